@@ -1,0 +1,134 @@
+#pragma once
+
+#include <bedrock_cost/util/fixed.hpp>
+
+#include <array>
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bedrock_cost::catalog {
+
+// Where a figure comes from: the source text of its catalog row and the date it applies to.
+struct Provenance {
+  std::string source;
+  std::string as_of;
+  bool third_party_only = false;
+  std::string origin; // the file it was loaded from ("embedded catalog", "quote.json", ...)
+};
+
+// One number of the catalog with its provenance.
+struct Figure {
+  util::Fixed9 value;
+  Provenance provenance;
+};
+
+// The unit every price of an on-demand row is given in; prices are normalised to per-1M on load.
+enum class PriceUnit { per_1m_tokens, per_1k_tokens, per_1k_characters };
+
+// The on-demand price dimensions, in the order they are reported.
+enum class Dimension { input, output, batch_input, batch_output, cache_write, cache_read };
+inline constexpr std::size_t k_dimension_count = 6;
+inline constexpr std::array<std::string_view, k_dimension_count> k_dimension_names = {
+    "input", "output", "batch_input", "batch_output", "cache_write", "cache_read"};
+
+// On-demand prices for a set of Regions (or a cross-Region inference profile). Prices are USD per 1M
+// tokens (per 1K characters when unit is per_1k_characters); an absent price means "not offered".
+struct OnDemandRow {
+  std::vector<std::string> regions; // empty only for a profile row that applies from any Region
+  std::optional<std::string> profile;
+  std::string variant = "standard";
+  PriceUnit unit = PriceUnit::per_1m_tokens;
+  std::array<std::optional<Figure>, k_dimension_count> prices;
+  std::string note;
+
+  const std::optional<Figure> &price(Dimension d) const { return prices.at(static_cast<std::size_t>(d)); }
+};
+
+// Provisioned Throughput prices: USD per model unit per hour, by commitment term ("1_month", ...).
+struct ProvisionedRow {
+  std::vector<std::string> regions;
+  bool custom_model = false;
+  std::map<std::string, Figure> usd_per_mu_hour;
+  std::string note;
+};
+
+// Reserved-tier prices for one term: USD per 1,000 tokens-per-minute reserved, per month.
+struct ReservedPrice {
+  std::optional<Figure> input;
+  std::optional<Figure> output;
+};
+
+struct ReservedRow {
+  std::vector<std::string> regions;
+  std::map<std::string, ReservedPrice> usd_per_1k_tpm_month;
+  std::string note;
+};
+
+// Tokens per minute that one model unit serves: separate input/output limits, or one combined limit.
+struct MuCapacity {
+  std::optional<util::Fixed9> input_tpm;
+  std::optional<util::Fixed9> output_tpm;
+  std::optional<util::Fixed9> tpm;
+  Provenance provenance;
+  std::string note;
+};
+
+// Default on-demand quotas in a set of Regions.
+struct QuotaRow {
+  std::vector<std::string> regions;
+  std::optional<Figure> tpm;
+  std::optional<Figure> rpm;
+  std::string note;
+};
+
+struct Model {
+  std::string id;
+  std::string name;
+  std::string provider;
+  std::string kind = "text"; // text | embedding | image
+  std::vector<std::string> aliases;
+  std::vector<OnDemandRow> on_demand;
+  std::vector<ProvisionedRow> provisioned;
+  std::vector<ReservedRow> reserved;
+  std::optional<MuCapacity> mu_capacity;
+  std::vector<QuotaRow> quotas;
+  std::optional<Figure> output_burndown;
+};
+
+// A documented source label ("aws-page-2025-03" -> what it is).
+struct SourceInfo {
+  std::string reference;
+  std::string as_of;
+  std::string kind;
+};
+
+struct Catalog {
+  std::string as_of;
+  std::string source;
+  std::string origin;                // file name, or "embedded catalog"
+  std::vector<std::string> overlays; // overlay files merged on top, in order
+  std::map<std::string, SourceInfo> sources;
+  std::vector<Model> models; // sorted by id
+
+  // The model with this exact ID or alias, or nullptr.
+  const Model *find(std::string_view id_or_alias) const;
+  // Every model ID and alias, for suggestions.
+  std::vector<std::string> all_names() const;
+};
+
+// True when `regions` lists `region`.
+bool covers(const std::vector<std::string> &regions, std::string_view region);
+
+// The standard on-demand row for requests from `region`, through `profile` when given (a profile row wins,
+// else the Region's own row); nullptr when the catalog has none.
+const OnDemandRow *find_on_demand(const Model &model, std::string_view region,
+                                  const std::optional<std::string> &profile);
+
+// Every Region (and "global profile") the model has standard on-demand prices for, sorted; for messages.
+std::vector<std::string> priced_locations(const Model &model);
+
+} // namespace bedrock_cost::catalog

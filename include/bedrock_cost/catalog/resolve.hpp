@@ -1,0 +1,44 @@
+#pragma once
+
+#include <bedrock_cost/catalog/catalog.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bedrock_cost::catalog {
+
+// A model reference as a user or a log writes it, taken apart: "us.anthropic.claude-…" is profile "us"
+// and model ID "anthropic.claude-…"; a foundation-model or inference-profile ARN also carries a Region.
+struct ModelReference {
+  std::string text;                   // as given
+  std::string model_id;               // without profile prefix
+  std::optional<std::string> profile; // "us", "eu", "apac", "jp", "au", "us-gov", "global"
+  std::optional<std::string> region;  // from an ARN
+};
+
+// Splits `text` into its parts; never fails (an unknown shape is taken as a plain model ID).
+ModelReference parse_model_reference(std::string_view text);
+
+// A model reference matched to a catalog model.
+struct Resolution {
+  const Model *model = nullptr;
+  std::string region;
+  std::optional<std::string> profile;
+};
+
+// The outcome of a lookup: a match, or the nearest known IDs for "did you mean".
+struct ResolveResult {
+  std::optional<Resolution> match;
+  std::vector<std::string> suggestions;
+};
+
+// Finds `text` in the catalog (exact ID, alias, profile-prefixed ID or ARN); the Region is the ARN's,
+// else `default_region`.
+ResolveResult resolve_model(const Catalog &catalog, std::string_view text, std::string_view default_region);
+
+// "unknown model 'x' (did you mean 'a' or 'b'?)": the message for a failed lookup.
+std::string unknown_model_message(std::string_view text, const std::vector<std::string> &suggestions);
+
+} // namespace bedrock_cost::catalog

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <bedrock_cost/catalog/catalog.hpp>
+#include <bedrock_cost/engine/cost_report.hpp>
+#include <bedrock_cost/workload/workload.hpp>
+
+#include <vector>
+
+namespace bedrock_cost::engine {
+
+// Analysis settings, apart from how the result is rendered.
+struct EstimateOptions {
+  util::Fixed9 hours_per_month = util::Fixed9::from_units(730 * util::Fixed9::k_scale);
+};
+
+// Monthly cost of one profile on-demand, line by line; throws InputError (naming spec.origin) when the model
+// has no price for a dimension the traffic uses.
+std::vector<CostLine> on_demand_lines(const catalog::OnDemandRow &prices, const workload::TrafficProfile &profile,
+                                      const EstimateOptions &options, const workload::WorkloadSpec &spec);
+
+// Prices every workload against the catalog; throws InputError for an unknown model (with suggestions), a
+// Region the catalog does not price, or a missing batch or cache price that the traffic needs.
+CostReport estimate(const catalog::Catalog &catalog, const std::vector<workload::WorkloadSpec> &workloads,
+                    const EstimateOptions &options);
+
+} // namespace bedrock_cost::engine

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <bedrock_cost/catalog/catalog.hpp>
+#include <bedrock_cost/catalog/listing.hpp>
+#include <bedrock_cost/engine/cost_report.hpp>
+
+#include <optional>
+#include <ostream>
+#include <string_view>
+#include <vector>
+
+namespace bedrock_cost::report {
+
+enum class OutputFormat { table, json, csv, markdown };
+
+// The format named `name` ("table", "json", "csv", "markdown"), or nullopt.
+std::optional<OutputFormat> parse_format(std::string_view name);
+
+// How to print, apart from what to compute.
+struct RenderOptions {
+  bool color = false; // ANSI colour in tables (only on a terminal, never with NO_COLOR)
+};
+
+// What `bedrock-cost models` prints.
+struct ModelListing {
+  const catalog::Catalog *catalog = nullptr;
+  std::vector<catalog::ListingRow> rows;
+};
+
+// JSON schema_version of every JSON document the tool writes.
+inline constexpr int k_json_schema_version = 1;
+
+// Writes the report in `format`; deterministic (same input, same bytes).
+void render(const engine::CostReport &report, OutputFormat format, const RenderOptions &options, std::ostream &out);
+void render(const ModelListing &listing, OutputFormat format, const RenderOptions &options, std::ostream &out);
+
+namespace table {
+void render(const engine::CostReport &report, const RenderOptions &options, std::ostream &out);
+void render(const ModelListing &listing, const RenderOptions &options, std::ostream &out);
+} // namespace table
+namespace json {
+void render(const engine::CostReport &report, const RenderOptions &options, std::ostream &out);
+void render(const ModelListing &listing, const RenderOptions &options, std::ostream &out);
+} // namespace json
+namespace csv {
+void render(const engine::CostReport &report, const RenderOptions &options, std::ostream &out);
+void render(const ModelListing &listing, const RenderOptions &options, std::ostream &out);
+} // namespace csv
+namespace markdown {
+void render(const engine::CostReport &report, const RenderOptions &options, std::ostream &out);
+void render(const ModelListing &listing, const RenderOptions &options, std::ostream &out);
+} // namespace markdown
+
+} // namespace bedrock_cost::report

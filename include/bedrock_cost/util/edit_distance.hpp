@@ -1,0 +1,18 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bedrock_cost::util {
+
+// Levenshtein distance between a and b (insertions, deletions and substitutions each cost 1).
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// Up to `limit` candidates nearest to `word` by edit distance, nearest first (ties in input order),
+// keeping only those within max(3, |word| / 3) edits or containing `word` as a substring.
+std::vector<std::string> nearest(std::string_view word, const std::vector<std::string> &candidates,
+                                 std::size_t limit = 3);
+
+} // namespace bedrock_cost::util

@@ -1,0 +1,76 @@
+#pragma once
+
+#include <bedrock_cost/util/fixed.hpp>
+
+#include <cstdint>
+#include <istream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bedrock_cost::workload {
+
+// Average traffic of one workload, per minute.
+struct TrafficRate {
+  double input_tpm = 0;
+  double output_tpm = 0;
+  std::optional<double> requests_per_minute; // unknown when the rate was given in tokens
+};
+
+// One model's traffic as the user describes it (flags or one entry of a workload file).
+struct WorkloadSpec {
+  std::string name;  // label in reports; defaults to the model
+  std::string model; // ID, alias, profile ID or ARN, as given
+  std::string region = "us-east-1";
+  TrafficRate rate;
+  double batch_share = 0;       // share of input and output tokens sent as batch inference
+  double cache_read_share = 0;  // share of real-time input tokens read from the prompt cache
+  double cache_write_share = 0; // share of real-time input tokens written to the prompt cache
+  std::string origin;           // where it was given, for messages ("--model", "w.json: /workloads/2")
+};
+
+// The rate for `tpm` tokens per minute of which `input_share` are input tokens.
+TrafficRate rate_from_tpm(double tpm, double input_share);
+// The rate for `requests_per_minute` requests of `input_tokens` in and `output_tokens` out each.
+TrafficRate rate_from_requests(double requests_per_minute, double input_tokens, double output_tokens);
+
+// Throws a one-line std::invalid_argument reason when shares are outside [0, 1] or the cache shares add up
+// to more than 1.
+void check_shares(double batch_share, double cache_read_share, double cache_write_share);
+
+// Reads a workload file (docs/workload-format.md); throws InputError naming the JSON path of a problem.
+// Entries without a region get `default_region`.
+struct WorkloadFile {
+  std::optional<util::Fixed9> hours_per_month;
+  std::vector<WorkloadSpec> workloads;
+};
+WorkloadFile load_workload_file(std::istream &in, std::string_view source_name, std::string_view default_region);
+
+// One bucket of traffic. Token and request counts are in thousandths (milli-tokens), so that a rate such as
+// 37,500.75 tokens per minute is held exactly; `input` excludes cache and batch tokens, which have their
+// own fields and prices.
+struct Bucket {
+  std::int64_t input = 0;
+  std::int64_t output = 0;
+  std::int64_t cache_read = 0;
+  std::int64_t cache_write = 0;
+  std::int64_t batch_input = 0;
+  std::int64_t batch_output = 0;
+  std::int64_t requests = 0;
+};
+
+// Traffic as a series of equal buckets covering span_minutes().
+struct TrafficProfile {
+  std::int64_t bucket_minutes = 1;
+  std::vector<Bucket> buckets;
+  bool requests_known = false;
+
+  std::int64_t span_minutes() const { return bucket_minutes * static_cast<std::int64_t>(buckets.size()); }
+};
+
+// A one-bucket profile of the spec's constant rate, split into batch, cache and plain tokens by its shares
+// (the parts add up exactly to the whole); throws std::invalid_argument on a rate too large to count.
+TrafficProfile constant_profile(const WorkloadSpec &spec);
+
+} // namespace bedrock_cost::workload

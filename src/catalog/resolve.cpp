@@ -1,0 +1,87 @@
+#include <bedrock_cost/catalog/resolve.hpp>
+#include <bedrock_cost/util/edit_distance.hpp>
+
+#include <fmt/format.h>
+
+#include <array>
+
+namespace bedrock_cost::catalog {
+
+namespace {
+
+// Longest first, so that "us-gov." is not read as "us.".
+constexpr std::array<std::string_view, 7> k_profile_prefixes = {"us-gov", "global", "apac", "us", "eu", "jp", "au"};
+
+std::vector<std::string_view> split(std::string_view text, char separator) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  for (std::size_t pos = text.find(separator); pos != std::string_view::npos; pos = text.find(separator, start)) {
+    parts.push_back(text.substr(start, pos - start));
+    start = pos + 1;
+  }
+  parts.push_back(text.substr(start));
+  return parts;
+}
+
+void take_profile(ModelReference &ref) {
+  for (const std::string_view prefix : k_profile_prefixes) {
+    if (ref.model_id.size() > prefix.size() + 1 && ref.model_id.starts_with(prefix) &&
+        ref.model_id[prefix.size()] == '.') {
+      ref.profile = std::string(prefix);
+      ref.model_id.erase(0, prefix.size() + 1);
+      return;
+    }
+  }
+}
+
+} // namespace
+
+ModelReference parse_model_reference(std::string_view text) {
+  ModelReference ref;
+  ref.text = std::string(text);
+  ref.model_id = std::string(text);
+  // arn:PARTITION:bedrock:REGION:ACCOUNT:RESOURCE-TYPE/RESOURCE-ID (the ID itself may contain ':').
+  if (text.starts_with("arn:")) {
+    const auto parts = split(text, ':');
+    if (parts.size() >= 6 && parts[2] == "bedrock") {
+      const std::string_view resource = text.substr(static_cast<std::size_t>(parts[5].data() - text.data()));
+      const auto slash = resource.find('/');
+      if (slash != std::string_view::npos) {
+        if (!parts[3].empty()) {
+          ref.region = std::string(parts[3]);
+        }
+        ref.model_id = std::string(resource.substr(slash + 1));
+      }
+    }
+  }
+  take_profile(ref);
+  return ref;
+}
+
+ResolveResult resolve_model(const Catalog &catalog, std::string_view text, std::string_view default_region) {
+  const ModelReference ref = parse_model_reference(text);
+  ResolveResult result;
+  if (const Model *model = catalog.find(ref.model_id)) {
+    result.match = Resolution{model, ref.region.value_or(std::string(default_region)), ref.profile};
+    return result;
+  }
+  result.suggestions = util::nearest(ref.model_id, catalog.all_names());
+  return result;
+}
+
+std::string unknown_model_message(std::string_view text, const std::vector<std::string> &suggestions) {
+  std::string message = fmt::format("unknown model '{}'", text);
+  if (!suggestions.empty()) {
+    message += " (did you mean ";
+    for (std::size_t i = 0; i < suggestions.size(); ++i) {
+      message += i == 0 ? "" : i + 1 == suggestions.size() ? " or " : ", ";
+      message += fmt::format("'{}'", suggestions[i]);
+    }
+    message += "?)";
+  } else {
+    message += "; run 'bedrock-cost models' to list the catalog";
+  }
+  return message;
+}
+
+} // namespace bedrock_cost::catalog

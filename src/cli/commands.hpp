@@ -1,0 +1,52 @@
+#pragma once
+
+// Internal to the CLI: one add_<name>/run_<name> pair per subcommand (cmd_<name>.cpp).
+
+#include "common.hpp"
+
+#include <optional>
+
+namespace bedrock_cost::cli {
+
+struct EstimateCliOptions {
+  CatalogOptions catalog;
+  OutputOptions output;
+  std::string model;
+  std::string region = "us-east-1";
+  std::string workload_file;
+  std::optional<double> tpm;
+  double input_share = 0.75;
+  std::optional<double> input_tpm;
+  std::optional<double> output_tpm;
+  std::optional<double> requests_per_minute;
+  std::optional<double> requests_per_day;
+  std::optional<double> input_tokens;
+  std::optional<double> output_tokens;
+  double batch_share = 0;
+  double cache_read_share = 0;
+  double cache_write_share = 0;
+  std::optional<double> hours_per_month;
+};
+
+struct ModelsCliOptions {
+  CatalogOptions catalog;
+  OutputOptions output;
+  std::optional<std::string> provider;
+  std::optional<std::string> region;
+};
+
+struct CatalogValidateOptions {
+  std::string file;
+  bool overlay_only = false;
+};
+
+CLI::App *add_estimate(CLI::App &app, EstimateCliOptions &options);
+int run_estimate(const EstimateCliOptions &options, CLI::App &command, Io &io);
+
+CLI::App *add_models(CLI::App &app, ModelsCliOptions &options);
+int run_models(const ModelsCliOptions &options, Io &io);
+
+CLI::App *add_catalog_validate(CLI::App &catalog_command, CatalogValidateOptions &options);
+int run_catalog_validate(const CatalogValidateOptions &options, Io &io);
+
+} // namespace bedrock_cost::cli

@@ -1,0 +1,117 @@
+#include "common.hpp"
+
+#include <bedrock_cost/catalog/loader.hpp>
+#include <bedrock_cost/error.hpp>
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace bedrock_cost::cli {
+
+InputFile::InputFile(const std::string &path) : m_name(path) {
+  if (path == "-") {
+    m_name = "<stdin>";
+    m_stream = &std::cin;
+    return;
+  }
+  if (std::filesystem::is_directory(path)) {
+    throw InputError(fmt::format("{}: is a directory, expected a file", path));
+  }
+  auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
+  if (!*file) {
+    throw InputError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
+  }
+  m_owned = std::move(file);
+  m_stream = m_owned.get();
+}
+
+void add_catalog_options(CLI::App &app, CatalogOptions &options) {
+  app.add_option("--catalog", options.catalog_file, "Use this catalog instead of the embedded one")->type_name("FILE");
+  app.add_option("--prices", options.overlay_files,
+                 "Merge an overlay of prices (e.g. your AWS quote) on top; repeatable, later files win")
+      ->type_name("FILE")
+      ->take_all();
+}
+
+void add_output_options(CLI::App &app, OutputOptions &options) {
+  app.add_option("--format,-f", options.format, "Output format")
+      ->check(CLI::IsMember({"table", "json", "csv", "markdown"}))
+      ->capture_default_str();
+  app.add_option("--output,-o", options.output_file, "Write the report to FILE (atomically) instead of stdout")
+      ->type_name("FILE");
+}
+
+catalog::Catalog load_catalog(const CatalogOptions &options) {
+  catalog::Catalog result;
+  if (options.catalog_file.empty()) {
+    result = catalog::embedded_catalog();
+  } else {
+    InputFile file(options.catalog_file);
+    result = catalog::load_catalog(file.stream(), file.name());
+  }
+  for (const std::string &path : options.overlay_files) {
+    InputFile file(path);
+    catalog::apply_overlay(result, file.stream(), file.name());
+  }
+  return result;
+}
+
+namespace {
+
+void write_atomically(const std::string &path, const std::string &content) {
+  const std::filesystem::path target(path);
+  const std::filesystem::path directory = target.has_parent_path() ? target.parent_path() : ".";
+  std::string temp = (directory / ("." + target.filename().string() + ".XXXXXX")).string();
+  const int fd = ::mkstemp(temp.data());
+  if (fd < 0) {
+    throw InputError(fmt::format("{}: cannot write: {}", path, std::strerror(errno)));
+  }
+  std::size_t written = 0;
+  while (written < content.size()) {
+    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+    if (n <= 0) {
+      const int saved = errno;
+      ::close(fd);
+      std::remove(temp.c_str());
+      throw InputError(fmt::format("{}: cannot write: {}", path, std::strerror(saved)));
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  ::fchmod(fd, 0644);
+  if (::fsync(fd) != 0 || ::close(fd) != 0 || std::rename(temp.c_str(), path.c_str()) != 0) {
+    const int saved = errno;
+    std::remove(temp.c_str());
+    throw InputError(fmt::format("{}: cannot write: {}", path, std::strerror(saved)));
+  }
+}
+
+} // namespace
+
+void emit(const OutputOptions &options, Io &io,
+          const std::function<void(report::OutputFormat, const report::RenderOptions &, std::ostream &)> &write) {
+  const auto format = report::parse_format(options.format).value_or(report::OutputFormat::table);
+  report::RenderOptions render_options;
+  const char *no_color = std::getenv("NO_COLOR");
+  render_options.color =
+      options.output_file.empty() && io.out_is_terminal && (no_color == nullptr || no_color[0] == '\0');
+  std::ostringstream buffer;
+  write(format, render_options, buffer);
+  if (options.output_file.empty()) {
+    io.out << buffer.str();
+    io.out.flush();
+    return;
+  }
+  write_atomically(options.output_file, buffer.str());
+}
+
+} // namespace bedrock_cost::cli

@@ -1,0 +1,89 @@
+#include <bedrock_cost/engine/estimate.hpp>
+#include <bedrock_cost/error.hpp>
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+namespace bedrock_cost::engine {
+
+namespace {
+
+using catalog::Dimension;
+using util::Int128;
+
+std::int64_t bucket_tokens(const workload::Bucket &bucket, Dimension dimension) {
+  switch (dimension) {
+  case Dimension::input: return bucket.input;
+  case Dimension::output: return bucket.output;
+  case Dimension::batch_input: return bucket.batch_input;
+  case Dimension::batch_output: return bucket.batch_output;
+  case Dimension::cache_write: return bucket.cache_write;
+  case Dimension::cache_read: return bucket.cache_read;
+  }
+  return 0;
+}
+
+std::string_view missing_price_hint(Dimension dimension) {
+  switch (dimension) {
+  case Dimension::output: return "an embedding model? give only input tokens, e.g. --input-share 1";
+  case Dimension::batch_input:
+  case Dimension::batch_output:
+    return "AWS lists no batch price for it here; drop the batch share or add the price with --prices";
+  case Dimension::cache_write:
+  case Dimension::cache_read:
+    return "AWS lists no prompt-caching price for it here; drop the cache share or add the price with --prices";
+  case Dimension::input: break;
+  }
+  return "add the price with --prices";
+}
+
+} // namespace
+
+std::vector<CostLine> on_demand_lines(const catalog::OnDemandRow &prices, const workload::TrafficProfile &profile,
+                                      const EstimateOptions &options, const workload::WorkloadSpec &spec) {
+  if (prices.unit == catalog::PriceUnit::per_1k_characters) {
+    throw InputError(fmt::format("{}: '{}' is priced per 1K characters in the catalog; bedrock-cost estimates "
+                                 "token traffic",
+                                 spec.origin, spec.model));
+  }
+  // Scale from the profile's span S to the month M: k = M / S, as the exact fraction
+  // (hours_units x 60) / (S x 10^9).
+  const Int128 month_numerator = static_cast<Int128>(options.hours_per_month.units()) * 60;
+  const Int128 month_denominator = static_cast<Int128>(profile.span_minutes()) * util::Fixed9::k_scale;
+  std::vector<CostLine> lines;
+  for (std::size_t d = 0; d < catalog::k_dimension_count; ++d) {
+    const auto dimension = static_cast<Dimension>(d);
+    Int128 milli_tokens = 0;
+    for (const workload::Bucket &bucket : profile.buckets) {
+      milli_tokens += bucket_tokens(bucket, dimension);
+    }
+    if (milli_tokens == 0) {
+      continue;
+    }
+    const auto &price = prices.price(dimension);
+    if (!price) {
+      throw InputError(fmt::format("{}: '{}' has no on-demand {} price in {} ({})", spec.origin, spec.model,
+                                   catalog::k_dimension_names[d], spec.region, missing_price_hint(dimension)));
+    }
+    util::Money span_cost;
+    for (const workload::Bucket &bucket : profile.buckets) {
+      span_cost += util::token_cost(bucket_tokens(bucket, dimension), price->value);
+    }
+    CostLine line;
+    line.dimension = dimension;
+    line.usd_per_million_tokens = price->value;
+    line.provenance = price->provenance;
+    try {
+      line.monthly = util::scale(span_cost, month_numerator, month_denominator);
+    } catch (const std::overflow_error &) {
+      throw InputError(fmt::format("{}: the monthly cost is too large to compute", spec.origin));
+    }
+    line.tokens_per_month = static_cast<double>(milli_tokens) / 1000.0 * static_cast<double>(month_numerator) /
+                            static_cast<double>(month_denominator);
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+} // namespace bedrock_cost::engine

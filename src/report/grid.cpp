@@ -1,0 +1,124 @@
+#include "grid.hpp"
+
+#include <algorithm>
+
+namespace bedrock_cost::report::detail {
+
+namespace {
+
+// Display width of UTF-8 text: code points, not bytes.
+std::size_t width(const std::string &text) {
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
+}
+
+void pad(std::ostream &out, const std::string &text, std::size_t to, Align align, bool last) {
+  const std::string fill(to - width(text), ' ');
+  if (align == Align::right) {
+    out << fill << text;
+  } else {
+    out << text;
+    if (!last) {
+      out << fill;
+    }
+  }
+}
+
+std::string csv_field(const std::string &text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) {
+    return text;
+  }
+  std::string quoted = "\"";
+  for (const char c : text) {
+    quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  }
+  return quoted + "\"";
+}
+
+std::string markdown_cell(const std::string &text) {
+  std::string escaped;
+  for (const char c : text) {
+    escaped += c == '|' ? std::string("\\|") : std::string(1, c);
+  }
+  return escaped;
+}
+
+} // namespace
+
+void write_text(const Grid &grid, bool color, std::ostream &out, std::string_view indent) {
+  std::vector<std::size_t> widths;
+  for (const Column &column : grid.columns) {
+    widths.push_back(width(column.header));
+  }
+  for (const auto &row : grid.rows) {
+    for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) {
+      widths[i] = std::max(widths[i], width(row[i]));
+    }
+  }
+  const auto line = [&](const std::vector<std::string> &cells, bool header) {
+    out << indent;
+    if (header && color) {
+      out << "\x1b[1m";
+    }
+    for (std::size_t i = 0; i < grid.columns.size(); ++i) {
+      if (i != 0) {
+        out << "  ";
+      }
+      pad(out, i < cells.size() ? cells[i] : std::string(), widths[i], grid.columns[i].align,
+          i + 1 == grid.columns.size());
+    }
+    if (header && color) {
+      out << "\x1b[0m";
+    }
+    out << '\n';
+  };
+  std::vector<std::string> headers;
+  std::vector<std::string> rules;
+  for (std::size_t i = 0; i < grid.columns.size(); ++i) {
+    headers.push_back(grid.columns[i].header);
+    rules.emplace_back(widths[i], '-');
+  }
+  line(headers, true);
+  line(rules, false);
+  for (const auto &row : grid.rows) {
+    line(row, false);
+  }
+}
+
+void write_csv(const Grid &grid, std::ostream &out) {
+  const auto line = [&](const std::vector<std::string> &cells) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      out << (i == 0 ? "" : ",") << csv_field(cells[i]);
+    }
+    out << "\r\n";
+  };
+  std::vector<std::string> headers;
+  for (const Column &column : grid.columns) {
+    headers.push_back(column.header);
+  }
+  line(headers);
+  for (const auto &row : grid.rows) {
+    line(row);
+  }
+}
+
+void write_markdown(const Grid &grid, std::ostream &out) {
+  out << '|';
+  for (const Column &column : grid.columns) {
+    out << ' ' << markdown_cell(column.header) << " |";
+  }
+  out << "\n|";
+  for (const Column &column : grid.columns) {
+    out << (column.align == Align::right ? "---:|" : "---|");
+  }
+  out << '\n';
+  for (const auto &row : grid.rows) {
+    out << '|';
+    for (const auto &cell : row) {
+      out << ' ' << markdown_cell(cell) << " |";
+    }
+    out << '\n';
+  }
+}
+
+} // namespace bedrock_cost::report::detail

@@ -1,0 +1,31 @@
+#pragma once
+
+// Internal: a rectangular table of text cells that prints as an aligned text table, RFC 4180 CSV or a
+// Markdown table, so that every format shares one row layout.
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace bedrock_cost::report::detail {
+
+enum class Align { left, right };
+
+struct Column {
+  std::string header;
+  Align align = Align::left;
+};
+
+struct Grid {
+  std::vector<Column> columns;
+  std::vector<std::vector<std::string>> rows;
+};
+
+// Aligned columns separated by two spaces, header underlined with dashes; bold header when `color`.
+void write_text(const Grid &grid, bool color, std::ostream &out, std::string_view indent = "");
+// RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a comma, quote or line break.
+void write_csv(const Grid &grid, std::ostream &out);
+// A GitHub-flavoured Markdown table (pipes in cells escaped).
+void write_markdown(const Grid &grid, std::ostream &out);
+
+} // namespace bedrock_cost::report::detail

@@ -1,0 +1,135 @@
+#include <bedrock_cost/report/render.hpp>
+#include <bedrock_cost/version.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace bedrock_cost::report::json {
+
+namespace {
+
+using nlohmann::ordered_json;
+
+// Money as a JSON number: USD rounded to the micro-dollar (the nearest double prints as that decimal).
+double money(util::Money amount) { return amount.to_double_micros(); }
+
+ordered_json optional_value(const auto &value) { return value ? ordered_json(*value) : ordered_json(nullptr); }
+
+ordered_json provenance(const catalog::Provenance &p) {
+  return ordered_json{
+      {"source", p.source}, {"as_of", p.as_of}, {"third_party_only", p.third_party_only}, {"file", p.origin}};
+}
+
+ordered_json option_json(const engine::OptionResult &o) {
+  return ordered_json{{"strategy", engine::to_string(o.strategy)},
+                      {"term", optional_value(o.term)},
+                      {"model_units", optional_value(o.model_units)},
+                      {"provisioned_usd", money(o.provisioned)},
+                      {"on_demand_usd", money(o.on_demand)},
+                      {"monthly_usd", money(o.monthly)},
+                      {"savings_vs_on_demand_usd", money(o.savings_vs_on_demand)},
+                      {"utilization", optional_value(o.utilization)},
+                      {"throttled_share", o.throttled_share},
+                      {"overflow_share", o.overflow_share},
+                      {"assumptions", o.assumptions}};
+}
+
+ordered_json workload_json(const engine::WorkloadResult &w) {
+  ordered_json by_dimension = ordered_json::object();
+  for (std::size_t d = 0; d < catalog::k_dimension_count; ++d) {
+    by_dimension[std::string(catalog::k_dimension_names.at(d))] = w.traffic.tokens_per_month_by_dimension.at(d);
+  }
+  ordered_json lines = ordered_json::array();
+  for (const auto &line : w.on_demand_lines) {
+    lines.push_back({{"dimension", catalog::k_dimension_names.at(static_cast<std::size_t>(line.dimension))},
+                     {"tokens_per_month", line.tokens_per_month},
+                     {"usd_per_million_tokens", line.usd_per_million_tokens.to_double()},
+                     {"monthly_usd", money(line.monthly)},
+                     {"price", provenance(line.provenance)}});
+  }
+  ordered_json options = ordered_json::array();
+  for (const auto &o : w.options) {
+    options.push_back(option_json(o));
+  }
+  const auto &rec = w.recommendation;
+  return ordered_json{{"name", w.name},
+                      {"model", w.model_id},
+                      {"model_name", w.model_name},
+                      {"provider", w.provider},
+                      {"requested_model", w.requested_model},
+                      {"region", w.region},
+                      {"inference_profile", optional_value(w.profile)},
+                      {"traffic",
+                       {{"input_tokens_per_month", w.traffic.input_tokens_per_month},
+                        {"output_tokens_per_month", w.traffic.output_tokens_per_month},
+                        {"tokens_per_month", by_dimension},
+                        {"avg_tpm", w.traffic.avg_tpm},
+                        {"peak_tpm", w.traffic.peak_tpm},
+                        {"avg_rpm", optional_value(w.traffic.avg_rpm)},
+                        {"peak_model_units", optional_value(w.traffic.peak_model_units)}}},
+                      {"on_demand_cost", lines},
+                      {"options", options},
+                      {"break_even", ordered_json::array()},
+                      {"recommendation",
+                       {{"strategy", engine::to_string(rec.strategy)},
+                        {"term", optional_value(rec.term)},
+                        {"model_units", optional_value(rec.model_units)},
+                        {"monthly_usd", money(rec.monthly)},
+                        {"savings_vs_on_demand_usd", money(rec.savings_vs_on_demand)}}},
+                      {"warnings", w.warnings}};
+}
+
+} // namespace
+
+void render(const engine::CostReport &report, const RenderOptions &, std::ostream &out) {
+  ordered_json workloads = ordered_json::array();
+  for (const auto &w : report.workloads) {
+    workloads.push_back(workload_json(w));
+  }
+  const ordered_json document{{"schema_version", k_json_schema_version},
+                              {"generated_by", report.generated_by},
+                              {"catalog",
+                               {{"as_of", report.catalog_as_of},
+                                {"source", report.catalog_source},
+                                {"file", report.catalog_origin},
+                                {"overlays", report.overlays}}},
+                              {"hours_per_month", report.hours_per_month.to_double()},
+                              {"workloads", workloads},
+                              {"total",
+                               {{"on_demand_monthly_usd", money(report.total_on_demand)},
+                                {"recommended_monthly_usd", money(report.total_recommended)}}}};
+  out << document.dump(2) << '\n';
+}
+
+void render(const ModelListing &listing, const RenderOptions &, std::ostream &out) {
+  ordered_json rows = ordered_json::array();
+  for (const auto &entry : listing.rows) {
+    ordered_json row{
+        {"model", entry.model->id},  {"name", entry.model->name},        {"provider", entry.model->provider},
+        {"kind", entry.model->kind}, {"regions", ordered_json::array()}, {"profile", nullptr},
+        {"variant", nullptr}};
+    ordered_json prices = ordered_json::object();
+    if (entry.on_demand != nullptr) {
+      row["regions"] = entry.on_demand->regions;
+      row["profile"] = optional_value(entry.on_demand->profile);
+      row["variant"] = entry.on_demand->variant;
+      for (std::size_t d = 0; d < catalog::k_dimension_count; ++d) {
+        const auto &figure = entry.on_demand->prices.at(d);
+        prices[std::string(catalog::k_dimension_names.at(d))] =
+            figure ? ordered_json(figure->value.to_double()) : ordered_json(nullptr);
+      }
+      const auto &input = entry.on_demand->price(catalog::Dimension::input);
+      row["price_source"] = input ? provenance(input->provenance) : ordered_json(nullptr);
+    }
+    row["usd_per_million_tokens"] = prices;
+    row["provisioned_terms"] = entry.provisioned_terms;
+    rows.push_back(row);
+  }
+  const ordered_json document{{"schema_version", k_json_schema_version},
+                              {"generated_by", fmt::format("bedrock-cost {}", k_version)},
+                              {"catalog", {{"as_of", listing.catalog->as_of}, {"source", listing.catalog->source}}},
+                              {"models", rows}};
+  out << document.dump(2) << '\n';
+}
+
+} // namespace bedrock_cost::report::json

@@ -1,0 +1,42 @@
+#include "numbers.hpp"
+#include "rows.hpp"
+
+#include <bedrock_cost/report/render.hpp>
+
+#include <fmt/format.h>
+
+namespace bedrock_cost::report::markdown {
+
+void render(const engine::CostReport &report, const RenderOptions &, std::ostream &out) {
+  out << "## Bedrock cost estimate\n\n";
+  detail::Grid summary;
+  summary.columns = {{"Workload"},
+                     {"Model"},
+                     {"Region"},
+                     {"Avg tokens/min", detail::Align::right},
+                     {"Recommended"},
+                     {"$/month", detail::Align::right},
+                     {"On-demand $/month", detail::Align::right}};
+  for (const auto &w : report.workloads) {
+    std::string rec = detail::strategy_label(w.recommendation.strategy);
+    if (w.recommendation.term) {
+      rec += ", " + detail::term_label(w.recommendation.term);
+    }
+    summary.rows.push_back({w.name, fmt::format("`{}`", w.model_id), detail::location(w),
+                            detail::grouped(w.traffic.avg_tpm), rec, detail::usd(w.recommendation.monthly),
+                            detail::usd(w.options.front().monthly)});
+  }
+  summary.rows.push_back({"**Total**", "", "", "", "", fmt::format("**{}**", detail::usd(report.total_recommended)),
+                          fmt::format("**{}**", detail::usd(report.total_on_demand))});
+  detail::write_markdown(summary, out);
+  out << "\n### Options\n\n";
+  detail::write_markdown(detail::option_grid(report, detail::Audience::people, true), out);
+  out << "\n" << detail::footer_text(report) << "\n";
+}
+
+void render(const ModelListing &listing, const RenderOptions &, std::ostream &out) {
+  detail::write_markdown(detail::model_grid(listing, detail::Audience::people), out);
+  out << fmt::format("\nPrices in USD per 1M tokens. Catalog as of {}.\n", listing.catalog->as_of);
+}
+
+} // namespace bedrock_cost::report::markdown

@@ -1,0 +1,217 @@
+#include "rows.hpp"
+
+#include "numbers.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace bedrock_cost::report::detail {
+
+namespace {
+
+std::string join(const std::vector<std::string> &items, std::string_view separator) {
+  std::string out;
+  for (const auto &item : items) {
+    out += out.empty() ? "" : std::string(separator);
+    out += item;
+  }
+  return out;
+}
+
+std::string optional_text(const std::optional<std::int64_t> &value) {
+  return value ? fmt::format("{}", *value) : std::string();
+}
+
+std::string share_text(const std::optional<double> &value, Audience audience) {
+  if (!value) {
+    return audience == Audience::people ? "-" : "";
+  }
+  return audience == Audience::people ? percent(*value) : plain(*value, 6);
+}
+
+} // namespace
+
+std::string strategy_label(engine::Strategy strategy) {
+  std::string text{engine::to_string(strategy)};
+  std::replace(text.begin(), text.end(), '_', '-');
+  return text;
+}
+
+std::string term_label(const std::optional<std::string> &term) {
+  if (!term) {
+    return "-";
+  }
+  std::string text = *term;
+  std::replace(text.begin(), text.end(), '_', ' ');
+  return text;
+}
+
+std::string location(const engine::WorkloadResult &workload) {
+  return workload.profile ? fmt::format("{} via {}. profile", workload.region, *workload.profile) : workload.region;
+}
+
+std::string row_location(const catalog::OnDemandRow &row) {
+  std::string text = row.regions.empty() ? "" : join(row.regions, ", ");
+  if (row.profile) {
+    text =
+        text.empty() ? fmt::format("{}. profile", *row.profile) : fmt::format("{} ({}. profile)", text, *row.profile);
+  }
+  if (row.variant != "standard") {
+    text += fmt::format(" [{}]", row.variant);
+  }
+  return text;
+}
+
+std::string recommendation_text(const engine::WorkloadResult &workload) {
+  const auto &rec = workload.recommendation;
+  std::string what = strategy_label(rec.strategy);
+  if (rec.term) {
+    what += ", " + term_label(rec.term);
+  }
+  if (rec.model_units) {
+    what += fmt::format(", {} MU", *rec.model_units);
+  }
+  return fmt::format("Recommended: {} at {}/month", what, usd(rec.monthly));
+}
+
+std::string footer_text(const engine::CostReport &report) {
+  std::string prices = fmt::format("{} as of {}", report.catalog_origin, report.catalog_as_of);
+  for (const auto &overlay : report.overlays) {
+    prices += " + " + overlay;
+  }
+  return fmt::format("Month = {} hours. Prices: {}.", report.hours_per_month.to_string(), prices);
+}
+
+Grid option_grid(const engine::CostReport &report, Audience audience, bool with_workload_column) {
+  Grid grid;
+  const bool people = audience == Audience::people;
+  if (people) {
+    if (with_workload_column) {
+      grid.columns.push_back({"Workload"});
+    }
+    grid.columns.insert(grid.columns.end(), {{"Strategy"},
+                                             {"Term"},
+                                             {"MUs", Align::right},
+                                             {"Committed $/mo", Align::right},
+                                             {"On-demand $/mo", Align::right},
+                                             {"Total $/mo", Align::right},
+                                             {"vs on-demand $/mo", Align::right},
+                                             {"Utilisation", Align::right},
+                                             {"Throttled", Align::right}});
+  } else {
+    for (const char *name : {"workload", "model", "region", "profile", "strategy", "term", "model_units",
+                             "provisioned_usd", "on_demand_usd", "monthly_usd", "savings_vs_on_demand_usd",
+                             "utilization", "throttled_share", "overflow_share", "input_tokens_per_month",
+                             "output_tokens_per_month", "avg_tpm", "peak_tpm", "recommended"}) {
+      grid.columns.push_back({name});
+    }
+  }
+  for (const auto &workload : report.workloads) {
+    for (const auto &option : workload.options) {
+      const auto &rec = workload.recommendation;
+      const bool recommended =
+          option.strategy == rec.strategy && option.term == rec.term && option.model_units == rec.model_units;
+      std::vector<std::string> row;
+      if (people) {
+        if (with_workload_column) {
+          row.push_back(workload.name);
+        }
+        row.insert(row.end(), {strategy_label(option.strategy) + (recommended ? " *" : ""), term_label(option.term),
+                               option.model_units ? optional_text(option.model_units) : "-", usd(option.provisioned),
+                               usd(option.on_demand), usd(option.monthly), usd(option.savings_vs_on_demand),
+                               share_text(option.utilization, audience), percent(option.throttled_share)});
+      } else {
+        row = {workload.name,
+               workload.model_id,
+               workload.region,
+               workload.profile.value_or(""),
+               std::string(engine::to_string(option.strategy)),
+               option.term.value_or(""),
+               optional_text(option.model_units),
+               usd_plain(option.provisioned),
+               usd_plain(option.on_demand),
+               usd_plain(option.monthly),
+               usd_plain(option.savings_vs_on_demand),
+               share_text(option.utilization, audience),
+               plain(option.throttled_share, 6),
+               plain(option.overflow_share, 6),
+               plain(workload.traffic.input_tokens_per_month),
+               plain(workload.traffic.output_tokens_per_month),
+               plain(workload.traffic.avg_tpm),
+               plain(workload.traffic.peak_tpm),
+               recommended ? "true" : "false"};
+      }
+      grid.rows.push_back(std::move(row));
+    }
+  }
+  return grid;
+}
+
+Grid cost_line_grid(const engine::WorkloadResult &workload) {
+  Grid grid;
+  grid.columns = {{"Priced as"},
+                  {"Tokens/month", Align::right},
+                  {"$/1M tokens", Align::right},
+                  {"$/month", Align::right},
+                  {"Price source (as of)"}};
+  for (const auto &line : workload.on_demand_lines) {
+    std::string dimension{catalog::k_dimension_names.at(static_cast<std::size_t>(line.dimension))};
+    std::replace(dimension.begin(), dimension.end(), '_', ' ');
+    grid.rows.push_back({dimension, grouped(line.tokens_per_month), line.usd_per_million_tokens.to_string(),
+                         usd(line.monthly),
+                         fmt::format("{} ({}){}", line.provenance.source, line.provenance.as_of,
+                                     line.provenance.third_party_only ? " [third-party only]" : "")});
+  }
+  return grid;
+}
+
+Grid model_grid(const ModelListing &listing, Audience audience) {
+  Grid grid;
+  const bool people = audience == Audience::people;
+  if (people) {
+    grid.columns = {
+        {"Model ID"}, {"Provider"}, {"Regions"}, {"In $/1M", Align::right}, {"Out $/1M", Align::right}, {"Batch"},
+        {"Cache"},    {"PT terms"}, {"As of"}};
+  } else {
+    for (const char *name :
+         {"model", "name", "provider", "kind", "regions", "profile", "variant", "input_usd_per_1m", "output_usd_per_1m",
+          "batch_input_usd_per_1m", "batch_output_usd_per_1m", "cache_write_usd_per_1m", "cache_read_usd_per_1m",
+          "provisioned_terms", "source", "as_of", "third_party_only"}) {
+      grid.columns.push_back({name});
+    }
+  }
+  for (const auto &entry : listing.rows) {
+    const catalog::Model &model = *entry.model;
+    const catalog::OnDemandRow *row = entry.on_demand;
+    const auto value = [&](catalog::Dimension d) -> std::optional<util::Fixed9> {
+      if (row == nullptr || !row->price(d)) {
+        return std::nullopt;
+      }
+      return row->price(d)->value;
+    };
+    const auto *first = row != nullptr ? &row->price(catalog::Dimension::input) : nullptr;
+    const std::string source = first != nullptr && *first ? (*first)->provenance.source : "";
+    const std::string as_of = first != nullptr && *first ? (*first)->provenance.as_of : "";
+    if (people) {
+      const bool batch = value(catalog::Dimension::batch_input).has_value();
+      const bool cache = value(catalog::Dimension::cache_read).has_value();
+      grid.rows.push_back(
+          {model.id, model.provider, row != nullptr ? row_location(*row) : "-", price(value(catalog::Dimension::input)),
+           price(value(catalog::Dimension::output)), batch ? "yes" : "-", cache ? "yes" : "-",
+           entry.provisioned_terms.empty() ? "-" : join(entry.provisioned_terms, ", "), as_of.empty() ? "-" : as_of});
+    } else {
+      grid.rows.push_back(
+          {model.id, model.name, model.provider, model.kind, row != nullptr ? join(row->regions, " ") : "",
+           row != nullptr ? row->profile.value_or("") : "", row != nullptr ? row->variant : "",
+           price(value(catalog::Dimension::input), ""), price(value(catalog::Dimension::output), ""),
+           price(value(catalog::Dimension::batch_input), ""), price(value(catalog::Dimension::batch_output), ""),
+           price(value(catalog::Dimension::cache_write), ""), price(value(catalog::Dimension::cache_read), ""),
+           join(entry.provisioned_terms, " "), source, as_of,
+           first != nullptr && *first && (*first)->provenance.third_party_only ? "true" : "false"});
+    }
+  }
+  return grid;
+}
+
+} // namespace bedrock_cost::report::detail

@@ -1,0 +1,65 @@
+#include "numbers.hpp"
+#include "rows.hpp"
+
+#include <bedrock_cost/report/render.hpp>
+
+#include <fmt/format.h>
+
+namespace bedrock_cost::report::table {
+
+namespace {
+
+std::string paint(bool color, std::string_view code, const std::string &text) {
+  return color ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : text;
+}
+
+void render_workload(const engine::WorkloadResult &workload, const RenderOptions &options, std::ostream &out) {
+  const std::string label = workload.name == workload.requested_model ? "" : workload.name + ": ";
+  out << paint(
+             options.color, "1",
+             fmt::format("{}{} ({}) in {}", label, workload.model_name, workload.model_id, detail::location(workload)))
+      << '\n';
+  const auto &traffic = workload.traffic;
+  out << fmt::format("  Traffic: {} tokens/min average ({} input + {} output tokens/month){}\n",
+                     detail::grouped(traffic.avg_tpm), detail::grouped(traffic.input_tokens_per_month),
+                     detail::grouped(traffic.output_tokens_per_month),
+                     traffic.avg_rpm ? fmt::format(", {} requests/min", detail::plain(*traffic.avg_rpm, 2)) : "");
+  out << '\n';
+  detail::write_text(detail::cost_line_grid(workload), options.color, out, "  ");
+  out << '\n';
+  detail::write_text(detail::option_grid(engine::CostReport{{}, {}, {}, {}, {}, {}, {workload}, {}, {}},
+                                         detail::Audience::people, false),
+                     options.color, out, "  ");
+  out << '\n' << "  " << paint(options.color, "32", detail::recommendation_text(workload)) << '\n';
+  for (const auto &warning : workload.warnings) {
+    out << "  " << paint(options.color, "33", "Warning: " + warning) << '\n';
+  }
+}
+
+} // namespace
+
+void render(const engine::CostReport &report, const RenderOptions &options, std::ostream &out) {
+  for (std::size_t i = 0; i < report.workloads.size(); ++i) {
+    if (i != 0) {
+      out << '\n';
+    }
+    render_workload(report.workloads[i], options, out);
+  }
+  out << '\n';
+  if (report.workloads.size() > 1) {
+    out << paint(options.color, "1",
+                 fmt::format("Total ({} workloads): on-demand {}/month, recommended {}/month", report.workloads.size(),
+                             detail::usd(report.total_on_demand), detail::usd(report.total_recommended)))
+        << '\n';
+  }
+  out << detail::footer_text(report) << '\n';
+}
+
+void render(const ModelListing &listing, const RenderOptions &options, std::ostream &out) {
+  detail::write_text(detail::model_grid(listing, detail::Audience::people), options.color, out);
+  out << fmt::format("\n{} rows. Prices in USD per 1M tokens; PT = Provisioned Throughput terms priced. Catalog as "
+                     "of {}.\n",
+                     listing.rows.size(), listing.catalog->as_of);
+}
+
+} // namespace bedrock_cost::report::table

@@ -1,0 +1,45 @@
+#include <bedrock_cost/util/edit_distance.hpp>
+
+#include <algorithm>
+#include <numeric>
+
+namespace bedrock_cost::util {
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  std::iota(row.begin(), row.end(), std::size_t{0});
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      const std::size_t substitution = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
+      row[j] = std::min({above + 1, row[j - 1] + 1, substitution});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::vector<std::string> nearest(std::string_view word, const std::vector<std::string> &candidates, std::size_t limit) {
+  const std::size_t threshold = std::max<std::size_t>(3, word.size() / 3);
+  std::vector<std::pair<std::size_t, std::size_t>> scored; // (distance, index)
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const bool contains = word.size() >= 4 && candidates[i].find(word) != std::string::npos;
+    const std::size_t distance = contains ? 0 : edit_distance(word, candidates[i]);
+    if (contains || distance <= threshold) {
+      scored.emplace_back(distance, i);
+    }
+  }
+  std::stable_sort(scored.begin(), scored.end());
+  std::vector<std::string> result;
+  for (const auto &[distance, index] : scored) {
+    if (result.size() == limit) {
+      break;
+    }
+    result.push_back(candidates[index]);
+  }
+  return result;
+}
+
+} // namespace bedrock_cost::util

@@ -1,0 +1,228 @@
+#include <bedrock_cost/error.hpp>
+#include <bedrock_cost/util/json_reader.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <stdexcept>
+
+namespace bedrock_cost::util {
+
+namespace {
+
+std::string describe(const nlohmann::json &value) {
+  switch (value.type()) {
+  case nlohmann::json::value_t::null: return "null";
+  case nlohmann::json::value_t::object: return "an object";
+  case nlohmann::json::value_t::array: return "an array";
+  case nlohmann::json::value_t::string: return fmt::format("\"{}\"", value.get<std::string>());
+  case nlohmann::json::value_t::boolean: return value.get<bool>() ? "true" : "false";
+  default: return value.dump();
+  }
+}
+
+std::string join(std::initializer_list<std::string_view> items) {
+  std::string out;
+  for (const auto item : items) {
+    out += out.empty() ? "" : ", ";
+    out += item;
+  }
+  return out;
+}
+
+int to_int(std::string_view digits) {
+  int value = 0;
+  std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  return value;
+}
+
+bool all_digits(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+} // namespace
+
+std::string child_path(std::string_view path, std::string_view key) {
+  std::string escaped;
+  for (const char c : key) {
+    escaped += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
+  }
+  return fmt::format("{}/{}", path, escaped);
+}
+
+std::string child_path(std::string_view path, std::size_t index) { return fmt::format("{}/{}", path, index); }
+
+bool is_valid_date(std::string_view text) {
+  if (text.size() != 4 && text.size() != 7 && text.size() != 10) {
+    return false;
+  }
+  if (!all_digits(text.substr(0, 4)) || to_int(text.substr(0, 4)) < 2000) {
+    return false;
+  }
+  if (text.size() == 4) {
+    return true;
+  }
+  if (text[4] != '-' || !all_digits(text.substr(5, 2))) {
+    return false;
+  }
+  const int month = to_int(text.substr(5, 2));
+  if (month < 1 || month > 12) {
+    return false;
+  }
+  if (text.size() == 7) {
+    return true;
+  }
+  if (text[7] != '-' || !all_digits(text.substr(8, 2))) {
+    return false;
+  }
+  const int year = to_int(text.substr(0, 4));
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  constexpr int k_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const int days = k_days[month - 1] + (month == 2 && leap ? 1 : 0);
+  const int day = to_int(text.substr(8, 2));
+  return day >= 1 && day <= days;
+}
+
+nlohmann::json JsonReader::parse(std::istream &in) const {
+  try {
+    return nlohmann::json::parse(in);
+  } catch (const nlohmann::json::parse_error &e) {
+    std::string what = e.what();
+    // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..." -> "3:5: syntax..."
+    const auto at = what.find(" at line ");
+    if (at != std::string::npos) {
+      const auto comma = what.find(", column ", at);
+      const auto colon = what.find(": ", at);
+      if (comma != std::string::npos && colon != std::string::npos) {
+        const std::string line = what.substr(at + 9, comma - at - 9);
+        const std::string column = what.substr(comma + 9, colon - comma - 9);
+        throw InputError(fmt::format("{}:{}:{}: invalid JSON: {}", m_source, line, column, what.substr(colon + 2)));
+      }
+    }
+    throw InputError(fmt::format("{}: invalid JSON: {}", m_source, what));
+  }
+}
+
+void JsonReader::fail(std::string_view path, std::string_view message) const {
+  throw InputError(fmt::format("{}: {}: {}", m_source, path.empty() ? "/" : path, message));
+}
+
+void JsonReader::expect_object(const nlohmann::json &value, std::string_view path,
+                               std::initializer_list<std::string_view> allowed) const {
+  if (!value.is_object()) {
+    fail(path, fmt::format("expected an object, got {}", describe(value)));
+  }
+  for (const auto &[key, unused] : value.items()) {
+    const bool note = key.starts_with("x_") || key.starts_with("_");
+    if (!note && std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+      fail(child_path(path, key), fmt::format("unknown key '{}' (expected one of: {})", key, join(allowed)));
+    }
+  }
+}
+
+void JsonReader::expect_array(const nlohmann::json &value, std::string_view path) const {
+  if (!value.is_array()) {
+    fail(path, fmt::format("expected an array, got {}", describe(value)));
+  }
+}
+
+const nlohmann::json *JsonReader::member(const nlohmann::json &object, std::string_view key) {
+  const auto it = object.find(key);
+  return it == object.end() || it->is_null() ? nullptr : &*it;
+}
+
+std::optional<std::string> JsonReader::string(const nlohmann::json &object, std::string_view path, std::string_view key,
+                                              bool required) const {
+  const nlohmann::json *value = member(object, key);
+  if (value == nullptr) {
+    if (required) {
+      fail(child_path(path, key), "missing required string");
+    }
+    return std::nullopt;
+  }
+  if (!value->is_string() || value->get_ref<const std::string &>().empty()) {
+    fail(child_path(path, key), fmt::format("expected a non-empty string, got {}", describe(*value)));
+  }
+  return value->get<std::string>();
+}
+
+std::optional<bool> JsonReader::boolean(const nlohmann::json &object, std::string_view path,
+                                        std::string_view key) const {
+  const nlohmann::json *value = member(object, key);
+  if (value == nullptr) {
+    return std::nullopt;
+  }
+  if (!value->is_boolean()) {
+    fail(child_path(path, key), fmt::format("expected true or false, got {}", describe(*value)));
+  }
+  return value->get<bool>();
+}
+
+std::optional<Fixed9> JsonReader::decimal(const nlohmann::json &object, std::string_view path, std::string_view key,
+                                          bool required) const {
+  const nlohmann::json *value = member(object, key);
+  const std::string where = child_path(path, key);
+  if (value == nullptr) {
+    if (required) {
+      fail(where, "missing required number");
+    }
+    return std::nullopt;
+  }
+  Fixed9 parsed;
+  try {
+    if (value->is_number()) {
+      parsed = Fixed9::from_double(value->get<double>());
+    } else if (value->is_string()) {
+      parsed = Fixed9::parse(value->get<std::string>());
+    } else {
+      fail(where, fmt::format("expected a number, got {}", describe(*value)));
+    }
+  } catch (const std::invalid_argument &e) {
+    fail(where, fmt::format("expected a finite decimal number: {}", e.what()));
+  }
+  if (parsed.units() < 0) {
+    fail(where, fmt::format("expected a non-negative number, got {}", parsed.to_string()));
+  }
+  return parsed;
+}
+
+std::optional<std::string> JsonReader::date(const nlohmann::json &object, std::string_view path, std::string_view key,
+                                            bool required) const {
+  auto text = string(object, path, key, required);
+  if (text && !is_valid_date(*text)) {
+    fail(child_path(path, key), fmt::format("expected a date YYYY, YYYY-MM or YYYY-MM-DD, got \"{}\"", *text));
+  }
+  return text;
+}
+
+std::vector<std::string> JsonReader::string_array(const nlohmann::json &object, std::string_view path,
+                                                  std::string_view key) const {
+  std::vector<std::string> result;
+  const nlohmann::json *value = member(object, key);
+  if (value == nullptr) {
+    return result;
+  }
+  const std::string where = child_path(path, key);
+  expect_array(*value, where);
+  for (std::size_t i = 0; i < value->size(); ++i) {
+    const auto &item = (*value)[i];
+    if (!item.is_string() || item.get_ref<const std::string &>().empty()) {
+      fail(child_path(where, i), fmt::format("expected a non-empty string, got {}", describe(item)));
+    }
+    result.push_back(item.get<std::string>());
+  }
+  return result;
+}
+
+std::optional<std::string> JsonReader::choice(const nlohmann::json &object, std::string_view path, std::string_view key,
+                                              std::initializer_list<std::string_view> choices) const {
+  auto text = string(object, path, key, false);
+  if (text && std::find(choices.begin(), choices.end(), *text) == choices.end()) {
+    fail(child_path(path, key), fmt::format("unknown {} '{}' (expected one of: {})", key, *text, join(choices)));
+  }
+  return text;
+}
+
+} // namespace bedrock_cost::util

@@ -1,0 +1,114 @@
+#include <bedrock_cost/error.hpp>
+#include <bedrock_cost/util/json_reader.hpp>
+#include <bedrock_cost/workload/workload.hpp>
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+namespace bedrock_cost::workload {
+
+namespace {
+
+using nlohmann::json;
+using util::child_path;
+using util::JsonReader;
+
+constexpr double k_minutes_per_day = 1440.0;
+
+double number(const JsonReader &reader, const json &entry, const std::string &path, std::string_view key) {
+  return reader.decimal(entry, path, key, true)->to_double();
+}
+
+std::optional<double> optional_number(const JsonReader &reader, const json &entry, const std::string &path,
+                                      std::string_view key) {
+  const auto value = reader.decimal(entry, path, key, false);
+  return value ? std::optional<double>(value->to_double()) : std::nullopt;
+}
+
+// Exactly one way of giving the rate, as with the command-line flags.
+TrafficRate read_rate(const JsonReader &reader, const json &entry, const std::string &path) {
+  const bool by_tpm = JsonReader::member(entry, "tpm") != nullptr;
+  const bool by_split =
+      JsonReader::member(entry, "input_tpm") != nullptr || JsonReader::member(entry, "output_tpm") != nullptr;
+  const bool by_minute = JsonReader::member(entry, "requests_per_minute") != nullptr;
+  const bool by_day = JsonReader::member(entry, "requests_per_day") != nullptr;
+  const int ways = int{by_tpm} + int{by_split} + int{by_minute} + int{by_day};
+  if (ways != 1) {
+    reader.fail(path, ways == 0 ? "no traffic: give tpm (with input_share), input_tpm and output_tpm, or "
+                                  "requests_per_minute / requests_per_day with input_tokens and output_tokens"
+                                : "give the traffic one way only: tpm, input_tpm/output_tpm, requests_per_minute "
+                                  "or requests_per_day");
+  }
+  if (by_tpm) {
+    const double share = optional_number(reader, entry, path, "input_share").value_or(0.75);
+    if (share > 1.0) {
+      reader.fail(child_path(path, "input_share"), fmt::format("must be between 0 and 1, got {}", share));
+    }
+    return rate_from_tpm(number(reader, entry, path, "tpm"), share);
+  }
+  if (by_split) {
+    return TrafficRate{number(reader, entry, path, "input_tpm"), number(reader, entry, path, "output_tpm"),
+                       std::nullopt};
+  }
+  const double per_minute = by_minute ? number(reader, entry, path, "requests_per_minute")
+                                      : number(reader, entry, path, "requests_per_day") / k_minutes_per_day;
+  return rate_from_requests(per_minute, number(reader, entry, path, "input_tokens"),
+                            number(reader, entry, path, "output_tokens"));
+}
+
+WorkloadSpec read_workload(const JsonReader &reader, const json &entry, const std::string &path,
+                           std::string_view default_region) {
+  reader.expect_object(entry, path,
+                       {"name", "model", "region", "tpm", "input_share", "input_tpm", "output_tpm",
+                        "requests_per_minute", "requests_per_day", "input_tokens", "output_tokens", "batch_share",
+                        "cache_read_share", "cache_write_share"});
+  WorkloadSpec spec;
+  spec.model = *reader.string(entry, path, "model", true);
+  spec.name = reader.string(entry, path, "name", false).value_or(spec.model);
+  spec.region = reader.string(entry, path, "region", false).value_or(std::string(default_region));
+  spec.rate = read_rate(reader, entry, path);
+  spec.batch_share = optional_number(reader, entry, path, "batch_share").value_or(0.0);
+  spec.cache_read_share = optional_number(reader, entry, path, "cache_read_share").value_or(0.0);
+  spec.cache_write_share = optional_number(reader, entry, path, "cache_write_share").value_or(0.0);
+  try {
+    check_shares(spec.batch_share, spec.cache_read_share, spec.cache_write_share);
+  } catch (const std::invalid_argument &e) {
+    reader.fail(path, e.what());
+  }
+  spec.origin = fmt::format("{}: {}", reader.source(), path);
+  return spec;
+}
+
+} // namespace
+
+WorkloadFile load_workload_file(std::istream &in, std::string_view source_name, std::string_view default_region) {
+  const JsonReader reader{std::string(source_name)};
+  const json document = reader.parse(in);
+  reader.expect_object(document, "", {"schema_version", "hours_per_month", "workloads"});
+  if (const json *version = JsonReader::member(document, "schema_version");
+      version != nullptr && (!version->is_number_integer() || version->get<std::int64_t>() != 1)) {
+    reader.fail("/schema_version", fmt::format("unsupported schema_version {} (this build reads 1)", version->dump()));
+  }
+  WorkloadFile file;
+  if (const auto hours = reader.decimal(document, "", "hours_per_month", false)) {
+    if (hours->units() == 0) {
+      reader.fail("/hours_per_month", "must be positive");
+    }
+    file.hours_per_month = *hours;
+  }
+  const json *workloads = JsonReader::member(document, "workloads");
+  if (workloads == nullptr) {
+    reader.fail("/workloads", "missing required array of workloads");
+  }
+  reader.expect_array(*workloads, "/workloads");
+  if (workloads->empty()) {
+    reader.fail("/workloads", "the list of workloads is empty");
+  }
+  for (std::size_t i = 0; i < workloads->size(); ++i) {
+    file.workloads.push_back(read_workload(reader, (*workloads)[i], child_path("/workloads", i), default_region));
+  }
+  return file;
+}
+
+} // namespace bedrock_cost::workload
