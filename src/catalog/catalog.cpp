@@ -4,17 +4,17 @@
 
 namespace bedrock_cost::catalog {
 
-bool covers(const std::vector<std::string> &regions, std::string_view region) {
+bool covers(const std::vector<std::string>& regions, std::string_view region) {
   return std::find(regions.begin(), regions.end(), region) != regions.end();
 }
 
-const Model *Catalog::find(std::string_view id_or_alias) const {
+const Model* Catalog::find(std::string_view id_or_alias) const {
   const auto it = std::lower_bound(models.begin(), models.end(), id_or_alias,
-                                   [](const Model &m, std::string_view id) { return m.id < id; });
+                                   [](const Model& m, std::string_view id) { return m.id < id; });
   if (it != models.end() && it->id == id_or_alias) {
     return &*it;
   }
-  for (const Model &model : models) {
+  for (const Model& model : models) {
     if (covers(model.aliases, id_or_alias)) {
       return &model;
     }
@@ -24,24 +24,24 @@ const Model *Catalog::find(std::string_view id_or_alias) const {
 
 std::vector<std::string> Catalog::all_names() const {
   std::vector<std::string> names;
-  for (const Model &model : models) {
+  for (const Model& model : models) {
     names.push_back(model.id);
     names.insert(names.end(), model.aliases.begin(), model.aliases.end());
   }
   return names;
 }
 
-const OnDemandRow *find_on_demand(const Model &model, std::string_view region,
-                                  const std::optional<std::string> &profile) {
-  const auto standard = [](const OnDemandRow &row) { return row.variant == "standard"; };
+const OnDemandRow* find_on_demand(const Model& model, std::string_view region,
+                                  const std::optional<std::string>& profile) {
+  const auto standard = [](const OnDemandRow& row) { return row.variant == "standard"; };
   if (profile) {
-    for (const OnDemandRow &row : model.on_demand) {
+    for (const OnDemandRow& row : model.on_demand) {
       if (standard(row) && row.profile == profile && (row.regions.empty() || covers(row.regions, region))) {
         return &row;
       }
     }
   }
-  for (const OnDemandRow &row : model.on_demand) {
+  for (const OnDemandRow& row : model.on_demand) {
     if (standard(row) && !row.profile && covers(row.regions, region)) {
       return &row;
     }
@@ -49,9 +49,9 @@ const OnDemandRow *find_on_demand(const Model &model, std::string_view region,
   return nullptr;
 }
 
-std::vector<std::string> priced_locations(const Model &model) {
+std::vector<std::string> priced_locations(const Model& model) {
   std::vector<std::string> locations;
-  for (const OnDemandRow &row : model.on_demand) {
+  for (const OnDemandRow& row : model.on_demand) {
     if (row.variant != "standard") {
       continue;
     }

@@ -13,26 +13,26 @@ bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
          });
 }
 
-bool overlaps(const std::vector<std::string> &a, const std::vector<std::string> &b) {
-  return std::any_of(a.begin(), a.end(), [&](const std::string &r) { return covers(b, r); });
+bool overlaps(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  return std::any_of(a.begin(), a.end(), [&](const std::string& r) { return covers(b, r); });
 }
 
-std::vector<std::string> terms_for(const Model &model, const std::vector<std::string> &regions,
-                                   const std::optional<std::string> &region) {
+std::vector<std::string> terms_for(const Model& model, const std::vector<std::string>& regions,
+                                   const std::optional<std::string>& region) {
   std::vector<std::string> terms;
-  for (const ProvisionedRow &row : model.provisioned) {
+  for (const ProvisionedRow& row : model.provisioned) {
     const bool here = region ? covers(row.regions, *region) : regions.empty() || overlaps(row.regions, regions);
     if (row.custom_model || !here) {
       continue;
     }
-    for (const auto &[term, unused] : row.usd_per_mu_hour) {
+    for (const auto& [term, unused] : row.usd_per_mu_hour) {
       if (!covers(terms, term)) {
         terms.push_back(term);
       }
     }
   }
   // no_commitment first, then by length of commitment ("1_month" < "6_month").
-  std::sort(terms.begin(), terms.end(), [](const std::string &a, const std::string &b) {
+  std::sort(terms.begin(), terms.end(), [](const std::string& a, const std::string& b) {
     return std::pair{a != "no_commitment", a} < std::pair{b != "no_commitment", b};
   });
   return terms;
@@ -40,14 +40,14 @@ std::vector<std::string> terms_for(const Model &model, const std::vector<std::st
 
 } // namespace
 
-std::vector<ListingRow> list_models(const Catalog &catalog, const ModelFilter &filter) {
+std::vector<ListingRow> list_models(const Catalog& catalog, const ModelFilter& filter) {
   std::vector<ListingRow> rows;
-  for (const Model &model : catalog.models) {
+  for (const Model& model : catalog.models) {
     if (filter.provider && !starts_with_ignoring_case(model.provider, *filter.provider)) {
       continue;
     }
     bool listed = false;
-    for (const OnDemandRow &row : model.on_demand) {
+    for (const OnDemandRow& row : model.on_demand) {
       if (filter.region && !row.regions.empty() && !covers(row.regions, *filter.region)) {
         continue;
       }
@@ -64,9 +64,9 @@ std::vector<ListingRow> list_models(const Catalog &catalog, const ModelFilter &f
   return rows;
 }
 
-std::vector<std::string> providers(const Catalog &catalog) {
+std::vector<std::string> providers(const Catalog& catalog) {
   std::vector<std::string> names;
-  for (const Model &model : catalog.models) {
+  for (const Model& model : catalog.models) {
     if (!covers(names, model.provider)) {
       names.push_back(model.provider);
     }

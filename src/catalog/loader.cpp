@@ -20,16 +20,16 @@ namespace {
 using util::child_path;
 using util::JsonReader;
 
-std::string on_demand_key(const OnDemandRow &row) {
+std::string on_demand_key(const OnDemandRow& row) {
   return fmt::format("{}|{}", row.profile.value_or(""), row.variant);
 }
-std::string provisioned_key(const ProvisionedRow &row) { return row.custom_model ? "custom" : "base"; }
-std::string plain_key(const ReservedRow &) { return ""; }
-std::string quota_key(const QuotaRow &) { return ""; }
+std::string provisioned_key(const ProvisionedRow& row) { return row.custom_model ? "custom" : "base"; }
+std::string plain_key(const ReservedRow&) { return ""; }
+std::string quota_key(const QuotaRow&) { return ""; }
 
 // Each Region (or the Region-less profile row) may be priced by at most one row of a kind.
 template <class Row, class Key>
-void check_unique_regions(const JsonReader &reader, const std::vector<Row> &rows, const std::string &path,
+void check_unique_regions(const JsonReader& reader, const std::vector<Row>& rows, const std::string& path,
                           std::string_view key_name, Key key) {
   std::map<std::string, std::size_t> seen;
   for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -37,7 +37,7 @@ void check_unique_regions(const JsonReader &reader, const std::vector<Row> &rows
     if (places.empty()) {
       places.push_back("(any Region)");
     }
-    for (const auto &region : places) {
+    for (const auto& region : places) {
       const auto [it, fresh] = seen.emplace(key(rows[i]) + "|" + region, i);
       if (!fresh) {
         reader.fail(
@@ -48,7 +48,7 @@ void check_unique_regions(const JsonReader &reader, const std::vector<Row> &rows
   }
 }
 
-void check_model(const JsonReader &reader, const Model &model, const std::string &path) {
+void check_model(const JsonReader& reader, const Model& model, const std::string& path) {
   check_unique_regions(reader, model.on_demand, path, "on_demand", on_demand_key);
   check_unique_regions(reader, model.provisioned, path, "provisioned", provisioned_key);
   check_unique_regions(reader, model.reserved, path, "reserved", plain_key);
@@ -56,17 +56,17 @@ void check_model(const JsonReader &reader, const Model &model, const std::string
 }
 
 // Rejects two models with one ID and names (IDs or aliases) that would resolve ambiguously.
-void check_names(const JsonReader &reader, const detail::ParsedFile &parsed) {
+void check_names(const JsonReader& reader, const detail::ParsedFile& parsed) {
   std::map<std::string, std::string> owner; // name -> JSON path that claimed it
   for (std::size_t i = 0; i < parsed.catalog.models.size(); ++i) {
-    const Model &model = parsed.catalog.models[i];
-    const std::string &path = parsed.model_paths[i];
+    const Model& model = parsed.catalog.models[i];
+    const std::string& path = parsed.model_paths[i];
     if (const auto it = owner.find(model.id); it != owner.end()) {
       reader.fail(child_path(path, "id"), fmt::format("duplicate model '{}' (first at {})", model.id, it->second));
     }
     owner[model.id] = path;
     for (std::size_t a = 0; a < model.aliases.size(); ++a) {
-      const auto &alias = model.aliases[a];
+      const auto& alias = model.aliases[a];
       const std::string alias_path = child_path(child_path(path, "aliases"), a);
       if (const auto it = owner.find(alias); it != owner.end()) {
         reader.fail(alias_path, fmt::format("alias '{}' is already used at {}", alias, it->second));
@@ -76,7 +76,7 @@ void check_names(const JsonReader &reader, const detail::ParsedFile &parsed) {
   }
 }
 
-detail::ParsedFile parse_stream(std::istream &in, std::string_view source_name) {
+detail::ParsedFile parse_stream(std::istream& in, std::string_view source_name) {
   const JsonReader reader{std::string(source_name)};
   detail::ParsedFile parsed = detail::parse_file(reader.parse(in), reader);
   check_names(reader, parsed);
@@ -89,8 +89,8 @@ detail::ParsedFile parse_stream(std::istream &in, std::string_view source_name) 
 // Merges overlay rows into base rows Region by Region; a base row that covers more Regions than the
 // overlay changes is split so that only the named Regions change.
 template <class Row, class Key, class Merge>
-void merge_rows(std::vector<Row> &base, const std::vector<Row> &overlay, Key key, Merge merge) {
-  const auto find_row = [&](const Row &probe, const std::string &region) -> std::ptrdiff_t {
+void merge_rows(std::vector<Row>& base, const std::vector<Row>& overlay, Key key, Merge merge) {
+  const auto find_row = [&](const Row& probe, const std::string& region) -> std::ptrdiff_t {
     for (std::size_t i = 0; i < base.size(); ++i) {
       const bool place = region.empty() ? base[i].regions.empty() : covers(base[i].regions, region);
       if (place && key(base[i]) == key(probe)) {
@@ -99,12 +99,12 @@ void merge_rows(std::vector<Row> &base, const std::vector<Row> &overlay, Key key
     }
     return -1;
   };
-  for (const Row &row : overlay) {
+  for (const Row& row : overlay) {
     std::vector<std::string> places = row.regions;
     if (places.empty()) {
       places.emplace_back(); // the Region-less (global profile) row
     }
-    for (const std::string &region : places) {
+    for (const std::string& region : places) {
       const std::ptrdiff_t found = find_row(row, region);
       if (found < 0) {
         Row fresh = row;
@@ -125,13 +125,13 @@ void merge_rows(std::vector<Row> &base, const std::vector<Row> &overlay, Key key
   }
 }
 
-void merge_note(std::string &base, const std::string &overlay) {
+void merge_note(std::string& base, const std::string& overlay) {
   if (!overlay.empty()) {
     base = overlay;
   }
 }
 
-void merge_on_demand(OnDemandRow &base, const OnDemandRow &overlay) {
+void merge_on_demand(OnDemandRow& base, const OnDemandRow& overlay) {
   for (std::size_t d = 0; d < k_dimension_count; ++d) {
     if (overlay.prices[d]) {
       base.prices[d] = overlay.prices[d];
@@ -140,29 +140,29 @@ void merge_on_demand(OnDemandRow &base, const OnDemandRow &overlay) {
   merge_note(base.note, overlay.note);
 }
 
-void merge_provisioned(ProvisionedRow &base, const ProvisionedRow &overlay) {
-  for (const auto &[term, figure] : overlay.usd_per_mu_hour) {
+void merge_provisioned(ProvisionedRow& base, const ProvisionedRow& overlay) {
+  for (const auto& [term, figure] : overlay.usd_per_mu_hour) {
     base.usd_per_mu_hour[term] = figure;
   }
   merge_note(base.note, overlay.note);
 }
 
-void merge_reserved(ReservedRow &base, const ReservedRow &overlay) {
-  for (const auto &[term, price] : overlay.usd_per_1k_tpm_month) {
-    ReservedPrice &target = base.usd_per_1k_tpm_month[term];
+void merge_reserved(ReservedRow& base, const ReservedRow& overlay) {
+  for (const auto& [term, price] : overlay.usd_per_1k_tpm_month) {
+    ReservedPrice& target = base.usd_per_1k_tpm_month[term];
     target.input = price.input ? price.input : target.input;
     target.output = price.output ? price.output : target.output;
   }
   merge_note(base.note, overlay.note);
 }
 
-void merge_quota(QuotaRow &base, const QuotaRow &overlay) {
+void merge_quota(QuotaRow& base, const QuotaRow& overlay) {
   base.tpm = overlay.tpm ? overlay.tpm : base.tpm;
   base.rpm = overlay.rpm ? overlay.rpm : base.rpm;
   merge_note(base.note, overlay.note);
 }
 
-void merge_model(Model &base, const Model &overlay) {
+void merge_model(Model& base, const Model& overlay) {
   base.name = overlay.name.empty() ? base.name : overlay.name;
   base.provider = overlay.provider.empty() ? base.provider : overlay.provider;
   base.kind = overlay.kind.empty() ? base.kind : overlay.kind;
@@ -182,7 +182,7 @@ void merge_model(Model &base, const Model &overlay) {
 }
 
 // A model that an overlay adds must stand on its own.
-void check_new_model(const JsonReader &reader, const Model &model, const std::string &path) {
+void check_new_model(const JsonReader& reader, const Model& model, const std::string& path) {
   if (model.name.empty() || model.provider.empty()) {
     reader.fail(path, fmt::format("model '{}' is not in the catalog, so the overlay must give its name and provider",
                                   model.id));
@@ -195,13 +195,13 @@ void check_new_model(const JsonReader &reader, const Model &model, const std::st
   }
 }
 
-void sort_models(Catalog &catalog) {
-  std::sort(catalog.models.begin(), catalog.models.end(), [](const Model &a, const Model &b) { return a.id < b.id; });
+void sort_models(Catalog& catalog) {
+  std::sort(catalog.models.begin(), catalog.models.end(), [](const Model& a, const Model& b) { return a.id < b.id; });
 }
 
 } // namespace
 
-Catalog load_catalog(std::istream &in, std::string_view source_name) {
+Catalog load_catalog(std::istream& in, std::string_view source_name) {
   detail::ParsedFile parsed = parse_stream(in, source_name);
   if (parsed.is_overlay) {
     throw InputError(fmt::format("{}: /kind: this is an overlay (a partial catalog); pass it with --prices, "
@@ -212,13 +212,13 @@ Catalog load_catalog(std::istream &in, std::string_view source_name) {
   return std::move(parsed.catalog);
 }
 
-void apply_overlay(Catalog &catalog, std::istream &in, std::string_view source_name) {
+void apply_overlay(Catalog& catalog, std::istream& in, std::string_view source_name) {
   const detail::ParsedFile parsed = parse_stream(in, source_name);
   const JsonReader reader{std::string(source_name)};
   Catalog merged = catalog;
   for (std::size_t i = 0; i < parsed.catalog.models.size(); ++i) {
-    const Model &overlay = parsed.catalog.models[i];
-    const Model *existing = merged.find(overlay.id);
+    const Model& overlay = parsed.catalog.models[i];
+    const Model* existing = merged.find(overlay.id);
     if (existing == nullptr) {
       check_new_model(reader, overlay, parsed.model_paths[i]);
       Model fresh = overlay;
@@ -229,19 +229,19 @@ void apply_overlay(Catalog &catalog, std::istream &in, std::string_view source_n
     }
     merge_model(merged.models[static_cast<std::size_t>(existing - merged.models.data())], overlay);
   }
-  for (const auto &[label, info] : parsed.catalog.sources) {
+  for (const auto& [label, info] : parsed.catalog.sources) {
     merged.sources[label] = info;
   }
   merged.overlays.emplace_back(source_name);
   catalog = std::move(merged);
 }
 
-ValidationSummary validate_file(std::istream &in, std::string_view source_name) {
+ValidationSummary validate_file(std::istream& in, std::string_view source_name) {
   const detail::ParsedFile parsed = parse_stream(in, source_name);
   ValidationSummary summary;
   summary.is_overlay = parsed.is_overlay;
   summary.models = parsed.catalog.models.size();
-  for (const Model &model : parsed.catalog.models) {
+  for (const Model& model : parsed.catalog.models) {
     summary.on_demand_rows += model.on_demand.size();
     summary.provisioned_rows += model.provisioned.size();
     summary.reserved_rows += model.reserved.size();
@@ -249,7 +249,7 @@ ValidationSummary validate_file(std::istream &in, std::string_view source_name) 
   return summary;
 }
 
-const Catalog &embedded_catalog() {
+const Catalog& embedded_catalog() {
   static const Catalog catalog = [] {
     std::istringstream in{std::string(embedded::catalog_json)};
     return load_catalog(in, "embedded catalog");

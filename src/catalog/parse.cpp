@@ -14,11 +14,11 @@ using util::Fixed9;
 using util::JsonReader;
 
 struct Context {
-  const JsonReader &reader;
+  const JsonReader& reader;
   bool overlay;
 };
 
-Provenance read_provenance(const Context &ctx, const json &row, const std::string &path) {
+Provenance read_provenance(const Context& ctx, const json& row, const std::string& path) {
   Provenance p;
   p.source = *ctx.reader.string(row, path, "source", true);
   p.as_of = *ctx.reader.date(row, path, "as_of", true);
@@ -27,13 +27,13 @@ Provenance read_provenance(const Context &ctx, const json &row, const std::strin
   return p;
 }
 
-std::vector<std::string> read_regions(const Context &ctx, const json &row, const std::string &path, bool required) {
+std::vector<std::string> read_regions(const Context& ctx, const json& row, const std::string& path, bool required) {
   auto regions = ctx.reader.string_array(row, path, "regions");
   if (regions.empty() && required) {
     ctx.reader.fail(child_path(path, "regions"), "missing required list of Regions");
   }
   for (std::size_t i = 0; i < regions.size(); ++i) {
-    const auto &r = regions[i];
+    const auto& r = regions[i];
     const bool plausible = std::all_of(
         r.begin(), r.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
     if (!plausible || r.find('-') == std::string::npos) {
@@ -48,7 +48,7 @@ std::vector<std::string> read_regions(const Context &ctx, const json &row, const
   return regions;
 }
 
-OnDemandRow read_on_demand_row(const Context &ctx, const json &row, const std::string &path) {
+OnDemandRow read_on_demand_row(const Context& ctx, const json& row, const std::string& path) {
   ctx.reader.expect_object(row, path,
                            {"regions", "profile", "variant", "unit", "input", "output", "batch_input", "batch_output",
                             "cache_write", "cache_read", "source", "as_of", "third_party_only", "note"});
@@ -79,10 +79,10 @@ OnDemandRow read_on_demand_row(const Context &ctx, const json &row, const std::s
                                                       : PriceUnit::per_1m_tokens;
   }
   for (std::size_t d = 0; d < k_dimension_count; ++d) {
-    if (auto &price = result.prices[d]; price && result.unit == PriceUnit::per_1k_tokens) {
+    if (auto& price = result.prices[d]; price && result.unit == PriceUnit::per_1k_tokens) {
       try {
         price->value = Fixed9::parse(price->value.to_string() + "e3");
-      } catch (const std::invalid_argument &) {
+      } catch (const std::invalid_argument&) {
         ctx.reader.fail(child_path(path, k_dimension_names[d]), "price out of range");
       }
     }
@@ -108,7 +108,7 @@ bool is_term_name(std::string_view term) {
          (period == "month" || period == "year");
 }
 
-void check_term(const Context &ctx, const std::string &path, const std::string &term) {
+void check_term(const Context& ctx, const std::string& path, const std::string& term) {
   if (!is_term_name(term)) {
     ctx.reader.fail(
         child_path(path, term),
@@ -116,8 +116,8 @@ void check_term(const Context &ctx, const std::string &path, const std::string &
   }
 }
 
-const json &terms_object(const Context &ctx, const json &row, const std::string &path) {
-  const json *terms = JsonReader::member(row, "terms");
+const json& terms_object(const Context& ctx, const json& row, const std::string& path) {
+  const json* terms = JsonReader::member(row, "terms");
   if (terms == nullptr) {
     ctx.reader.fail(child_path(path, "terms"), "missing required object of terms");
   }
@@ -127,7 +127,7 @@ const json &terms_object(const Context &ctx, const json &row, const std::string 
   return *terms;
 }
 
-ProvisionedRow read_provisioned_row(const Context &ctx, const json &row, const std::string &path) {
+ProvisionedRow read_provisioned_row(const Context& ctx, const json& row, const std::string& path) {
   ctx.reader.expect_object(row, path, {"regions", "custom_model", "unit", "terms", "source", "as_of", "note"});
   ProvisionedRow result;
   result.regions = read_regions(ctx, row, path, true);
@@ -137,8 +137,8 @@ ProvisionedRow read_provisioned_row(const Context &ctx, const json &row, const s
   }
   const Provenance provenance = read_provenance(ctx, row, path);
   const std::string terms_path = child_path(path, "terms");
-  const json &terms = terms_object(ctx, row, path);
-  for (const auto &[term, unused] : terms.items()) {
+  const json& terms = terms_object(ctx, row, path);
+  for (const auto& [term, unused] : terms.items()) {
     check_term(ctx, terms_path, term);
     result.usd_per_mu_hour[term] = Figure{*ctx.reader.decimal(terms, terms_path, term, true), provenance};
   }
@@ -146,7 +146,7 @@ ProvisionedRow read_provisioned_row(const Context &ctx, const json &row, const s
   return result;
 }
 
-ReservedRow read_reserved_row(const Context &ctx, const json &row, const std::string &path) {
+ReservedRow read_reserved_row(const Context& ctx, const json& row, const std::string& path) {
   ctx.reader.expect_object(row, path, {"regions", "unit", "terms", "source", "as_of", "note"});
   ReservedRow result;
   result.regions = read_regions(ctx, row, path, true);
@@ -155,8 +155,8 @@ ReservedRow read_reserved_row(const Context &ctx, const json &row, const std::st
   }
   const Provenance provenance = read_provenance(ctx, row, path);
   const std::string terms_path = child_path(path, "terms");
-  const json &terms = terms_object(ctx, row, path);
-  for (const auto &[term, prices] : terms.items()) {
+  const json& terms = terms_object(ctx, row, path);
+  for (const auto& [term, prices] : terms.items()) {
     check_term(ctx, terms_path, term);
     const std::string term_path = child_path(terms_path, term);
     ctx.reader.expect_object(prices, term_path, {"input", "output"});
@@ -173,7 +173,7 @@ ReservedRow read_reserved_row(const Context &ctx, const json &row, const std::st
   return result;
 }
 
-MuCapacity read_mu_capacity(const Context &ctx, const json &value, const std::string &path) {
+MuCapacity read_mu_capacity(const Context& ctx, const json& value, const std::string& path) {
   ctx.reader.expect_object(value, path, {"input_tpm", "output_tpm", "tpm", "source", "as_of", "note"});
   MuCapacity result;
   result.input_tpm = ctx.reader.decimal(value, path, "input_tpm", false);
@@ -199,7 +199,7 @@ MuCapacity read_mu_capacity(const Context &ctx, const json &value, const std::st
   return result;
 }
 
-QuotaRow read_quota_row(const Context &ctx, const json &row, const std::string &path) {
+QuotaRow read_quota_row(const Context& ctx, const json& row, const std::string& path) {
   ctx.reader.expect_object(row, path, {"regions", "tpm", "rpm", "source", "as_of", "note"});
   QuotaRow result;
   result.regions = read_regions(ctx, row, path, true);
@@ -215,10 +215,10 @@ QuotaRow read_quota_row(const Context &ctx, const json &row, const std::string &
 }
 
 template <class Row, class Read>
-std::vector<Row> read_rows(const Context &ctx, const json &model, const std::string &path, std::string_view key,
+std::vector<Row> read_rows(const Context& ctx, const json& model, const std::string& path, std::string_view key,
                            Read read) {
   std::vector<Row> rows;
-  const json *array = JsonReader::member(model, key);
+  const json* array = JsonReader::member(model, key);
   if (array == nullptr) {
     return rows;
   }
@@ -230,7 +230,7 @@ std::vector<Row> read_rows(const Context &ctx, const json &model, const std::str
   return rows;
 }
 
-Model read_model(const Context &ctx, const json &value, const std::string &path) {
+Model read_model(const Context& ctx, const json& value, const std::string& path) {
   ctx.reader.expect_object(value, path,
                            {"id", "name", "provider", "kind", "aliases", "on_demand", "provisioned", "reserved",
                             "mu_capacity", "quotas", "output_burndown"});
@@ -245,10 +245,10 @@ Model read_model(const Context &ctx, const json &value, const std::string &path)
   model.provisioned = read_rows<ProvisionedRow>(ctx, value, path, "provisioned", read_provisioned_row);
   model.reserved = read_rows<ReservedRow>(ctx, value, path, "reserved", read_reserved_row);
   model.quotas = read_rows<QuotaRow>(ctx, value, path, "quotas", read_quota_row);
-  if (const json *capacity = JsonReader::member(value, "mu_capacity")) {
+  if (const json* capacity = JsonReader::member(value, "mu_capacity")) {
     model.mu_capacity = read_mu_capacity(ctx, *capacity, child_path(path, "mu_capacity"));
   }
-  if (const json *burndown = JsonReader::member(value, "output_burndown")) {
+  if (const json* burndown = JsonReader::member(value, "output_burndown")) {
     const std::string burndown_path = child_path(path, "output_burndown");
     ctx.reader.expect_object(*burndown, burndown_path, {"value", "source", "as_of", "note"});
     model.output_burndown = Figure{*ctx.reader.decimal(*burndown, burndown_path, "value", true),
@@ -260,15 +260,15 @@ Model read_model(const Context &ctx, const json &value, const std::string &path)
   return model;
 }
 
-void read_sources(const Context &ctx, const json &document, Catalog &catalog) {
-  const json *sources = JsonReader::member(document, "sources");
+void read_sources(const Context& ctx, const json& document, Catalog& catalog) {
+  const json* sources = JsonReader::member(document, "sources");
   if (sources == nullptr) {
     return;
   }
   if (!sources->is_object()) {
     ctx.reader.fail("/sources", "expected an object of source label -> description");
   }
-  for (const auto &[label, info] : sources->items()) {
+  for (const auto& [label, info] : sources->items()) {
     const std::string path = child_path("/sources", label);
     ctx.reader.expect_object(info, path, {"reference", "as_of", "kind", "notes"});
     catalog.sources[label] = SourceInfo{*ctx.reader.string(info, path, "reference", true),
@@ -279,12 +279,12 @@ void read_sources(const Context &ctx, const json &document, Catalog &catalog) {
 
 } // namespace
 
-ParsedFile parse_file(const json &document, const JsonReader &reader) {
+ParsedFile parse_file(const json& document, const JsonReader& reader) {
   reader.expect_object(document, "", {"schema_version", "kind", "as_of", "source", "sources", "models", "description"});
   ParsedFile parsed;
   parsed.is_overlay = reader.choice(document, "", "kind", {"catalog", "overlay"}) == "overlay";
   const Context ctx{reader, parsed.is_overlay};
-  const json *version = JsonReader::member(document, "schema_version");
+  const json* version = JsonReader::member(document, "schema_version");
   if (version == nullptr) {
     reader.fail("/schema_version", "missing required number (this format is schema_version 1)");
   }
@@ -295,7 +295,7 @@ ParsedFile parse_file(const json &document, const JsonReader &reader) {
   parsed.catalog.source = reader.string(document, "", "source", !parsed.is_overlay).value_or("");
   parsed.catalog.origin = reader.source();
   read_sources(ctx, document, parsed.catalog);
-  const json *models = JsonReader::member(document, "models");
+  const json* models = JsonReader::member(document, "models");
   if (models == nullptr) {
     reader.fail("/models", "missing required array of models");
   }

@@ -16,6 +16,6 @@ struct ParsedFile {
 };
 
 // Parses and validates one file; in an overlay only `id` and the rows' provenance are required.
-ParsedFile parse_file(const nlohmann::json &document, const util::JsonReader &reader);
+ParsedFile parse_file(const nlohmann::json& document, const util::JsonReader& reader);
 
 } // namespace bedrock_cost::catalog::detail

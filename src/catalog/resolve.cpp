@@ -23,7 +23,7 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
   return parts;
 }
 
-void take_profile(ModelReference &ref) {
+void take_profile(ModelReference& ref) {
   for (const std::string_view prefix : k_profile_prefixes) {
     if (ref.model_id.size() > prefix.size() + 1 && ref.model_id.starts_with(prefix) &&
         ref.model_id[prefix.size()] == '.') {
@@ -58,10 +58,10 @@ ModelReference parse_model_reference(std::string_view text) {
   return ref;
 }
 
-ResolveResult resolve_model(const Catalog &catalog, std::string_view text, std::string_view default_region) {
+ResolveResult resolve_model(const Catalog& catalog, std::string_view text, std::string_view default_region) {
   const ModelReference ref = parse_model_reference(text);
   ResolveResult result;
-  if (const Model *model = catalog.find(ref.model_id)) {
+  if (const Model* model = catalog.find(ref.model_id)) {
     result.match = Resolution{model, ref.region.value_or(std::string(default_region)), ref.profile};
     return result;
   }
@@ -69,7 +69,7 @@ ResolveResult resolve_model(const Catalog &catalog, std::string_view text, std::
   return result;
 }
 
-std::string unknown_model_message(std::string_view text, const std::vector<std::string> &suggestions) {
+std::string unknown_model_message(std::string_view text, const std::vector<std::string>& suggestions) {
   std::string message = fmt::format("unknown model '{}'", text);
   if (!suggestions.empty()) {
     message += " (did you mean ";

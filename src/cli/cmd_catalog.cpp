@@ -6,13 +6,13 @@
 
 namespace bedrock_cost::cli {
 
-CLI::App *add_catalog_validate(CLI::App &catalog_command, CatalogValidateOptions &o) {
-  CLI::App *cmd = catalog_command.add_subcommand("validate", "Check a catalog or overlay file and report problems");
+CLI::App* add_catalog_validate(CLI::App& catalog_command, CatalogValidateOptions& o) {
+  CLI::App* cmd = catalog_command.add_subcommand("validate", "Check a catalog or overlay file and report problems");
   cmd->add_option("FILE", o.file, "Catalog or overlay JSON file ('-' for stdin)")->required();
   return cmd;
 }
 
-int run_catalog_validate(const CatalogValidateOptions &o, Io &io) {
+int run_catalog_validate(const CatalogValidateOptions& o, Io& io) {
   InputFile file(o.file);
   const catalog::ValidationSummary summary = catalog::validate_file(file.stream(), file.name());
   io.out << fmt::format("{}: valid {}: {} models, {} on-demand rows, {} provisioned rows, {} reserved rows\n",

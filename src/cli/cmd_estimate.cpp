@@ -16,7 +16,7 @@ const auto k_non_negative = CLI::Range(0.0, 1e15, "NON-NEGATIVE");
 const auto k_share = CLI::Range(0.0, 1.0, "SHARE 0..1");
 
 // The rate flags given, as "--tpm"-style names, in flag order.
-std::vector<std::string> rate_forms(const EstimateCliOptions &o) {
+std::vector<std::string> rate_forms(const EstimateCliOptions& o) {
   std::vector<std::string> forms;
   if (o.tpm) {
     forms.emplace_back("--tpm");
@@ -33,7 +33,7 @@ std::vector<std::string> rate_forms(const EstimateCliOptions &o) {
   return forms;
 }
 
-workload::TrafficRate rate_from_flags(const EstimateCliOptions &o) {
+workload::TrafficRate rate_from_flags(const EstimateCliOptions& o) {
   const auto forms = rate_forms(o);
   if (forms.empty()) {
     throw UsageError("estimate: give the traffic: --tpm N (with --input-share), --input-tpm and --output-tpm, or "
@@ -49,16 +49,18 @@ workload::TrafficRate rate_from_flags(const EstimateCliOptions &o) {
     if (!o.input_tpm || !o.output_tpm) {
       throw UsageError("estimate: --input-tpm and --output-tpm go together (use 0 for none)");
     }
-    return workload::TrafficRate{*o.input_tpm, *o.output_tpm, std::nullopt};
+    return workload::TrafficRate{*o.input_tpm, *o.output_tpm, std::nullopt, 1};
   }
   if (!o.input_tokens || !o.output_tokens) {
     throw UsageError("estimate: a request rate needs --input-tokens and --output-tokens per request");
   }
-  const double per_minute = o.requests_per_minute ? *o.requests_per_minute : *o.requests_per_day / 1440.0;
-  return workload::rate_from_requests(per_minute, *o.input_tokens, *o.output_tokens);
+  if (o.requests_per_minute) {
+    return workload::rate_from_requests(*o.requests_per_minute, *o.input_tokens, *o.output_tokens, 1);
+  }
+  return workload::rate_from_requests(*o.requests_per_day, *o.input_tokens, *o.output_tokens, 1440);
 }
 
-std::vector<workload::WorkloadSpec> workloads_from_flags(const EstimateCliOptions &o) {
+std::vector<workload::WorkloadSpec> workloads_from_flags(const EstimateCliOptions& o) {
   workload::WorkloadSpec spec;
   spec.model = o.model;
   spec.name = o.model;
@@ -70,15 +72,15 @@ std::vector<workload::WorkloadSpec> workloads_from_flags(const EstimateCliOption
   spec.origin = "--model";
   try {
     workload::check_shares(spec.batch_share, spec.cache_read_share, spec.cache_write_share);
-  } catch (const std::invalid_argument &e) {
+  } catch (const std::invalid_argument& e) {
     throw UsageError(fmt::format("estimate: {}", e.what()));
   }
   return {spec};
 }
 
 // Flags that describe a single workload and so cannot be combined with --workload.
-void reject_flags_with_workload_file(const CLI::App &command) {
-  for (const char *flag : {"--model", "--tpm", "--input-tpm", "--output-tpm", "--requests-per-minute",
+void reject_flags_with_workload_file(const CLI::App& command) {
+  for (const char* flag : {"--model", "--tpm", "--input-tpm", "--output-tpm", "--requests-per-minute",
                            "--requests-per-day", "--input-tokens", "--output-tokens", "--input-share", "--batch-share",
                            "--cache-read-share", "--cache-write-share"}) {
     if (command.count(flag) > 0) {
@@ -89,8 +91,8 @@ void reject_flags_with_workload_file(const CLI::App &command) {
 
 } // namespace
 
-CLI::App *add_estimate(CLI::App &app, EstimateCliOptions &o) {
-  CLI::App *cmd = app.add_subcommand("estimate", "Estimate the monthly cost of Bedrock traffic");
+CLI::App* add_estimate(CLI::App& app, EstimateCliOptions& o) {
+  CLI::App* cmd = app.add_subcommand("estimate", "Estimate the monthly cost of Bedrock traffic");
   cmd->add_option("--model,-m", o.model, "Model ID, inference profile ID (us.…, global.…) or ARN");
   cmd->add_option("--region,-r", o.region, "AWS Region of the requests")->capture_default_str();
   cmd->add_option("--workload,-w", o.workload_file, "JSON file with several workloads (see docs/workload-format.md)")
@@ -121,7 +123,7 @@ CLI::App *add_estimate(CLI::App &app, EstimateCliOptions &o) {
   return cmd;
 }
 
-int run_estimate(const EstimateCliOptions &o, CLI::App &command, Io &io) {
+int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
   std::vector<workload::WorkloadSpec> workloads;
   engine::EstimateOptions options;
   if (!o.workload_file.empty()) {
@@ -143,7 +145,7 @@ int run_estimate(const EstimateCliOptions &o, CLI::App &command, Io &io) {
   }
   const catalog::Catalog catalog = load_catalog(o.catalog);
   const engine::CostReport result = engine::estimate(catalog, workloads, options);
-  emit(o.output, io, [&](report::OutputFormat format, const report::RenderOptions &render_options, std::ostream &out) {
+  emit(o.output, io, [&](report::OutputFormat format, const report::RenderOptions& render_options, std::ostream& out) {
     report::render(result, format, render_options, out);
   });
   return static_cast<int>(ExitCode::ok);

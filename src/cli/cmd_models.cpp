@@ -8,8 +8,8 @@
 
 namespace bedrock_cost::cli {
 
-CLI::App *add_models(CLI::App &app, ModelsCliOptions &o) {
-  CLI::App *cmd = app.add_subcommand("models", "List the models and prices in the catalog");
+CLI::App* add_models(CLI::App& app, ModelsCliOptions& o) {
+  CLI::App* cmd = app.add_subcommand("models", "List the models and prices in the catalog");
   cmd->add_option("--provider,-p", o.provider, "Only this provider (case-insensitive prefix, e.g. anthropic)");
   cmd->add_option("--region,-r", o.region, "Only prices that apply in this AWS Region");
   add_catalog_options(*cmd, o.catalog);
@@ -17,7 +17,7 @@ CLI::App *add_models(CLI::App &app, ModelsCliOptions &o) {
   return cmd;
 }
 
-int run_models(const ModelsCliOptions &o, Io &io) {
+int run_models(const ModelsCliOptions& o, Io& io) {
   const catalog::Catalog catalog = load_catalog(o.catalog);
   report::ModelListing listing{&catalog, catalog::list_models(catalog, {o.provider, o.region})};
   if (listing.rows.empty() && o.provider && catalog::list_models(catalog, {o.provider, std::nullopt}).empty()) {
@@ -25,7 +25,7 @@ int run_models(const ModelsCliOptions &o, Io &io) {
     throw InputError(fmt::format("no provider '{}' in the catalog{}", *o.provider,
                                  suggestions.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestions[0])));
   }
-  emit(o.output, io, [&](report::OutputFormat format, const report::RenderOptions &render_options, std::ostream &out) {
+  emit(o.output, io, [&](report::OutputFormat format, const report::RenderOptions& render_options, std::ostream& out) {
     report::render(listing, format, render_options, out);
   });
   return static_cast<int>(ExitCode::ok);

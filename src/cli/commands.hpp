@@ -40,13 +40,13 @@ struct CatalogValidateOptions {
   bool overlay_only = false;
 };
 
-CLI::App *add_estimate(CLI::App &app, EstimateCliOptions &options);
-int run_estimate(const EstimateCliOptions &options, CLI::App &command, Io &io);
+CLI::App* add_estimate(CLI::App& app, EstimateCliOptions& options);
+int run_estimate(const EstimateCliOptions& options, CLI::App& command, Io& io);
 
-CLI::App *add_models(CLI::App &app, ModelsCliOptions &options);
-int run_models(const ModelsCliOptions &options, Io &io);
+CLI::App* add_models(CLI::App& app, ModelsCliOptions& options);
+int run_models(const ModelsCliOptions& options, Io& io);
 
-CLI::App *add_catalog_validate(CLI::App &catalog_command, CatalogValidateOptions &options);
-int run_catalog_validate(const CatalogValidateOptions &options, Io &io);
+CLI::App* add_catalog_validate(CLI::App& catalog_command, CatalogValidateOptions& options);
+int run_catalog_validate(const CatalogValidateOptions& options, Io& io);
 
 } // namespace bedrock_cost::cli

@@ -18,7 +18,7 @@
 
 namespace bedrock_cost::cli {
 
-InputFile::InputFile(const std::string &path) : m_name(path) {
+InputFile::InputFile(const std::string& path) : m_name(path) {
   if (path == "-") {
     m_name = "<stdin>";
     m_stream = &std::cin;
@@ -35,7 +35,7 @@ InputFile::InputFile(const std::string &path) : m_name(path) {
   m_stream = m_owned.get();
 }
 
-void add_catalog_options(CLI::App &app, CatalogOptions &options) {
+void add_catalog_options(CLI::App& app, CatalogOptions& options) {
   app.add_option("--catalog", options.catalog_file, "Use this catalog instead of the embedded one")->type_name("FILE");
   app.add_option("--prices", options.overlay_files,
                  "Merge an overlay of prices (e.g. your AWS quote) on top; repeatable, later files win")
@@ -43,7 +43,7 @@ void add_catalog_options(CLI::App &app, CatalogOptions &options) {
       ->take_all();
 }
 
-void add_output_options(CLI::App &app, OutputOptions &options) {
+void add_output_options(CLI::App& app, OutputOptions& options) {
   app.add_option("--format,-f", options.format, "Output format")
       ->check(CLI::IsMember({"table", "json", "csv", "markdown"}))
       ->capture_default_str();
@@ -51,7 +51,7 @@ void add_output_options(CLI::App &app, OutputOptions &options) {
       ->type_name("FILE");
 }
 
-catalog::Catalog load_catalog(const CatalogOptions &options) {
+catalog::Catalog load_catalog(const CatalogOptions& options) {
   catalog::Catalog result;
   if (options.catalog_file.empty()) {
     result = catalog::embedded_catalog();
@@ -59,7 +59,7 @@ catalog::Catalog load_catalog(const CatalogOptions &options) {
     InputFile file(options.catalog_file);
     result = catalog::load_catalog(file.stream(), file.name());
   }
-  for (const std::string &path : options.overlay_files) {
+  for (const std::string& path : options.overlay_files) {
     InputFile file(path);
     catalog::apply_overlay(result, file.stream(), file.name());
   }
@@ -68,7 +68,7 @@ catalog::Catalog load_catalog(const CatalogOptions &options) {
 
 namespace {
 
-void write_atomically(const std::string &path, const std::string &content) {
+void write_atomically(const std::string& path, const std::string& content) {
   const std::filesystem::path target(path);
   const std::filesystem::path directory = target.has_parent_path() ? target.parent_path() : ".";
   std::string temp = (directory / ("." + target.filename().string() + ".XXXXXX")).string();
@@ -97,11 +97,11 @@ void write_atomically(const std::string &path, const std::string &content) {
 
 } // namespace
 
-void emit(const OutputOptions &options, Io &io,
-          const std::function<void(report::OutputFormat, const report::RenderOptions &, std::ostream &)> &write) {
+void emit(const OutputOptions& options, Io& io,
+          const std::function<void(report::OutputFormat, const report::RenderOptions&, std::ostream&)>& write) {
   const auto format = report::parse_format(options.format).value_or(report::OutputFormat::table);
   report::RenderOptions render_options;
-  const char *no_color = std::getenv("NO_COLOR");
+  const char* no_color = std::getenv("NO_COLOR");
   render_options.color =
       options.output_file.empty() && io.out_is_terminal && (no_color == nullptr || no_color[0] == '\0');
   std::ostringstream buffer;

@@ -27,28 +27,28 @@ struct OutputOptions {
   std::string output_file;
 };
 
-void add_catalog_options(CLI::App &app, CatalogOptions &options);
-void add_output_options(CLI::App &app, OutputOptions &options);
+void add_catalog_options(CLI::App& app, CatalogOptions& options);
+void add_output_options(CLI::App& app, OutputOptions& options);
 
 // The embedded catalog, or --catalog FILE, with every --prices overlay merged; throws InputError.
-catalog::Catalog load_catalog(const CatalogOptions &options);
+catalog::Catalog load_catalog(const CatalogOptions& options);
 
 // Renders through `write` into stdout, or into --output FILE atomically (a temporary file renamed into
 // place, so a failed run never leaves a partial report); throws InputError if the file cannot be written.
-void emit(const OutputOptions &options, Io &io,
-          const std::function<void(report::OutputFormat, const report::RenderOptions &, std::ostream &)> &write);
+void emit(const OutputOptions& options, Io& io,
+          const std::function<void(report::OutputFormat, const report::RenderOptions&, std::ostream&)>& write);
 
 // Opens `path` for reading ("-" is stdin); throws InputError naming the file if it cannot.
 class InputFile {
 public:
-  explicit InputFile(const std::string &path);
-  std::istream &stream() { return *m_stream; }
-  const std::string &name() const { return m_name; }
+  explicit InputFile(const std::string& path);
+  std::istream& stream() { return *m_stream; }
+  const std::string& name() const { return m_name; }
 
 private:
   std::string m_name;
   std::unique_ptr<std::istream> m_owned;
-  std::istream *m_stream = nullptr;
+  std::istream* m_stream = nullptr;
 };
 
 } // namespace bedrock_cost::cli

@@ -15,7 +15,7 @@ namespace bedrock_cost::cli {
 
 namespace {
 
-constexpr const char *k_footer =
+constexpr const char* k_footer =
     R"(Exit codes: 0 success; 1 bad input or data (the message names the file and the line or
 JSON path); 2 command-line usage; 3 a --fail-if-over budget exceeded.
 Run 'bedrock-cost COMMAND --help' for the options of a command.)";
@@ -26,14 +26,14 @@ std::string version_text() {
   std::string catalog_date = "unknown";
   try {
     catalog_date = catalog::embedded_catalog().as_of;
-  } catch (const std::exception &) {
+  } catch (const std::exception&) {
     // The version must print even if the embedded catalog were broken.
   }
   return fmt::format("bedrock-cost {} (embedded catalog as of {})", k_version, catalog_date);
 }
 
 // "estmate" -> a usage error naming 'estimate', before CLI11's generic "not expected" message.
-void check_command_name(const std::vector<std::string> &args) {
+void check_command_name(const std::vector<std::string>& args) {
   if (args.empty() || args[0].starts_with('-') ||
       std::find(k_commands.begin(), k_commands.end(), args[0]) != k_commands.end()) {
     return;
@@ -44,7 +44,7 @@ void check_command_name(const std::vector<std::string> &args) {
                                                    : fmt::format(" (did you mean '{}'?)", suggestions[0])));
 }
 
-int fail(Io &io, ExitCode code, std::string_view message) {
+int fail(Io& io, ExitCode code, std::string_view message) {
   io.err << "bedrock-cost: error: " << message << '\n';
   return static_cast<int>(code);
 }
@@ -53,13 +53,13 @@ struct Commands {
   EstimateCliOptions estimate;
   ModelsCliOptions models;
   CatalogValidateOptions validate;
-  CLI::App *estimate_cmd = nullptr;
-  CLI::App *models_cmd = nullptr;
-  CLI::App *catalog_cmd = nullptr;
-  CLI::App *validate_cmd = nullptr;
+  CLI::App* estimate_cmd = nullptr;
+  CLI::App* models_cmd = nullptr;
+  CLI::App* catalog_cmd = nullptr;
+  CLI::App* validate_cmd = nullptr;
 };
 
-void build(CLI::App &app, Commands &c) {
+void build(CLI::App& app, Commands& c) {
   app.footer(k_footer);
   app.set_version_flag("--version,-V", version_text());
   app.require_subcommand(1);
@@ -70,7 +70,7 @@ void build(CLI::App &app, Commands &c) {
   c.validate_cmd = add_catalog_validate(*c.catalog_cmd, c.validate);
 }
 
-int dispatch(Commands &c, Io &io) {
+int dispatch(Commands& c, Io& io) {
   if (c.estimate_cmd->parsed()) {
     return run_estimate(c.estimate, *c.estimate_cmd, io);
   }
@@ -82,7 +82,7 @@ int dispatch(Commands &c, Io &io) {
 
 } // namespace
 
-int run(const std::vector<std::string> &args, Io &io) {
+int run(const std::vector<std::string>& args, Io& io) {
   CLI::App app{"bedrock-cost: what your Amazon Bedrock traffic costs per month, on-demand and committed",
                "bedrock-cost"};
   Commands commands;
@@ -91,26 +91,26 @@ int run(const std::vector<std::string> &args, Io &io) {
     check_command_name(args);
     std::vector<std::string> reversed(args.rbegin(), args.rend()); // CLI11 consumes from the back
     app.parse(reversed);
-  } catch (const CLI::Success &e) {
+  } catch (const CLI::Success& e) {
     return app.exit(e, io.out, io.err);
-  } catch (const CLI::ParseError &e) {
+  } catch (const CLI::ParseError& e) {
     io.err << "bedrock-cost: error: " << e.what() << '\n' << "Run with --help for usage.\n";
     return static_cast<int>(ExitCode::usage);
-  } catch (const UsageError &e) {
+  } catch (const UsageError& e) {
     return fail(io, ExitCode::usage, e.what());
   }
   try {
     return dispatch(commands, io);
-  } catch (const UsageError &e) {
+  } catch (const UsageError& e) {
     return fail(io, ExitCode::usage, e.what());
-  } catch (const Error &e) {
+  } catch (const Error& e) {
     return fail(io, ExitCode::error, e.what());
-  } catch (const std::exception &e) {
+  } catch (const std::exception& e) {
     return fail(io, ExitCode::error, fmt::format("internal error: {}", e.what()));
   }
 }
 
-int run(int argc, char **argv, std::ostream &out, std::ostream &err) {
+int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
   std::vector<std::string> args(argv + 1, argv + argc);
   Io io{out, err, ::isatty(STDOUT_FILENO) == 1};
   return run(args, io);

@@ -14,17 +14,17 @@ namespace {
 
 using catalog::Dimension;
 
-std::string join(const std::vector<std::string> &items) {
+std::string join(const std::vector<std::string>& items) {
   std::string out;
-  for (const auto &item : items) {
+  for (const auto& item : items) {
     out += out.empty() ? "" : ", ";
     out += item;
   }
   return out;
 }
 
-const catalog::OnDemandRow &require_prices(const catalog::Resolution &match, const workload::WorkloadSpec &spec) {
-  const catalog::OnDemandRow *row = catalog::find_on_demand(*match.model, match.region, match.profile);
+const catalog::OnDemandRow& require_prices(const catalog::Resolution& match, const workload::WorkloadSpec& spec) {
+  const catalog::OnDemandRow* row = catalog::find_on_demand(*match.model, match.region, match.profile);
   if (row == nullptr) {
     const auto places = catalog::priced_locations(*match.model);
     throw InputError(fmt::format("{}: no on-demand price for '{}' in {}{} (the catalog prices it in: {}; add "
@@ -36,9 +36,9 @@ const catalog::OnDemandRow &require_prices(const catalog::Resolution &match, con
   return *row;
 }
 
-Traffic summarise(const workload::TrafficProfile &profile, const std::vector<CostLine> &lines) {
+Traffic summarise(const workload::TrafficProfile& profile, const std::vector<CostLine>& lines) {
   Traffic traffic;
-  for (const CostLine &line : lines) {
+  for (const CostLine& line : lines) {
     const auto d = static_cast<std::size_t>(line.dimension);
     traffic.tokens_per_month_by_dimension.at(d) = line.tokens_per_month;
     const bool output = line.dimension == Dimension::output || line.dimension == Dimension::batch_output;
@@ -46,7 +46,7 @@ Traffic summarise(const workload::TrafficProfile &profile, const std::vector<Cos
   }
   std::int64_t total_milli = 0;
   std::int64_t requests_milli = 0;
-  for (const workload::Bucket &b : profile.buckets) {
+  for (const workload::Bucket& b : profile.buckets) {
     const std::int64_t tokens = b.input + b.output + b.cache_read + b.cache_write + b.batch_input + b.batch_output;
     total_milli += tokens;
     requests_milli += b.requests;
@@ -61,20 +61,20 @@ Traffic summarise(const workload::TrafficProfile &profile, const std::vector<Cos
   return traffic;
 }
 
-WorkloadResult estimate_one(const catalog::Catalog &catalog, const workload::WorkloadSpec &given,
-                            const EstimateOptions &options) {
+WorkloadResult estimate_one(const catalog::Catalog& catalog, const workload::WorkloadSpec& given,
+                            const EstimateOptions& options) {
   const catalog::ResolveResult found = catalog::resolve_model(catalog, given.model, given.region);
   if (!found.match) {
     throw InputError(
         fmt::format("{}: {}", given.origin, catalog::unknown_model_message(given.model, found.suggestions)));
   }
-  const catalog::Resolution &match = *found.match;
+  const catalog::Resolution& match = *found.match;
   workload::WorkloadSpec spec = given;
   spec.region = match.region;
   workload::TrafficProfile profile;
   try {
     profile = workload::constant_profile(spec);
-  } catch (const std::invalid_argument &e) {
+  } catch (const std::invalid_argument& e) {
     throw InputError(fmt::format("{}: {}", spec.origin, e.what()));
   }
   WorkloadResult result;
@@ -90,7 +90,7 @@ WorkloadResult estimate_one(const catalog::Catalog &catalog, const workload::Wor
 
   OptionResult on_demand;
   on_demand.strategy = Strategy::on_demand;
-  for (const CostLine &line : result.on_demand_lines) {
+  for (const CostLine& line : result.on_demand_lines) {
     on_demand.on_demand += line.monthly;
   }
   on_demand.monthly = on_demand.on_demand;
@@ -111,8 +111,8 @@ std::string_view to_string(Strategy strategy) {
   return "unknown";
 }
 
-CostReport estimate(const catalog::Catalog &catalog, const std::vector<workload::WorkloadSpec> &workloads,
-                    const EstimateOptions &options) {
+CostReport estimate(const catalog::Catalog& catalog, const std::vector<workload::WorkloadSpec>& workloads,
+                    const EstimateOptions& options) {
   CostReport report;
   report.generated_by = fmt::format("bedrock-cost {}", k_version);
   report.catalog_as_of = catalog.as_of;
@@ -120,7 +120,7 @@ CostReport estimate(const catalog::Catalog &catalog, const std::vector<workload:
   report.catalog_origin = catalog.origin;
   report.overlays = catalog.overlays;
   report.hours_per_month = options.hours_per_month;
-  for (const workload::WorkloadSpec &spec : workloads) {
+  for (const workload::WorkloadSpec& spec : workloads) {
     WorkloadResult result = estimate_one(catalog, spec, options);
     report.total_on_demand += result.options.front().monthly;
     report.total_recommended += result.recommendation.monthly;

@@ -12,7 +12,7 @@ namespace {
 using catalog::Dimension;
 using util::Int128;
 
-std::int64_t bucket_tokens(const workload::Bucket &bucket, Dimension dimension) {
+std::int64_t bucket_tokens(const workload::Bucket& bucket, Dimension dimension) {
   switch (dimension) {
   case Dimension::input: return bucket.input;
   case Dimension::output: return bucket.output;
@@ -40,8 +40,8 @@ std::string_view missing_price_hint(Dimension dimension) {
 
 } // namespace
 
-std::vector<CostLine> on_demand_lines(const catalog::OnDemandRow &prices, const workload::TrafficProfile &profile,
-                                      const EstimateOptions &options, const workload::WorkloadSpec &spec) {
+std::vector<CostLine> on_demand_lines(const catalog::OnDemandRow& prices, const workload::TrafficProfile& profile,
+                                      const EstimateOptions& options, const workload::WorkloadSpec& spec) {
   if (prices.unit == catalog::PriceUnit::per_1k_characters) {
     throw InputError(fmt::format("{}: '{}' is priced per 1K characters in the catalog; bedrock-cost estimates "
                                  "token traffic",
@@ -55,19 +55,19 @@ std::vector<CostLine> on_demand_lines(const catalog::OnDemandRow &prices, const 
   for (std::size_t d = 0; d < catalog::k_dimension_count; ++d) {
     const auto dimension = static_cast<Dimension>(d);
     Int128 milli_tokens = 0;
-    for (const workload::Bucket &bucket : profile.buckets) {
+    for (const workload::Bucket& bucket : profile.buckets) {
       milli_tokens += bucket_tokens(bucket, dimension);
     }
     if (milli_tokens == 0) {
       continue;
     }
-    const auto &price = prices.price(dimension);
+    const auto& price = prices.price(dimension);
     if (!price) {
       throw InputError(fmt::format("{}: '{}' has no on-demand {} price in {} ({})", spec.origin, spec.model,
                                    catalog::k_dimension_names[d], spec.region, missing_price_hint(dimension)));
     }
     util::Money span_cost;
-    for (const workload::Bucket &bucket : profile.buckets) {
+    for (const workload::Bucket& bucket : profile.buckets) {
       span_cost += util::token_cost(bucket_tokens(bucket, dimension), price->value);
     }
     CostLine line;
@@ -76,7 +76,7 @@ std::vector<CostLine> on_demand_lines(const catalog::OnDemandRow &prices, const 
     line.provenance = price->provenance;
     try {
       line.monthly = util::scale(span_cost, month_numerator, month_denominator);
-    } catch (const std::overflow_error &) {
+    } catch (const std::overflow_error&) {
       throw InputError(fmt::format("{}: the monthly cost is too large to compute", spec.origin));
     }
     line.tokens_per_month = static_cast<double>(milli_tokens) / 1000.0 * static_cast<double>(month_numerator) /

@@ -7,12 +7,12 @@ namespace bedrock_cost::report::detail {
 namespace {
 
 // Display width of UTF-8 text: code points, not bytes.
-std::size_t width(const std::string &text) {
+std::size_t width(const std::string& text) {
   return static_cast<std::size_t>(
       std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
 }
 
-void pad(std::ostream &out, const std::string &text, std::size_t to, Align align, bool last) {
+void pad(std::ostream& out, const std::string& text, std::size_t to, Align align, bool last) {
   const std::string fill(to - width(text), ' ');
   if (align == Align::right) {
     out << fill << text;
@@ -24,7 +24,7 @@ void pad(std::ostream &out, const std::string &text, std::size_t to, Align align
   }
 }
 
-std::string csv_field(const std::string &text) {
+std::string csv_field(const std::string& text) {
   if (text.find_first_of(",\"\r\n") == std::string::npos) {
     return text;
   }
@@ -35,7 +35,7 @@ std::string csv_field(const std::string &text) {
   return quoted + "\"";
 }
 
-std::string markdown_cell(const std::string &text) {
+std::string markdown_cell(const std::string& text) {
   std::string escaped;
   for (const char c : text) {
     escaped += c == '|' ? std::string("\\|") : std::string(1, c);
@@ -45,17 +45,17 @@ std::string markdown_cell(const std::string &text) {
 
 } // namespace
 
-void write_text(const Grid &grid, bool color, std::ostream &out, std::string_view indent) {
+void write_text(const Grid& grid, bool color, std::ostream& out, std::string_view indent) {
   std::vector<std::size_t> widths;
-  for (const Column &column : grid.columns) {
+  for (const Column& column : grid.columns) {
     widths.push_back(width(column.header));
   }
-  for (const auto &row : grid.rows) {
+  for (const auto& row : grid.rows) {
     for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) {
       widths[i] = std::max(widths[i], width(row[i]));
     }
   }
-  const auto line = [&](const std::vector<std::string> &cells, bool header) {
+  const auto line = [&](const std::vector<std::string>& cells, bool header) {
     out << indent;
     if (header && color) {
       out << "\x1b[1m";
@@ -80,41 +80,41 @@ void write_text(const Grid &grid, bool color, std::ostream &out, std::string_vie
   }
   line(headers, true);
   line(rules, false);
-  for (const auto &row : grid.rows) {
+  for (const auto& row : grid.rows) {
     line(row, false);
   }
 }
 
-void write_csv(const Grid &grid, std::ostream &out) {
-  const auto line = [&](const std::vector<std::string> &cells) {
+void write_csv(const Grid& grid, std::ostream& out) {
+  const auto line = [&](const std::vector<std::string>& cells) {
     for (std::size_t i = 0; i < cells.size(); ++i) {
       out << (i == 0 ? "" : ",") << csv_field(cells[i]);
     }
     out << "\r\n";
   };
   std::vector<std::string> headers;
-  for (const Column &column : grid.columns) {
+  for (const Column& column : grid.columns) {
     headers.push_back(column.header);
   }
   line(headers);
-  for (const auto &row : grid.rows) {
+  for (const auto& row : grid.rows) {
     line(row);
   }
 }
 
-void write_markdown(const Grid &grid, std::ostream &out) {
+void write_markdown(const Grid& grid, std::ostream& out) {
   out << '|';
-  for (const Column &column : grid.columns) {
+  for (const Column& column : grid.columns) {
     out << ' ' << markdown_cell(column.header) << " |";
   }
   out << "\n|";
-  for (const Column &column : grid.columns) {
+  for (const Column& column : grid.columns) {
     out << (column.align == Align::right ? "---:|" : "---|");
   }
   out << '\n';
-  for (const auto &row : grid.rows) {
+  for (const auto& row : grid.rows) {
     out << '|';
-    for (const auto &cell : row) {
+    for (const auto& cell : row) {
       out << ' ' << markdown_cell(cell) << " |";
     }
     out << '\n';

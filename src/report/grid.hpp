@@ -22,10 +22,10 @@ struct Grid {
 };
 
 // Aligned columns separated by two spaces, header underlined with dashes; bold header when `color`.
-void write_text(const Grid &grid, bool color, std::ostream &out, std::string_view indent = "");
+void write_text(const Grid& grid, bool color, std::ostream& out, std::string_view indent = "");
 // RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a comma, quote or line break.
-void write_csv(const Grid &grid, std::ostream &out);
+void write_csv(const Grid& grid, std::ostream& out);
 // A GitHub-flavoured Markdown table (pipes in cells escaped).
-void write_markdown(const Grid &grid, std::ostream &out);
+void write_markdown(const Grid& grid, std::ostream& out);
 
 } // namespace bedrock_cost::report::detail

@@ -13,14 +13,14 @@ using nlohmann::ordered_json;
 // Money as a JSON number: USD rounded to the micro-dollar (the nearest double prints as that decimal).
 double money(util::Money amount) { return amount.to_double_micros(); }
 
-ordered_json optional_value(const auto &value) { return value ? ordered_json(*value) : ordered_json(nullptr); }
+ordered_json optional_value(const auto& value) { return value ? ordered_json(*value) : ordered_json(nullptr); }
 
-ordered_json provenance(const catalog::Provenance &p) {
+ordered_json provenance(const catalog::Provenance& p) {
   return ordered_json{
       {"source", p.source}, {"as_of", p.as_of}, {"third_party_only", p.third_party_only}, {"file", p.origin}};
 }
 
-ordered_json option_json(const engine::OptionResult &o) {
+ordered_json option_json(const engine::OptionResult& o) {
   return ordered_json{{"strategy", engine::to_string(o.strategy)},
                       {"term", optional_value(o.term)},
                       {"model_units", optional_value(o.model_units)},
@@ -34,13 +34,13 @@ ordered_json option_json(const engine::OptionResult &o) {
                       {"assumptions", o.assumptions}};
 }
 
-ordered_json workload_json(const engine::WorkloadResult &w) {
+ordered_json workload_json(const engine::WorkloadResult& w) {
   ordered_json by_dimension = ordered_json::object();
   for (std::size_t d = 0; d < catalog::k_dimension_count; ++d) {
     by_dimension[std::string(catalog::k_dimension_names.at(d))] = w.traffic.tokens_per_month_by_dimension.at(d);
   }
   ordered_json lines = ordered_json::array();
-  for (const auto &line : w.on_demand_lines) {
+  for (const auto& line : w.on_demand_lines) {
     lines.push_back({{"dimension", catalog::k_dimension_names.at(static_cast<std::size_t>(line.dimension))},
                      {"tokens_per_month", line.tokens_per_month},
                      {"usd_per_million_tokens", line.usd_per_million_tokens.to_double()},
@@ -48,10 +48,10 @@ ordered_json workload_json(const engine::WorkloadResult &w) {
                      {"price", provenance(line.provenance)}});
   }
   ordered_json options = ordered_json::array();
-  for (const auto &o : w.options) {
+  for (const auto& o : w.options) {
     options.push_back(option_json(o));
   }
-  const auto &rec = w.recommendation;
+  const auto& rec = w.recommendation;
   return ordered_json{{"name", w.name},
                       {"model", w.model_id},
                       {"model_name", w.model_name},
@@ -81,9 +81,9 @@ ordered_json workload_json(const engine::WorkloadResult &w) {
 
 } // namespace
 
-void render(const engine::CostReport &report, const RenderOptions &, std::ostream &out) {
+void render(const engine::CostReport& report, const RenderOptions&, std::ostream& out) {
   ordered_json workloads = ordered_json::array();
-  for (const auto &w : report.workloads) {
+  for (const auto& w : report.workloads) {
     workloads.push_back(workload_json(w));
   }
   const ordered_json document{{"schema_version", k_json_schema_version},
@@ -101,9 +101,9 @@ void render(const engine::CostReport &report, const RenderOptions &, std::ostrea
   out << document.dump(2) << '\n';
 }
 
-void render(const ModelListing &listing, const RenderOptions &, std::ostream &out) {
+void render(const ModelListing& listing, const RenderOptions&, std::ostream& out) {
   ordered_json rows = ordered_json::array();
-  for (const auto &entry : listing.rows) {
+  for (const auto& entry : listing.rows) {
     ordered_json row{
         {"model", entry.model->id},  {"name", entry.model->name},        {"provider", entry.model->provider},
         {"kind", entry.model->kind}, {"regions", ordered_json::array()}, {"profile", nullptr},
@@ -114,11 +114,11 @@ void render(const ModelListing &listing, const RenderOptions &, std::ostream &ou
       row["profile"] = optional_value(entry.on_demand->profile);
       row["variant"] = entry.on_demand->variant;
       for (std::size_t d = 0; d < catalog::k_dimension_count; ++d) {
-        const auto &figure = entry.on_demand->prices.at(d);
+        const auto& figure = entry.on_demand->prices.at(d);
         prices[std::string(catalog::k_dimension_names.at(d))] =
             figure ? ordered_json(figure->value.to_double()) : ordered_json(nullptr);
       }
-      const auto &input = entry.on_demand->price(catalog::Dimension::input);
+      const auto& input = entry.on_demand->price(catalog::Dimension::input);
       row["price_source"] = input ? provenance(input->provenance) : ordered_json(nullptr);
     }
     row["usd_per_million_tokens"] = prices;

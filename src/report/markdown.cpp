@@ -7,7 +7,7 @@
 
 namespace bedrock_cost::report::markdown {
 
-void render(const engine::CostReport &report, const RenderOptions &, std::ostream &out) {
+void render(const engine::CostReport& report, const RenderOptions&, std::ostream& out) {
   out << "## Bedrock cost estimate\n\n";
   detail::Grid summary;
   summary.columns = {{"Workload"},
@@ -17,7 +17,7 @@ void render(const engine::CostReport &report, const RenderOptions &, std::ostrea
                      {"Recommended"},
                      {"$/month", detail::Align::right},
                      {"On-demand $/month", detail::Align::right}};
-  for (const auto &w : report.workloads) {
+  for (const auto& w : report.workloads) {
     std::string rec = detail::strategy_label(w.recommendation.strategy);
     if (w.recommendation.term) {
       rec += ", " + detail::term_label(w.recommendation.term);
@@ -34,7 +34,7 @@ void render(const engine::CostReport &report, const RenderOptions &, std::ostrea
   out << "\n" << detail::footer_text(report) << "\n";
 }
 
-void render(const ModelListing &listing, const RenderOptions &, std::ostream &out) {
+void render(const ModelListing& listing, const RenderOptions&, std::ostream& out) {
   detail::write_markdown(detail::model_grid(listing, detail::Audience::people), out);
   out << fmt::format("\nPrices in USD per 1M tokens. Catalog as of {}.\n", listing.catalog->as_of);
 }

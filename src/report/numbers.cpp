@@ -35,7 +35,7 @@ std::string usd(util::Money amount) { return "$" + util::format_usd_cents(amount
 
 std::string usd_plain(util::Money amount) { return util::format_usd_micros(amount); }
 
-std::string price(const std::optional<util::Fixed9> &value, std::string_view missing) {
+std::string price(const std::optional<util::Fixed9>& value, std::string_view missing) {
   return value ? value->to_string() : std::string(missing);
 }
 

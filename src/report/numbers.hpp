@@ -18,7 +18,7 @@ std::string plain(double value, int decimals = 3);
 std::string usd(util::Money amount);
 std::string usd_plain(util::Money amount);
 // A price per 1M tokens as an exact decimal: "0.25", "0.00875".
-std::string price(const std::optional<util::Fixed9> &value, std::string_view missing = "-");
+std::string price(const std::optional<util::Fixed9>& value, std::string_view missing = "-");
 // "12.5%" for people.
 std::string percent(double share);
 

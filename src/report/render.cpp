@@ -20,7 +20,7 @@ std::optional<OutputFormat> parse_format(std::string_view name) {
 
 namespace {
 template <class Value>
-void dispatch(const Value &value, OutputFormat format, const RenderOptions &options, std::ostream &out) {
+void dispatch(const Value& value, OutputFormat format, const RenderOptions& options, std::ostream& out) {
   switch (format) {
   case OutputFormat::table: table::render(value, options, out); return;
   case OutputFormat::json: json::render(value, options, out); return;
@@ -30,11 +30,11 @@ void dispatch(const Value &value, OutputFormat format, const RenderOptions &opti
 }
 } // namespace
 
-void render(const engine::CostReport &report, OutputFormat format, const RenderOptions &options, std::ostream &out) {
+void render(const engine::CostReport& report, OutputFormat format, const RenderOptions& options, std::ostream& out) {
   dispatch(report, format, options, out);
 }
 
-void render(const ModelListing &listing, OutputFormat format, const RenderOptions &options, std::ostream &out) {
+void render(const ModelListing& listing, OutputFormat format, const RenderOptions& options, std::ostream& out) {
   dispatch(listing, format, options, out);
 }
 

@@ -10,20 +10,20 @@ namespace bedrock_cost::report::detail {
 
 namespace {
 
-std::string join(const std::vector<std::string> &items, std::string_view separator) {
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
   std::string out;
-  for (const auto &item : items) {
+  for (const auto& item : items) {
     out += out.empty() ? "" : std::string(separator);
     out += item;
   }
   return out;
 }
 
-std::string optional_text(const std::optional<std::int64_t> &value) {
+std::string optional_text(const std::optional<std::int64_t>& value) {
   return value ? fmt::format("{}", *value) : std::string();
 }
 
-std::string share_text(const std::optional<double> &value, Audience audience) {
+std::string share_text(const std::optional<double>& value, Audience audience) {
   if (!value) {
     return audience == Audience::people ? "-" : "";
   }
@@ -38,7 +38,7 @@ std::string strategy_label(engine::Strategy strategy) {
   return text;
 }
 
-std::string term_label(const std::optional<std::string> &term) {
+std::string term_label(const std::optional<std::string>& term) {
   if (!term) {
     return "-";
   }
@@ -47,11 +47,11 @@ std::string term_label(const std::optional<std::string> &term) {
   return text;
 }
 
-std::string location(const engine::WorkloadResult &workload) {
+std::string location(const engine::WorkloadResult& workload) {
   return workload.profile ? fmt::format("{} via {}. profile", workload.region, *workload.profile) : workload.region;
 }
 
-std::string row_location(const catalog::OnDemandRow &row) {
+std::string row_location(const catalog::OnDemandRow& row) {
   std::string text = row.regions.empty() ? "" : join(row.regions, ", ");
   if (row.profile) {
     text =
@@ -63,8 +63,8 @@ std::string row_location(const catalog::OnDemandRow &row) {
   return text;
 }
 
-std::string recommendation_text(const engine::WorkloadResult &workload) {
-  const auto &rec = workload.recommendation;
+std::string recommendation_text(const engine::WorkloadResult& workload) {
+  const auto& rec = workload.recommendation;
   std::string what = strategy_label(rec.strategy);
   if (rec.term) {
     what += ", " + term_label(rec.term);
@@ -75,15 +75,15 @@ std::string recommendation_text(const engine::WorkloadResult &workload) {
   return fmt::format("Recommended: {} at {}/month", what, usd(rec.monthly));
 }
 
-std::string footer_text(const engine::CostReport &report) {
+std::string footer_text(const engine::CostReport& report) {
   std::string prices = fmt::format("{} as of {}", report.catalog_origin, report.catalog_as_of);
-  for (const auto &overlay : report.overlays) {
+  for (const auto& overlay : report.overlays) {
     prices += " + " + overlay;
   }
   return fmt::format("Month = {} hours. Prices: {}.", report.hours_per_month.to_string(), prices);
 }
 
-Grid option_grid(const engine::CostReport &report, Audience audience, bool with_workload_column) {
+Grid option_grid(const engine::CostReport& report, Audience audience, bool with_workload_column) {
   Grid grid;
   const bool people = audience == Audience::people;
   if (people) {
@@ -100,16 +100,16 @@ Grid option_grid(const engine::CostReport &report, Audience audience, bool with_
                                              {"Utilisation", Align::right},
                                              {"Throttled", Align::right}});
   } else {
-    for (const char *name : {"workload", "model", "region", "profile", "strategy", "term", "model_units",
+    for (const char* name : {"workload", "model", "region", "profile", "strategy", "term", "model_units",
                              "provisioned_usd", "on_demand_usd", "monthly_usd", "savings_vs_on_demand_usd",
                              "utilization", "throttled_share", "overflow_share", "input_tokens_per_month",
                              "output_tokens_per_month", "avg_tpm", "peak_tpm", "recommended"}) {
       grid.columns.push_back({name});
     }
   }
-  for (const auto &workload : report.workloads) {
-    for (const auto &option : workload.options) {
-      const auto &rec = workload.recommendation;
+  for (const auto& workload : report.workloads) {
+    for (const auto& option : workload.options) {
+      const auto& rec = workload.recommendation;
       const bool recommended =
           option.strategy == rec.strategy && option.term == rec.term && option.model_units == rec.model_units;
       std::vector<std::string> row;
@@ -148,14 +148,14 @@ Grid option_grid(const engine::CostReport &report, Audience audience, bool with_
   return grid;
 }
 
-Grid cost_line_grid(const engine::WorkloadResult &workload) {
+Grid cost_line_grid(const engine::WorkloadResult& workload) {
   Grid grid;
   grid.columns = {{"Priced as"},
                   {"Tokens/month", Align::right},
                   {"$/1M tokens", Align::right},
                   {"$/month", Align::right},
                   {"Price source (as of)"}};
-  for (const auto &line : workload.on_demand_lines) {
+  for (const auto& line : workload.on_demand_lines) {
     std::string dimension{catalog::k_dimension_names.at(static_cast<std::size_t>(line.dimension))};
     std::replace(dimension.begin(), dimension.end(), '_', ' ');
     grid.rows.push_back({dimension, grouped(line.tokens_per_month), line.usd_per_million_tokens.to_string(),
@@ -166,7 +166,7 @@ Grid cost_line_grid(const engine::WorkloadResult &workload) {
   return grid;
 }
 
-Grid model_grid(const ModelListing &listing, Audience audience) {
+Grid model_grid(const ModelListing& listing, Audience audience) {
   Grid grid;
   const bool people = audience == Audience::people;
   if (people) {
@@ -174,23 +174,23 @@ Grid model_grid(const ModelListing &listing, Audience audience) {
         {"Model ID"}, {"Provider"}, {"Regions"}, {"In $/1M", Align::right}, {"Out $/1M", Align::right}, {"Batch"},
         {"Cache"},    {"PT terms"}, {"As of"}};
   } else {
-    for (const char *name :
+    for (const char* name :
          {"model", "name", "provider", "kind", "regions", "profile", "variant", "input_usd_per_1m", "output_usd_per_1m",
           "batch_input_usd_per_1m", "batch_output_usd_per_1m", "cache_write_usd_per_1m", "cache_read_usd_per_1m",
           "provisioned_terms", "source", "as_of", "third_party_only"}) {
       grid.columns.push_back({name});
     }
   }
-  for (const auto &entry : listing.rows) {
-    const catalog::Model &model = *entry.model;
-    const catalog::OnDemandRow *row = entry.on_demand;
+  for (const auto& entry : listing.rows) {
+    const catalog::Model& model = *entry.model;
+    const catalog::OnDemandRow* row = entry.on_demand;
     const auto value = [&](catalog::Dimension d) -> std::optional<util::Fixed9> {
       if (row == nullptr || !row->price(d)) {
         return std::nullopt;
       }
       return row->price(d)->value;
     };
-    const auto *first = row != nullptr ? &row->price(catalog::Dimension::input) : nullptr;
+    const auto* first = row != nullptr ? &row->price(catalog::Dimension::input) : nullptr;
     const std::string source = first != nullptr && *first ? (*first)->provenance.source : "";
     const std::string as_of = first != nullptr && *first ? (*first)->provenance.as_of : "";
     if (people) {

@@ -9,17 +9,17 @@ namespace bedrock_cost::report::table {
 
 namespace {
 
-std::string paint(bool color, std::string_view code, const std::string &text) {
+std::string paint(bool color, std::string_view code, const std::string& text) {
   return color ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : text;
 }
 
-void render_workload(const engine::WorkloadResult &workload, const RenderOptions &options, std::ostream &out) {
+void render_workload(const engine::WorkloadResult& workload, const RenderOptions& options, std::ostream& out) {
   const std::string label = workload.name == workload.requested_model ? "" : workload.name + ": ";
   out << paint(
              options.color, "1",
              fmt::format("{}{} ({}) in {}", label, workload.model_name, workload.model_id, detail::location(workload)))
       << '\n';
-  const auto &traffic = workload.traffic;
+  const auto& traffic = workload.traffic;
   out << fmt::format("  Traffic: {} tokens/min average ({} input + {} output tokens/month){}\n",
                      detail::grouped(traffic.avg_tpm), detail::grouped(traffic.input_tokens_per_month),
                      detail::grouped(traffic.output_tokens_per_month),
@@ -31,14 +31,14 @@ void render_workload(const engine::WorkloadResult &workload, const RenderOptions
                                          detail::Audience::people, false),
                      options.color, out, "  ");
   out << '\n' << "  " << paint(options.color, "32", detail::recommendation_text(workload)) << '\n';
-  for (const auto &warning : workload.warnings) {
+  for (const auto& warning : workload.warnings) {
     out << "  " << paint(options.color, "33", "Warning: " + warning) << '\n';
   }
 }
 
 } // namespace
 
-void render(const engine::CostReport &report, const RenderOptions &options, std::ostream &out) {
+void render(const engine::CostReport& report, const RenderOptions& options, std::ostream& out) {
   for (std::size_t i = 0; i < report.workloads.size(); ++i) {
     if (i != 0) {
       out << '\n';
@@ -55,7 +55,7 @@ void render(const engine::CostReport &report, const RenderOptions &options, std:
   out << detail::footer_text(report) << '\n';
 }
 
-void render(const ModelListing &listing, const RenderOptions &options, std::ostream &out) {
+void render(const ModelListing& listing, const RenderOptions& options, std::ostream& out) {
   detail::write_text(detail::model_grid(listing, detail::Audience::people), options.color, out);
   out << fmt::format("\n{} rows. Prices in USD per 1M tokens; PT = Provisioned Throughput terms priced. Catalog as "
                      "of {}.\n",

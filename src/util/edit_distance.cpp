@@ -21,7 +21,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-std::vector<std::string> nearest(std::string_view word, const std::vector<std::string> &candidates, std::size_t limit) {
+std::vector<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates, std::size_t limit) {
   const std::size_t threshold = std::max<std::size_t>(3, word.size() / 3);
   std::vector<std::pair<std::size_t, std::size_t>> scored; // (distance, index)
   for (std::size_t i = 0; i < candidates.size(); ++i) {
@@ -33,8 +33,9 @@ std::vector<std::string> nearest(std::string_view word, const std::vector<std::s
   }
   std::stable_sort(scored.begin(), scored.end());
   std::vector<std::string> result;
-  for (const auto &[distance, index] : scored) {
-    if (result.size() == limit) {
+  for (const auto& [distance, index] : scored) {
+    // Far worse than the best match is noise, not a suggestion.
+    if (result.size() == limit || distance > scored.front().first + 2) {
       break;
     }
     result.push_back(candidates[index]);

@@ -25,7 +25,7 @@ struct Decimal {
   throw std::invalid_argument(fmt::format("'{}' is {}", text, why));
 }
 
-int parse_exponent(std::string_view text, std::size_t &pos) {
+int parse_exponent(std::string_view text, std::size_t& pos) {
   bool negative = false;
   if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) {
     negative = text[pos] == '-';

@@ -12,7 +12,7 @@ namespace bedrock_cost::util {
 
 namespace {
 
-std::string describe(const nlohmann::json &value) {
+std::string describe(const nlohmann::json& value) {
   switch (value.type()) {
   case nlohmann::json::value_t::null: return "null";
   case nlohmann::json::value_t::object: return "an object";
@@ -85,10 +85,10 @@ bool is_valid_date(std::string_view text) {
   return day >= 1 && day <= days;
 }
 
-nlohmann::json JsonReader::parse(std::istream &in) const {
+nlohmann::json JsonReader::parse(std::istream& in) const {
   try {
     return nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error &e) {
+  } catch (const nlohmann::json::parse_error& e) {
     std::string what = e.what();
     // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..." -> "3:5: syntax..."
     const auto at = what.find(" at line ");
@@ -109,12 +109,12 @@ void JsonReader::fail(std::string_view path, std::string_view message) const {
   throw InputError(fmt::format("{}: {}: {}", m_source, path.empty() ? "/" : path, message));
 }
 
-void JsonReader::expect_object(const nlohmann::json &value, std::string_view path,
+void JsonReader::expect_object(const nlohmann::json& value, std::string_view path,
                                std::initializer_list<std::string_view> allowed) const {
   if (!value.is_object()) {
     fail(path, fmt::format("expected an object, got {}", describe(value)));
   }
-  for (const auto &[key, unused] : value.items()) {
+  for (const auto& [key, unused] : value.items()) {
     const bool note = key.starts_with("x_") || key.starts_with("_");
     if (!note && std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
       fail(child_path(path, key), fmt::format("unknown key '{}' (expected one of: {})", key, join(allowed)));
@@ -122,35 +122,35 @@ void JsonReader::expect_object(const nlohmann::json &value, std::string_view pat
   }
 }
 
-void JsonReader::expect_array(const nlohmann::json &value, std::string_view path) const {
+void JsonReader::expect_array(const nlohmann::json& value, std::string_view path) const {
   if (!value.is_array()) {
     fail(path, fmt::format("expected an array, got {}", describe(value)));
   }
 }
 
-const nlohmann::json *JsonReader::member(const nlohmann::json &object, std::string_view key) {
+const nlohmann::json* JsonReader::member(const nlohmann::json& object, std::string_view key) {
   const auto it = object.find(key);
   return it == object.end() || it->is_null() ? nullptr : &*it;
 }
 
-std::optional<std::string> JsonReader::string(const nlohmann::json &object, std::string_view path, std::string_view key,
+std::optional<std::string> JsonReader::string(const nlohmann::json& object, std::string_view path, std::string_view key,
                                               bool required) const {
-  const nlohmann::json *value = member(object, key);
+  const nlohmann::json* value = member(object, key);
   if (value == nullptr) {
     if (required) {
       fail(child_path(path, key), "missing required string");
     }
     return std::nullopt;
   }
-  if (!value->is_string() || value->get_ref<const std::string &>().empty()) {
+  if (!value->is_string() || value->get_ref<const std::string&>().empty()) {
     fail(child_path(path, key), fmt::format("expected a non-empty string, got {}", describe(*value)));
   }
   return value->get<std::string>();
 }
 
-std::optional<bool> JsonReader::boolean(const nlohmann::json &object, std::string_view path,
+std::optional<bool> JsonReader::boolean(const nlohmann::json& object, std::string_view path,
                                         std::string_view key) const {
-  const nlohmann::json *value = member(object, key);
+  const nlohmann::json* value = member(object, key);
   if (value == nullptr) {
     return std::nullopt;
   }
@@ -160,9 +160,9 @@ std::optional<bool> JsonReader::boolean(const nlohmann::json &object, std::strin
   return value->get<bool>();
 }
 
-std::optional<Fixed9> JsonReader::decimal(const nlohmann::json &object, std::string_view path, std::string_view key,
+std::optional<Fixed9> JsonReader::decimal(const nlohmann::json& object, std::string_view path, std::string_view key,
                                           bool required) const {
-  const nlohmann::json *value = member(object, key);
+  const nlohmann::json* value = member(object, key);
   const std::string where = child_path(path, key);
   if (value == nullptr) {
     if (required) {
@@ -179,7 +179,7 @@ std::optional<Fixed9> JsonReader::decimal(const nlohmann::json &object, std::str
     } else {
       fail(where, fmt::format("expected a number, got {}", describe(*value)));
     }
-  } catch (const std::invalid_argument &e) {
+  } catch (const std::invalid_argument& e) {
     fail(where, fmt::format("expected a finite decimal number: {}", e.what()));
   }
   if (parsed.units() < 0) {
@@ -188,7 +188,7 @@ std::optional<Fixed9> JsonReader::decimal(const nlohmann::json &object, std::str
   return parsed;
 }
 
-std::optional<std::string> JsonReader::date(const nlohmann::json &object, std::string_view path, std::string_view key,
+std::optional<std::string> JsonReader::date(const nlohmann::json& object, std::string_view path, std::string_view key,
                                             bool required) const {
   auto text = string(object, path, key, required);
   if (text && !is_valid_date(*text)) {
@@ -197,18 +197,18 @@ std::optional<std::string> JsonReader::date(const nlohmann::json &object, std::s
   return text;
 }
 
-std::vector<std::string> JsonReader::string_array(const nlohmann::json &object, std::string_view path,
+std::vector<std::string> JsonReader::string_array(const nlohmann::json& object, std::string_view path,
                                                   std::string_view key) const {
   std::vector<std::string> result;
-  const nlohmann::json *value = member(object, key);
+  const nlohmann::json* value = member(object, key);
   if (value == nullptr) {
     return result;
   }
   const std::string where = child_path(path, key);
   expect_array(*value, where);
   for (std::size_t i = 0; i < value->size(); ++i) {
-    const auto &item = (*value)[i];
-    if (!item.is_string() || item.get_ref<const std::string &>().empty()) {
+    const auto& item = (*value)[i];
+    if (!item.is_string() || item.get_ref<const std::string&>().empty()) {
       fail(child_path(where, i), fmt::format("expected a non-empty string, got {}", describe(item)));
     }
     result.push_back(item.get<std::string>());
@@ -216,7 +216,7 @@ std::vector<std::string> JsonReader::string_array(const nlohmann::json &object, 
   return result;
 }
 
-std::optional<std::string> JsonReader::choice(const nlohmann::json &object, std::string_view path, std::string_view key,
+std::optional<std::string> JsonReader::choice(const nlohmann::json& object, std::string_view path, std::string_view key,
                                               std::initializer_list<std::string_view> choices) const {
   auto text = string(object, path, key, false);
   if (text && std::find(choices.begin(), choices.end(), *text) == choices.end()) {

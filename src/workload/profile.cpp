@@ -11,10 +11,10 @@ namespace bedrock_cost::workload {
 namespace {
 
 // Tokens per minute as milli-tokens, rounded to the nearest; rejects what int64 cannot count.
-std::int64_t to_milli(double per_minute, std::string_view what) {
-  const double milli = std::round(per_minute * 1000.0);
+std::int64_t to_milli(double count, std::string_view what) {
+  const double milli = std::round(count * 1000.0);
   if (!std::isfinite(milli) || milli < 0 || milli > 9.0e15) {
-    throw std::invalid_argument(fmt::format("{} of {} per minute is out of range", what, per_minute));
+    throw std::invalid_argument(fmt::format("{} of {} is out of range", what, count));
   }
   return static_cast<std::int64_t>(milli);
 }
@@ -26,15 +26,16 @@ std::int64_t share_of(std::int64_t whole, double share) {
 } // namespace
 
 TrafficRate rate_from_tpm(double tpm, double input_share) {
-  return TrafficRate{tpm * input_share, tpm * (1.0 - input_share), std::nullopt};
+  return TrafficRate{tpm * input_share, tpm * (1.0 - input_share), std::nullopt, 1};
 }
 
-TrafficRate rate_from_requests(double requests_per_minute, double input_tokens, double output_tokens) {
-  return TrafficRate{requests_per_minute * input_tokens, requests_per_minute * output_tokens, requests_per_minute};
+TrafficRate rate_from_requests(double requests, double input_tokens, double output_tokens,
+                               std::int64_t period_minutes) {
+  return TrafficRate{requests * input_tokens, requests * output_tokens, requests, period_minutes};
 }
 
 void check_shares(double batch_share, double cache_read_share, double cache_write_share) {
-  for (const auto &[name, value] :
+  for (const auto& [name, value] :
        {std::pair{"batch share", batch_share}, std::pair{"cache-read share", cache_read_share},
         std::pair{"cache-write share", cache_write_share}}) {
     if (!(value >= 0.0 && value <= 1.0)) {
@@ -47,9 +48,9 @@ void check_shares(double batch_share, double cache_read_share, double cache_writ
   }
 }
 
-TrafficProfile constant_profile(const WorkloadSpec &spec) {
-  const std::int64_t input = to_milli(spec.rate.input_tpm, "an input rate");
-  const std::int64_t output = to_milli(spec.rate.output_tpm, "an output rate");
+TrafficProfile constant_profile(const WorkloadSpec& spec) {
+  const std::int64_t input = to_milli(spec.rate.input_tokens, "an input rate");
+  const std::int64_t output = to_milli(spec.rate.output_tokens, "an output rate");
   Bucket bucket;
   bucket.batch_input = share_of(input, spec.batch_share);
   bucket.batch_output = share_of(output, spec.batch_share);
@@ -59,8 +60,9 @@ TrafficProfile constant_profile(const WorkloadSpec &spec) {
   bucket.input = real_time_input - bucket.cache_read - bucket.cache_write;
   bucket.output = output - bucket.batch_output;
   TrafficProfile profile;
-  if (spec.rate.requests_per_minute) {
-    bucket.requests = to_milli(*spec.rate.requests_per_minute, "a request rate");
+  profile.bucket_minutes = spec.rate.period_minutes;
+  if (spec.rate.requests) {
+    bucket.requests = to_milli(*spec.rate.requests, "a request rate");
     profile.requests_known = true;
   }
   profile.buckets.push_back(bucket);

@@ -14,20 +14,20 @@ using nlohmann::json;
 using util::child_path;
 using util::JsonReader;
 
-constexpr double k_minutes_per_day = 1440.0;
+constexpr std::int64_t k_minutes_per_day = 1440;
 
-double number(const JsonReader &reader, const json &entry, const std::string &path, std::string_view key) {
+double number(const JsonReader& reader, const json& entry, const std::string& path, std::string_view key) {
   return reader.decimal(entry, path, key, true)->to_double();
 }
 
-std::optional<double> optional_number(const JsonReader &reader, const json &entry, const std::string &path,
+std::optional<double> optional_number(const JsonReader& reader, const json& entry, const std::string& path,
                                       std::string_view key) {
   const auto value = reader.decimal(entry, path, key, false);
   return value ? std::optional<double>(value->to_double()) : std::nullopt;
 }
 
 // Exactly one way of giving the rate, as with the command-line flags.
-TrafficRate read_rate(const JsonReader &reader, const json &entry, const std::string &path) {
+TrafficRate read_rate(const JsonReader& reader, const json& entry, const std::string& path) {
   const bool by_tpm = JsonReader::member(entry, "tpm") != nullptr;
   const bool by_split =
       JsonReader::member(entry, "input_tpm") != nullptr || JsonReader::member(entry, "output_tpm") != nullptr;
@@ -49,15 +49,14 @@ TrafficRate read_rate(const JsonReader &reader, const json &entry, const std::st
   }
   if (by_split) {
     return TrafficRate{number(reader, entry, path, "input_tpm"), number(reader, entry, path, "output_tpm"),
-                       std::nullopt};
+                       std::nullopt, 1};
   }
-  const double per_minute = by_minute ? number(reader, entry, path, "requests_per_minute")
-                                      : number(reader, entry, path, "requests_per_day") / k_minutes_per_day;
-  return rate_from_requests(per_minute, number(reader, entry, path, "input_tokens"),
-                            number(reader, entry, path, "output_tokens"));
+  const double requests = number(reader, entry, path, by_minute ? "requests_per_minute" : "requests_per_day");
+  return rate_from_requests(requests, number(reader, entry, path, "input_tokens"),
+                            number(reader, entry, path, "output_tokens"), by_minute ? 1 : k_minutes_per_day);
 }
 
-WorkloadSpec read_workload(const JsonReader &reader, const json &entry, const std::string &path,
+WorkloadSpec read_workload(const JsonReader& reader, const json& entry, const std::string& path,
                            std::string_view default_region) {
   reader.expect_object(entry, path,
                        {"name", "model", "region", "tpm", "input_share", "input_tpm", "output_tpm",
@@ -73,7 +72,7 @@ WorkloadSpec read_workload(const JsonReader &reader, const json &entry, const st
   spec.cache_write_share = optional_number(reader, entry, path, "cache_write_share").value_or(0.0);
   try {
     check_shares(spec.batch_share, spec.cache_read_share, spec.cache_write_share);
-  } catch (const std::invalid_argument &e) {
+  } catch (const std::invalid_argument& e) {
     reader.fail(path, e.what());
   }
   spec.origin = fmt::format("{}: {}", reader.source(), path);
@@ -82,11 +81,11 @@ WorkloadSpec read_workload(const JsonReader &reader, const json &entry, const st
 
 } // namespace
 
-WorkloadFile load_workload_file(std::istream &in, std::string_view source_name, std::string_view default_region) {
+WorkloadFile load_workload_file(std::istream& in, std::string_view source_name, std::string_view default_region) {
   const JsonReader reader{std::string(source_name)};
   const json document = reader.parse(in);
   reader.expect_object(document, "", {"schema_version", "hours_per_month", "workloads"});
-  if (const json *version = JsonReader::member(document, "schema_version");
+  if (const json* version = JsonReader::member(document, "schema_version");
       version != nullptr && (!version->is_number_integer() || version->get<std::int64_t>() != 1)) {
     reader.fail("/schema_version", fmt::format("unsupported schema_version {} (this build reads 1)", version->dump()));
   }
@@ -97,7 +96,7 @@ WorkloadFile load_workload_file(std::istream &in, std::string_view source_name, 
     }
     file.hours_per_month = *hours;
   }
-  const json *workloads = JsonReader::member(document, "workloads");
+  const json* workloads = JsonReader::member(document, "workloads");
   if (workloads == nullptr) {
     reader.fail("/workloads", "missing required array of workloads");
   }

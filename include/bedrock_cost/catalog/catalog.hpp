@@ -45,7 +45,7 @@ struct OnDemandRow {
   std::array<std::optional<Figure>, k_dimension_count> prices;
   std::string note;
 
-  const std::optional<Figure> &price(Dimension d) const { return prices.at(static_cast<std::size_t>(d)); }
+  const std::optional<Figure>& price(Dimension d) const { return prices.at(static_cast<std::size_t>(d)); }
 };
 
 // Provisioned Throughput prices: USD per model unit per hour, by commitment term ("1_month", ...).
@@ -115,20 +115,20 @@ struct Catalog {
   std::vector<Model> models; // sorted by id
 
   // The model with this exact ID or alias, or nullptr.
-  const Model *find(std::string_view id_or_alias) const;
+  const Model* find(std::string_view id_or_alias) const;
   // Every model ID and alias, for suggestions.
   std::vector<std::string> all_names() const;
 };
 
 // True when `regions` lists `region`.
-bool covers(const std::vector<std::string> &regions, std::string_view region);
+bool covers(const std::vector<std::string>& regions, std::string_view region);
 
 // The standard on-demand row for requests from `region`, through `profile` when given (a profile row wins,
 // else the Region's own row); nullptr when the catalog has none.
-const OnDemandRow *find_on_demand(const Model &model, std::string_view region,
-                                  const std::optional<std::string> &profile);
+const OnDemandRow* find_on_demand(const Model& model, std::string_view region,
+                                  const std::optional<std::string>& profile);
 
 // Every Region (and "global profile") the model has standard on-demand prices for, sorted; for messages.
-std::vector<std::string> priced_locations(const Model &model);
+std::vector<std::string> priced_locations(const Model& model);
 
 } // namespace bedrock_cost::catalog

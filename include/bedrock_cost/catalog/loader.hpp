@@ -9,11 +9,11 @@ namespace bedrock_cost::catalog {
 
 // Parses and validates a whole catalog; throws InputError naming `source_name` and the JSON path of the
 // first problem (missing field, bad number, unknown unit or key, duplicate model, bad date).
-Catalog load_catalog(std::istream &in, std::string_view source_name);
+Catalog load_catalog(std::istream& in, std::string_view source_name);
 
 // Merges an overlay (a partial catalog, e.g. a customer's quote) into `catalog`, field by field, the
 // overlay winning; throws InputError like load_catalog and leaves `catalog` unchanged on error.
-void apply_overlay(Catalog &catalog, std::istream &in, std::string_view source_name);
+void apply_overlay(Catalog& catalog, std::istream& in, std::string_view source_name);
 
 // What `catalog validate` found in a file.
 struct ValidationSummary {
@@ -25,9 +25,9 @@ struct ValidationSummary {
 };
 
 // Validates a catalog or overlay file (by its "kind") on its own; throws InputError on the first problem.
-ValidationSummary validate_file(std::istream &in, std::string_view source_name);
+ValidationSummary validate_file(std::istream& in, std::string_view source_name);
 
 // The catalog compiled into the binary (data/catalog.json).
-const Catalog &embedded_catalog();
+const Catalog& embedded_catalog();
 
 } // namespace bedrock_cost::catalog

@@ -23,7 +23,7 @@ ModelReference parse_model_reference(std::string_view text);
 
 // A model reference matched to a catalog model.
 struct Resolution {
-  const Model *model = nullptr;
+  const Model* model = nullptr;
   std::string region;
   std::optional<std::string> profile;
 };
@@ -36,9 +36,9 @@ struct ResolveResult {
 
 // Finds `text` in the catalog (exact ID, alias, profile-prefixed ID or ARN); the Region is the ARN's,
 // else `default_region`.
-ResolveResult resolve_model(const Catalog &catalog, std::string_view text, std::string_view default_region);
+ResolveResult resolve_model(const Catalog& catalog, std::string_view text, std::string_view default_region);
 
 // "unknown model 'x' (did you mean 'a' or 'b'?)": the message for a failed lookup.
-std::string unknown_model_message(std::string_view text, const std::vector<std::string> &suggestions);
+std::string unknown_model_message(std::string_view text, const std::vector<std::string>& suggestions);
 
 } // namespace bedrock_cost::catalog

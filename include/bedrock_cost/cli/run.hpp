@@ -11,15 +11,15 @@ enum class ExitCode { ok = 0, error = 1, usage = 2, over_budget = 3 };
 
 // The streams a command writes to: the report to `out`, diagnostics to `err`.
 struct Io {
-  std::ostream &out;
-  std::ostream &err;
+  std::ostream& out;
+  std::ostream& err;
   bool out_is_terminal = false; // colour tables only on a terminal (and never with NO_COLOR)
 };
 
 // Runs the command line `args` (without the program name); returns the exit code. Never throws.
-int run(const std::vector<std::string> &args, Io &io);
+int run(const std::vector<std::string>& args, Io& io);
 
 // The entry point of the bedrock-cost executable.
-int run(int argc, char **argv, std::ostream &out, std::ostream &err);
+int run(int argc, char** argv, std::ostream& out, std::ostream& err);
 
 } // namespace bedrock_cost::cli

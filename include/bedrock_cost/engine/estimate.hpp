@@ -15,12 +15,12 @@ struct EstimateOptions {
 
 // Monthly cost of one profile on-demand, line by line; throws InputError (naming spec.origin) when the model
 // has no price for a dimension the traffic uses.
-std::vector<CostLine> on_demand_lines(const catalog::OnDemandRow &prices, const workload::TrafficProfile &profile,
-                                      const EstimateOptions &options, const workload::WorkloadSpec &spec);
+std::vector<CostLine> on_demand_lines(const catalog::OnDemandRow& prices, const workload::TrafficProfile& profile,
+                                      const EstimateOptions& options, const workload::WorkloadSpec& spec);
 
 // Prices every workload against the catalog; throws InputError for an unknown model (with suggestions), a
 // Region the catalog does not price, or a missing batch or cache price that the traffic needs.
-CostReport estimate(const catalog::Catalog &catalog, const std::vector<workload::WorkloadSpec> &workloads,
-                    const EstimateOptions &options);
+CostReport estimate(const catalog::Catalog& catalog, const std::vector<workload::WorkloadSpec>& workloads,
+                    const EstimateOptions& options);
 
 } // namespace bedrock_cost::engine

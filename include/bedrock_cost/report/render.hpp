@@ -23,7 +23,7 @@ struct RenderOptions {
 
 // What `bedrock-cost models` prints.
 struct ModelListing {
-  const catalog::Catalog *catalog = nullptr;
+  const catalog::Catalog* catalog = nullptr;
   std::vector<catalog::ListingRow> rows;
 };
 
@@ -31,24 +31,24 @@ struct ModelListing {
 inline constexpr int k_json_schema_version = 1;
 
 // Writes the report in `format`; deterministic (same input, same bytes).
-void render(const engine::CostReport &report, OutputFormat format, const RenderOptions &options, std::ostream &out);
-void render(const ModelListing &listing, OutputFormat format, const RenderOptions &options, std::ostream &out);
+void render(const engine::CostReport& report, OutputFormat format, const RenderOptions& options, std::ostream& out);
+void render(const ModelListing& listing, OutputFormat format, const RenderOptions& options, std::ostream& out);
 
 namespace table {
-void render(const engine::CostReport &report, const RenderOptions &options, std::ostream &out);
-void render(const ModelListing &listing, const RenderOptions &options, std::ostream &out);
+void render(const engine::CostReport& report, const RenderOptions& options, std::ostream& out);
+void render(const ModelListing& listing, const RenderOptions& options, std::ostream& out);
 } // namespace table
 namespace json {
-void render(const engine::CostReport &report, const RenderOptions &options, std::ostream &out);
-void render(const ModelListing &listing, const RenderOptions &options, std::ostream &out);
+void render(const engine::CostReport& report, const RenderOptions& options, std::ostream& out);
+void render(const ModelListing& listing, const RenderOptions& options, std::ostream& out);
 } // namespace json
 namespace csv {
-void render(const engine::CostReport &report, const RenderOptions &options, std::ostream &out);
-void render(const ModelListing &listing, const RenderOptions &options, std::ostream &out);
+void render(const engine::CostReport& report, const RenderOptions& options, std::ostream& out);
+void render(const ModelListing& listing, const RenderOptions& options, std::ostream& out);
 } // namespace csv
 namespace markdown {
-void render(const engine::CostReport &report, const RenderOptions &options, std::ostream &out);
-void render(const ModelListing &listing, const RenderOptions &options, std::ostream &out);
+void render(const engine::CostReport& report, const RenderOptions& options, std::ostream& out);
+void render(const ModelListing& listing, const RenderOptions& options, std::ostream& out);
 } // namespace markdown
 
 } // namespace bedrock_cost::report

@@ -11,8 +11,9 @@ namespace bedrock_cost::util {
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // Up to `limit` candidates nearest to `word` by edit distance, nearest first (ties in input order),
-// keeping only those within max(3, |word| / 3) edits or containing `word` as a substring.
-std::vector<std::string> nearest(std::string_view word, const std::vector<std::string> &candidates,
+// keeping only those within max(3, |word| / 3) edits or containing `word` as a substring, and at most two
+// edits worse than the best.
+std::vector<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates,
                                  std::size_t limit = 3);
 
 } // namespace bedrock_cost::util

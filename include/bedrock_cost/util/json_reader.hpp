@@ -20,36 +20,36 @@ public:
   explicit JsonReader(std::string source_name) : m_source(std::move(source_name)) {}
 
   // Parses the whole stream; throws InputError on a syntax error or an empty document.
-  nlohmann::json parse(std::istream &in) const;
+  nlohmann::json parse(std::istream& in) const;
 
   [[noreturn]] void fail(std::string_view path, std::string_view message) const;
 
   // Throws unless `value` is an object whose keys are all in `allowed` (keys starting with "x_" or "_" are
   // always allowed, for the author's own notes).
-  void expect_object(const nlohmann::json &value, std::string_view path,
+  void expect_object(const nlohmann::json& value, std::string_view path,
                      std::initializer_list<std::string_view> allowed) const;
-  void expect_array(const nlohmann::json &value, std::string_view path) const;
+  void expect_array(const nlohmann::json& value, std::string_view path) const;
 
   // The member `key` of `object`, or nullptr when absent or null.
-  static const nlohmann::json *member(const nlohmann::json &object, std::string_view key);
+  static const nlohmann::json* member(const nlohmann::json& object, std::string_view key);
 
-  std::optional<std::string> string(const nlohmann::json &object, std::string_view path, std::string_view key,
+  std::optional<std::string> string(const nlohmann::json& object, std::string_view path, std::string_view key,
                                     bool required) const;
-  std::optional<bool> boolean(const nlohmann::json &object, std::string_view path, std::string_view key) const;
+  std::optional<bool> boolean(const nlohmann::json& object, std::string_view path, std::string_view key) const;
   // A non-negative decimal (a JSON number or a decimal string); rejects negative, non-finite or
   // over-precise numbers.
-  std::optional<Fixed9> decimal(const nlohmann::json &object, std::string_view path, std::string_view key,
+  std::optional<Fixed9> decimal(const nlohmann::json& object, std::string_view path, std::string_view key,
                                 bool required) const;
   // A date "YYYY", "YYYY-MM" or "YYYY-MM-DD" that exists on the calendar.
-  std::optional<std::string> date(const nlohmann::json &object, std::string_view path, std::string_view key,
+  std::optional<std::string> date(const nlohmann::json& object, std::string_view path, std::string_view key,
                                   bool required) const;
-  std::vector<std::string> string_array(const nlohmann::json &object, std::string_view path,
+  std::vector<std::string> string_array(const nlohmann::json& object, std::string_view path,
                                         std::string_view key) const;
   // One of `choices`, or nullopt when absent.
-  std::optional<std::string> choice(const nlohmann::json &object, std::string_view path, std::string_view key,
+  std::optional<std::string> choice(const nlohmann::json& object, std::string_view path, std::string_view key,
                                     std::initializer_list<std::string_view> choices) const;
 
-  const std::string &source() const { return m_source; }
+  const std::string& source() const { return m_source; }
 
 private:
   std::string m_source;

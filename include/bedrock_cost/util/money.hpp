@@ -26,7 +26,7 @@ public:
   // Rounded to micro-dollars, as a double (the nearest double to that decimal; for JSON numbers).
   double to_double_micros() const;
 
-  Money &operator+=(Money other) {
+  Money& operator+=(Money other) {
     m_atto += other.m_atto;
     return *this;
   }

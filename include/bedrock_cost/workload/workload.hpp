@@ -11,11 +11,13 @@
 
 namespace bedrock_cost::workload {
 
-// Average traffic of one workload, per minute.
+// Average traffic of one workload: tokens and requests per period of `period_minutes` (1, or 1440 for a
+// rate given per day, which keeps a daily count exact).
 struct TrafficRate {
-  double input_tpm = 0;
-  double output_tpm = 0;
-  std::optional<double> requests_per_minute; // unknown when the rate was given in tokens
+  double input_tokens = 0;
+  double output_tokens = 0;
+  std::optional<double> requests; // unknown when the rate was given in tokens
+  std::int64_t period_minutes = 1;
 };
 
 // One model's traffic as the user describes it (flags or one entry of a workload file).
@@ -32,8 +34,9 @@ struct WorkloadSpec {
 
 // The rate for `tpm` tokens per minute of which `input_share` are input tokens.
 TrafficRate rate_from_tpm(double tpm, double input_share);
-// The rate for `requests_per_minute` requests of `input_tokens` in and `output_tokens` out each.
-TrafficRate rate_from_requests(double requests_per_minute, double input_tokens, double output_tokens);
+// The rate for `requests` requests per `period_minutes` of `input_tokens` in and `output_tokens` out each.
+TrafficRate rate_from_requests(double requests, double input_tokens, double output_tokens,
+                               std::int64_t period_minutes = 1);
 
 // Throws a one-line std::invalid_argument reason when shares are outside [0, 1] or the cache shares add up
 // to more than 1.
@@ -45,7 +48,7 @@ struct WorkloadFile {
   std::optional<util::Fixed9> hours_per_month;
   std::vector<WorkloadSpec> workloads;
 };
-WorkloadFile load_workload_file(std::istream &in, std::string_view source_name, std::string_view default_region);
+WorkloadFile load_workload_file(std::istream& in, std::string_view source_name, std::string_view default_region);
 
 // One bucket of traffic. Token and request counts are in thousandths (milli-tokens), so that a rate such as
 // 37,500.75 tokens per minute is held exactly; `input` excludes cache and batch tokens, which have their
@@ -69,8 +72,8 @@ struct TrafficProfile {
   std::int64_t span_minutes() const { return bucket_minutes * static_cast<std::int64_t>(buckets.size()); }
 };
 
-// A one-bucket profile of the spec's constant rate, split into batch, cache and plain tokens by its shares
-// (the parts add up exactly to the whole); throws std::invalid_argument on a rate too large to count.
-TrafficProfile constant_profile(const WorkloadSpec &spec);
+// A one-bucket profile (one rate period long) of the spec's constant rate, split into batch, cache and plain tokens by
+// its shares (the parts add up exactly to the whole); throws std::invalid_argument on a rate too large to count.
+TrafficProfile constant_profile(const WorkloadSpec& spec);
 
 } // namespace bedrock_cost::workload

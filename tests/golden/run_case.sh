@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Runs one golden case: the binary with the arguments in CASE/args (one per line; the word @CASE@ is replaced
+# by the case directory), from inside the case directory, and compares stdout, stderr and the exit code with
+# CASE/expected.stdout, CASE/expected.stderr (empty if absent) and CASE/expected.exit (0 if absent).
+# Trailing whitespace and CR are normalised away. UPDATE_GOLDEN=1 rewrites the expected files instead.
+set -u
+bin=$1
+case_dir=$2
+actual=$(mktemp -d)
+trap 'rm -rf "$actual"' EXIT
+
+args=()
+while IFS= read -r line || [ -n "$line" ]; do
+  args+=("${line//@CASE@/$case_dir}")
+done < "$case_dir/args"
+
+stdin=/dev/null
+[ -f "$case_dir/stdin" ] && stdin="$case_dir/stdin"
+(cd "$case_dir" && NO_COLOR=1 "$bin" "${args[@]}" < "$stdin" > "$actual/stdout" 2> "$actual/stderr")
+echo $? > "$actual/exit"
+
+normalise() { sed -e 's/[[:space:]]*$//' -e 's/\r$//' "$1"; }
+
+if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
+  if [ -s "$actual/stdout" ]; then cp "$actual/stdout" "$case_dir/expected.stdout"; else rm -f "$case_dir/expected.stdout"; fi
+  if [ -s "$actual/stderr" ]; then cp "$actual/stderr" "$case_dir/expected.stderr"; else rm -f "$case_dir/expected.stderr"; fi
+  if [ "$(cat "$actual/exit")" != 0 ]; then cp "$actual/exit" "$case_dir/expected.exit"; else rm -f "$case_dir/expected.exit"; fi
+  echo "updated $case_dir"
+  exit 0
+fi
+
+status=0
+compare() { # name expected-file actual-file
+  if ! diff -u <(normalise "$2") <(normalise "$3") > "$actual/diff"; then
+    echo "golden mismatch in $1 of $(basename "$case_dir"):"
+    cat "$actual/diff"
+    status=1
+  fi
+}
+expected_stdout=$case_dir/expected.stdout
+[ -f "$expected_stdout" ] || expected_stdout=/dev/null
+compare stdout "$expected_stdout" "$actual/stdout"
+expected_stderr=$case_dir/expected.stderr
+[ -f "$expected_stderr" ] || expected_stderr=/dev/null
+compare stderr "$expected_stderr" "$actual/stderr"
+expected_exit=0
+[ -f "$case_dir/expected.exit" ] && expected_exit=$(cat "$case_dir/expected.exit")
+if [ "$(cat "$actual/exit")" != "$expected_exit" ]; then
+  echo "exit code $(cat "$actual/exit"), expected $expected_exit"
+  status=1
+fi
+exit $status

@@ -1,0 +1,107 @@
+// The embedded catalog against the curated reference it was generated from (../shared/reference).
+
+#include <bedrock_cost/catalog/loader.hpp>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+using namespace bedrock_cost;
+using catalog::Dimension;
+
+namespace {
+
+std::vector<std::string> regions_for(const std::string& code) {
+  if (code == "us") {
+    return {"us-east-1", "us-west-2"};
+  }
+  if (code == "us-gov") {
+    return {"us-gov-west-1", "us-gov-east-1"};
+  }
+  return {code};
+}
+
+const catalog::OnDemandRow* row_for(const catalog::Model& model, const std::string& region, bool latency) {
+  for (const auto& row : model.on_demand) {
+    const bool variant_ok = (row.variant == "latency_optimized") == latency;
+    const bool place =
+        region == "global" ? row.profile == "global" : !row.profile && catalog::covers(row.regions, region);
+    if (variant_ok && place) {
+      return &row;
+    }
+  }
+  return nullptr;
+}
+
+} // namespace
+
+TEST_CASE("the embedded catalog loads and is dated") {
+  const catalog::Catalog& c = catalog::embedded_catalog();
+  CHECK(c.as_of == "2026-09-23");
+  CHECK(c.models.size() >= 90);
+  for (const auto& model : c.models) {
+    for (const auto& row : model.on_demand) {
+      for (const auto& price : row.prices) {
+        if (price) {
+          CHECK_FALSE(price->provenance.source.empty());
+          CHECK_FALSE(price->provenance.as_of.empty());
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("every on-demand and provisioned figure of the reference is in the embedded catalog") {
+  const std::filesystem::path reference_path = BEDROCK_COST_REFERENCE_PRICES;
+  if (!std::filesystem::exists(reference_path)) {
+    WARN("reference prices not found at " << reference_path << "; skipping the coverage check");
+    return;
+  }
+  std::ifstream in(reference_path);
+  const auto reference = nlohmann::json::parse(in);
+  const catalog::Catalog& c = catalog::embedded_catalog();
+  std::size_t checked = 0;
+  for (const auto& r : reference.at("on_demand")) {
+    const std::string id = r.at("model_id");
+    const catalog::Model* model = c.find(id);
+    INFO(id << " in " << r.at("region").get<std::string>());
+    REQUIRE(model != nullptr);
+    const bool latency = r.at("name").get<std::string>().find("latency-optimized") != std::string::npos;
+    for (const auto& region : regions_for(r.at("region"))) {
+      const catalog::OnDemandRow* row = row_for(*model, region, latency);
+      REQUIRE(row != nullptr);
+      for (std::size_t d = 0; d < catalog::k_dimension_count; ++d) {
+        const auto& expected = r.at(std::string(catalog::k_dimension_names.at(d)));
+        const auto& actual = row->prices.at(d);
+        if (expected.is_null()) {
+          CHECK_FALSE(actual.has_value());
+        } else {
+          REQUIRE(actual.has_value());
+          CHECK(actual->value == util::Fixed9::from_double(expected.get<double>()));
+          CHECK(actual->provenance.as_of == r.at("as_of").get<std::string>());
+          ++checked;
+        }
+      }
+    }
+  }
+  for (const auto& r : reference.at("provisioned")) {
+    const catalog::Model* model = c.find(r.at("model_id").get<std::string>());
+    REQUIRE(model != nullptr);
+    const std::string region = r.at("region").is_null() ? "us-east-1" : r.at("region").get<std::string>();
+    const bool custom = r.at("custom_model").get<bool>();
+    const auto row = std::find_if(model->provisioned.begin(), model->provisioned.end(), [&](const auto& p) {
+      return p.custom_model == custom && catalog::covers(p.regions, region);
+    });
+    REQUIRE(row != model->provisioned.end());
+    for (const auto& [key, term] : {std::pair{"no_commitment", "no_commitment"}, std::pair{"one_month", "1_month"},
+                                    std::pair{"six_month", "6_month"}}) {
+      if (!r.at(key).is_null()) {
+        CHECK(row->usd_per_mu_hour.at(term).value == util::Fixed9::from_double(r.at(key).get<double>()));
+        ++checked;
+      }
+    }
+  }
+  CHECK(checked > 800);
+}

@@ -1,0 +1,77 @@
+#include "test_helpers.hpp"
+
+#include <bedrock_cost/error.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace bedrock_cost;
+using catalog::Dimension;
+using util::Fixed9;
+
+TEST_CASE("an overlay replaces prices field by field, only in the Regions it names") {
+  catalog::Catalog c = test::load(test::k_catalog);
+  test::overlay(c, R"({"schema_version": 1, "kind": "overlay", "models": [
+    { "id": "anthropic.claude-3-haiku-20240307-v1:0",
+      "on_demand": [ { "regions": ["us-east-1"], "unit": "per_1m_tokens", "input": 0.2,
+                       "source": "quote", "as_of": "2026-11-01" } ] } ]})");
+  const catalog::Model* haiku = c.find("anthropic.claude-3-haiku-20240307-v1:0");
+  const auto* east = catalog::find_on_demand(*haiku, "us-east-1", std::nullopt);
+  const auto* west = catalog::find_on_demand(*haiku, "us-west-2", std::nullopt);
+  REQUIRE(east != nullptr);
+  REQUIRE(west != nullptr);
+  CHECK(east->price(Dimension::input)->value == Fixed9::parse("0.2"));
+  CHECK(east->price(Dimension::input)->provenance.source == "quote");
+  CHECK(east->price(Dimension::input)->provenance.origin == "quote.json");
+  CHECK(east->price(Dimension::output)->value == Fixed9::parse("1.25")); // kept from the base
+  CHECK(east->price(Dimension::output)->provenance.source == "aws-page-2025-07");
+  CHECK(west->price(Dimension::input)->value == Fixed9::parse("0.25")); // other Region untouched
+  CHECK(c.overlays == std::vector<std::string>{"quote.json"});
+}
+
+TEST_CASE("later overlays win, and an overlay can add Regions, terms, capacity and models") {
+  catalog::Catalog c = test::load(test::k_catalog);
+  test::overlay(c, R"({"schema_version": 1, "kind": "overlay", "models": [
+    { "id": "claude-3-haiku",
+      "provisioned": [ { "regions": ["us-east-1"], "unit": "per_mu_hour", "terms": { "6_month": 16 },
+                         "source": "quote", "as_of": "2026-11-01" } ],
+      "mu_capacity": { "input_tpm": 100000, "output_tpm": 20000, "source": "quote", "as_of": "2026-11-01" } },
+    { "id": "custom.my-model", "name": "My model", "provider": "Me",
+      "on_demand": [ { "regions": ["us-east-1"], "unit": "per_1m_tokens", "input": 1, "output": 2,
+                       "source": "quote", "as_of": "2026-11-01" } ] } ]})",
+                "a.json");
+  test::overlay(c, R"({"schema_version": 1, "kind": "overlay", "models": [
+    { "id": "anthropic.claude-3-haiku-20240307-v1:0",
+      "provisioned": [ { "regions": ["us-east-1"], "unit": "per_mu_hour", "terms": { "6_month": 15 },
+                         "source": "newer quote", "as_of": "2026-11-20" } ] } ]})",
+                "b.json");
+  const catalog::Model* haiku = c.find("anthropic.claude-3-haiku-20240307-v1:0");
+  const auto& terms = haiku->provisioned[0].usd_per_mu_hour;
+  CHECK(terms.at("1_month").value == Fixed9::parse("20.5"));
+  CHECK(terms.at("6_month").value == Fixed9::parse("15"));
+  CHECK(terms.at("6_month").provenance.origin == "b.json");
+  REQUIRE(haiku->mu_capacity.has_value());
+  CHECK(haiku->mu_capacity->input_tpm == Fixed9::parse("100000"));
+  REQUIRE(c.find("custom.my-model") != nullptr);
+  CHECK(c.find("custom.my-model")->kind == "text");
+  CHECK(c.overlays == std::vector<std::string>{"a.json", "b.json"});
+}
+
+TEST_CASE("a bad overlay leaves the catalog unchanged and names the problem") {
+  catalog::Catalog c = test::load(test::k_catalog);
+  const std::string missing_source = R"({"schema_version": 1, "kind": "overlay", "models": [
+    { "id": "anthropic.claude-3-haiku-20240307-v1:0",
+      "on_demand": [ { "regions": ["us-east-1"], "unit": "per_1m_tokens", "input": 0.2, "as_of": "2026-11-01" } ] } ]})";
+  CHECK_THROWS_WITH(test::overlay(c, missing_source),
+                    "quote.json: /models/0/on_demand/0/source: missing required string");
+  const std::string new_model = R"({"schema_version": 1, "kind": "overlay", "models": [ { "id": "x.unknown" } ]})";
+  CHECK_THROWS_WITH(test::overlay(c, new_model),
+                    "quote.json: /models/0: model 'x.unknown' is not in the catalog, so the overlay must give its name "
+                    "and provider");
+  const std::string no_unit = R"({"schema_version": 1, "kind": "overlay", "models": [
+    { "id": "claude-3-haiku", "on_demand": [ { "regions": ["us-east-1"], "input": 0.2, "source": "q", "as_of": "2026" } ] } ]})";
+  CHECK_THROWS_WITH(test::overlay(c, no_unit),
+                    "quote.json: /models/0/on_demand/0/unit: missing required unit (per_1m_tokens, per_1k_tokens or "
+                    "per_1k_characters)");
+  CHECK(c.overlays.empty());
+  CHECK(c.find("anthropic.claude-3-haiku-20240307-v1:0")->on_demand.size() == 2);
+}

@@ -1,0 +1,65 @@
+#include "test_helpers.hpp"
+
+#include <bedrock_cost/catalog/resolve.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace bedrock_cost;
+using catalog::Dimension;
+using util::Fixed9;
+
+TEST_CASE("model references are taken apart") {
+  auto ref = catalog::parse_model_reference("us.anthropic.claude-3-haiku-20240307-v1:0");
+  CHECK(ref.model_id == "anthropic.claude-3-haiku-20240307-v1:0");
+  CHECK(ref.profile == "us");
+  CHECK(catalog::parse_model_reference("us-gov.anthropic.claude-3-haiku-20240307-v1:0").profile == "us-gov");
+  CHECK(catalog::parse_model_reference("apac.amazon.nova-lite-v1:0").profile == "apac");
+  ref = catalog::parse_model_reference("arn:aws:bedrock:eu-central-1::foundation-model/anthropic.claude-v2:1");
+  CHECK(ref.model_id == "anthropic.claude-v2:1");
+  CHECK(ref.region == "eu-central-1");
+  CHECK_FALSE(ref.profile.has_value());
+  ref = catalog::parse_model_reference(
+      "arn:aws:bedrock:us-east-1:123456789012:inference-profile/global.anthropic.claude-sonnet-4-5-20250929-v1:0");
+  CHECK(ref.model_id == "anthropic.claude-sonnet-4-5-20250929-v1:0");
+  CHECK(ref.profile == "global");
+  CHECK(ref.region == "us-east-1");
+  CHECK(catalog::parse_model_reference("meta.llama3-8b-instruct-v1:0").model_id == "meta.llama3-8b-instruct-v1:0");
+}
+
+TEST_CASE("profiles resolve to their own price where the catalog has one") {
+  const catalog::Catalog c = test::load(test::k_catalog);
+  const auto global = catalog::resolve_model(c, "global.anthropic.claude-sonnet-4-5-20250929-v1:0", "us-east-1");
+  REQUIRE(global.match);
+  const auto* row = catalog::find_on_demand(*global.match->model, global.match->region, global.match->profile);
+  REQUIRE(row != nullptr);
+  CHECK(row->price(Dimension::input)->value == Fixed9::parse("3"));
+  // us. geo profile: priced as the source Region (the in-Region / geo price, 10% above global)
+  const auto us = catalog::resolve_model(c, "us.anthropic.claude-sonnet-4-5-20250929-v1:0", "us-west-2");
+  REQUIRE(us.match);
+  row = catalog::find_on_demand(*us.match->model, us.match->region, us.match->profile);
+  REQUIRE(row != nullptr);
+  CHECK(row->price(Dimension::input)->value == Fixed9::parse("3.3"));
+  // a global profile where the catalog has no global row falls back to the Region's price
+  const auto haiku = catalog::resolve_model(c, "global.anthropic.claude-3-haiku-20240307-v1:0", "us-east-1");
+  REQUIRE(haiku.match);
+  CHECK(catalog::find_on_demand(*haiku.match->model, "us-east-1", haiku.match->profile) != nullptr);
+  CHECK(catalog::find_on_demand(*haiku.match->model, "ap-south-1", haiku.match->profile) == nullptr);
+}
+
+TEST_CASE("ARNs carry their Region") {
+  const catalog::Catalog c = test::load(test::k_catalog);
+  const auto r = catalog::resolve_model(
+      c, "arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-3-haiku-20240307-v1:0", "us-east-1");
+  REQUIRE(r.match);
+  CHECK(r.match->region == "us-west-2");
+}
+
+TEST_CASE("unknown models get the nearest IDs") {
+  const catalog::Catalog c = test::load(test::k_catalog);
+  const auto r = catalog::resolve_model(c, "anthropic.claude-3-haiku-20240307-v1", "us-east-1");
+  CHECK_FALSE(r.match);
+  REQUIRE_FALSE(r.suggestions.empty());
+  CHECK(r.suggestions.front() == "anthropic.claude-3-haiku-20240307-v1:0");
+  CHECK(catalog::unknown_model_message("x", {"a", "b"}) == "unknown model 'x' (did you mean 'a' or 'b'?)");
+  CHECK(catalog::unknown_model_message("x", {}) == "unknown model 'x'; run 'bedrock-cost models' to list the catalog");
+}

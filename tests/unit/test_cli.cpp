@@ -1,0 +1,112 @@
+#include <bedrock_cost/cli/run.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+using namespace bedrock_cost;
+
+namespace {
+
+struct Result {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+Result run(const std::vector<std::string>& args) {
+  std::ostringstream out;
+  std::ostringstream err;
+  cli::Io io{out, err, false};
+  const int code = cli::run(args, io);
+  return {code, out.str(), err.str()};
+}
+
+constexpr const char* k_haiku = "anthropic.claude-3-haiku-20240307-v1:0";
+
+} // namespace
+
+TEST_CASE("estimate prints a report on stdout and nothing on stderr") {
+  const auto r = run({"estimate", "--model", k_haiku, "--tpm", "50000", "--format", "json"});
+  CHECK(r.code == 0);
+  CHECK(r.err.empty());
+  CHECK(r.out.find("\"monthly_usd\": 1095.0") != std::string::npos);
+}
+
+TEST_CASE("exit codes: 1 for bad data, 2 for usage") {
+  auto r = run({"estimate", "--model", "anthropic.claude-3-haiku-20240307-v1", "--tpm", "1"});
+  CHECK(r.code == 1);
+  CHECK(r.out.empty());
+  CHECK(r.err == "bedrock-cost: error: --model: unknown model 'anthropic.claude-3-haiku-20240307-v1' (did you mean "
+                 "'anthropic.claude-3-haiku-20240307-v1:0'?)\n");
+  r = run({"estimate", "--model", k_haiku});
+  CHECK(r.code == 2);
+  CHECK(r.err.starts_with("bedrock-cost: error: estimate: give the traffic:"));
+  r = run({"estimate", "--model", k_haiku, "--tpm", "1", "--input-tpm", "1", "--output-tpm", "1"});
+  CHECK(r.code == 2);
+  CHECK(r.err == "bedrock-cost: error: estimate: give the traffic one way only, not --tpm and "
+                 "--input-tpm/--output-tpm\n");
+  r = run({"estimate", "--model", k_haiku, "--tpm", "1", "--format", "xml"});
+  CHECK(r.code == 2);
+  r = run({"estimate", "--model", k_haiku, "--tpm", "1", "--batch-share", "1.5"});
+  CHECK(r.code == 2);
+  r = run({"estmate"});
+  CHECK(r.code == 2);
+  CHECK(r.err == "bedrock-cost: error: unknown command 'estmate' (did you mean 'estimate'?)\n");
+  r = run({"estimate", "--nope"});
+  CHECK(r.code == 2);
+  r = run({});
+  CHECK(r.code == 2);
+}
+
+TEST_CASE("--help and --version succeed") {
+  auto r = run({"--help"});
+  CHECK(r.code == 0);
+  CHECK(r.out.find("Exit codes: 0 success; 1 bad input or data") != std::string::npos);
+  r = run({"estimate", "--help"});
+  CHECK(r.code == 0);
+  CHECK(r.out.find("--input-share") != std::string::npos);
+  r = run({"--version"});
+  CHECK(r.code == 0);
+  CHECK(r.out.starts_with("bedrock-cost "));
+}
+
+TEST_CASE("--output writes the file atomically and leaves none behind on error") {
+  const auto dir = std::filesystem::temp_directory_path() / "bedrock-cost-test-output";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "report.csv").string();
+  auto r = run({"estimate", "--model", k_haiku, "--tpm", "50000", "--format", "csv", "--output", path});
+  CHECK(r.code == 0);
+  CHECK(r.out.empty());
+  std::ifstream in(path);
+  std::stringstream content;
+  content << in.rdbuf();
+  CHECK(content.str().starts_with("workload,model,"));
+  const std::string failed = (dir / "failed.csv").string();
+  r = run({"estimate", "--model", "no.such-model", "--tpm", "1", "--output", failed});
+  CHECK(r.code == 1);
+  CHECK_FALSE(std::filesystem::exists(failed));
+  CHECK(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator{}) == 1);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("models filters by provider and Region, and suggests providers") {
+  auto r = run({"models", "--provider", "cohere", "--format", "csv"});
+  CHECK(r.code == 0);
+  CHECK(r.out.find("cohere.command-r-v1:0") != std::string::npos);
+  CHECK(r.out.find("anthropic.") == std::string::npos);
+  r = run({"models", "--provider", "anthropc"});
+  CHECK(r.code == 1);
+  CHECK(r.err == "bedrock-cost: error: no provider 'anthropc' in the catalog (did you mean 'Anthropic'?)\n");
+}
+
+TEST_CASE("catalog validate reports a valid example overlay") {
+  const auto r = run({"catalog", "validate", std::string(BEDROCK_COST_EXAMPLES_DIR) + "/quote.json"});
+  CHECK(r.code == 0);
+  CHECK(r.out.find(": valid overlay: 1 models, 1 on-demand rows, 1 provisioned rows, 0 reserved rows") !=
+        std::string::npos);
+}

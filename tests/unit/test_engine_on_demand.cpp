@@ -1,0 +1,112 @@
+#include "test_helpers.hpp"
+
+#include <bedrock_cost/engine/estimate.hpp>
+#include <bedrock_cost/error.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace bedrock_cost;
+using util::Fixed9;
+
+namespace {
+
+workload::WorkloadSpec spec(const std::string& model, double input_tpm, double output_tpm) {
+  workload::WorkloadSpec s;
+  s.model = model;
+  s.name = model;
+  s.rate = workload::TrafficRate{input_tpm, output_tpm, std::nullopt, 1};
+  s.origin = "--model";
+  return s;
+}
+
+engine::CostReport run(const std::vector<workload::WorkloadSpec>& specs, const char* hours = "730") {
+  static const catalog::Catalog c = test::load(test::k_catalog);
+  engine::EstimateOptions options;
+  options.hours_per_month = Fixed9::parse(hours);
+  return engine::estimate(c, specs, options);
+}
+
+constexpr const char* k_haiku = "anthropic.claude-3-haiku-20240307-v1:0";
+
+} // namespace
+
+TEST_CASE("on-demand: 1,000,000 input + 300,000 output tokens a month on Claude 3 Haiku = $0.625") {
+  // One bucket spanning the whole 730-hour month (43,800 minutes), so k = M / S = 1.
+  workload::TrafficProfile profile;
+  profile.bucket_minutes = 43'800;
+  profile.buckets.push_back(workload::Bucket{1'000'000'000, 300'000'000, 0, 0, 0, 0, 0});
+  const catalog::Catalog c = test::load(test::k_catalog);
+  const auto* row = catalog::find_on_demand(*c.find(k_haiku), "us-east-1", std::nullopt);
+  REQUIRE(row != nullptr);
+  const auto lines = engine::on_demand_lines(*row, profile, engine::EstimateOptions{}, spec(k_haiku, 0, 0));
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0].monthly == util::Money::from_usd(Fixed9::parse("0.25")));
+  CHECK(lines[1].monthly == util::Money::from_usd(Fixed9::parse("0.375")));
+  CHECK((lines[0].monthly + lines[1].monthly) == util::Money::from_usd(Fixed9::parse("0.625")));
+  CHECK(lines[0].tokens_per_month == 1'000'000.0);
+}
+
+TEST_CASE("on-demand: 50,000 TPM at 75% input on Claude 3 Haiku = $1,095.00 a month") {
+  const auto report = run({spec(k_haiku, 37'500, 12'500)});
+  const auto& w = report.workloads.at(0);
+  REQUIRE(w.on_demand_lines.size() == 2);
+  CHECK(w.on_demand_lines[0].monthly == util::Money::from_usd(Fixed9::parse("410.625")));
+  CHECK(w.on_demand_lines[1].monthly == util::Money::from_usd(Fixed9::parse("684.375")));
+  CHECK(w.options[0].monthly == util::Money::from_usd(Fixed9::parse("1095")));
+  CHECK(w.traffic.input_tokens_per_month == 1'642'500'000.0);
+  CHECK(w.traffic.output_tokens_per_month == 547'500'000.0);
+  CHECK(w.traffic.avg_tpm == 50'000.0);
+  CHECK(w.recommendation.strategy == engine::Strategy::on_demand);
+  CHECK(w.recommendation.monthly == w.options[0].monthly);
+}
+
+TEST_CASE("the month length scales linearly") {
+  const auto month_720 = run({spec(k_haiku, 37'500, 12'500)}, "720");
+  CHECK(month_720.total_on_demand == util::Money::from_usd(Fixed9::parse("1080"))); // 43,200 min x $0.025
+}
+
+TEST_CASE("batch shares use batch prices; missing prices are errors") {
+  auto s = spec(k_haiku, 1'000, 1'000);
+  s.batch_share = 1;
+  const auto report = run({s});
+  // 43.8M batch input x 0.125 + 43.8M batch output x 0.625 = 5.475 + 27.375
+  CHECK(report.total_on_demand == util::Money::from_usd(Fixed9::parse("32.85")));
+  auto cached = spec(k_haiku, 1'000, 0);
+  cached.cache_read_share = 0.5;
+  CHECK_THROWS_WITH(run({cached}),
+                    "--model: 'anthropic.claude-3-haiku-20240307-v1:0' has no on-demand cache_read price in us-east-1 "
+                    "(AWS lists no prompt-caching price for it here; drop the cache share or add the price with "
+                    "--prices)");
+  CHECK_THROWS_WITH(run({spec("amazon.titan-embed-text-v2:0", 10, 1)}),
+                    Catch::StartsWith("--model: 'amazon.titan-embed-text-v2:0' has no on-demand output price"));
+}
+
+TEST_CASE("Regions and profiles pick their prices") {
+  auto eu = spec(k_haiku, 1'000, 0);
+  eu.region = "eu-central-1"; // priced per 1K tokens in the catalog: same 0.25 per 1M
+  CHECK(run({eu}).total_on_demand == util::Money::from_usd(Fixed9::parse("10.95")));
+  CHECK(run({spec("global.anthropic.claude-sonnet-4-5-20250929-v1:0", 1'000, 0)}).total_on_demand ==
+        util::Money::from_usd(Fixed9::parse("131.4"))); // 43.8M x 3.0
+  CHECK(run({spec("us.anthropic.claude-sonnet-4-5-20250929-v1:0", 1'000, 0)}).total_on_demand ==
+        util::Money::from_usd(Fixed9::parse("144.54"))); // 43.8M x 3.3
+  auto nowhere = spec("anthropic.claude-sonnet-4-5-20250929-v1:0", 1, 1);
+  nowhere.region = "eu-west-1";
+  CHECK_THROWS_WITH(run({nowhere}),
+                    "--model: no on-demand price for 'anthropic.claude-sonnet-4-5-20250929-v1:0' in eu-west-1 (the "
+                    "catalog prices it in: global. profile, us-east-1, us-west-2; add your own with --prices)");
+  CHECK_THROWS_WITH(run({spec("anthropic.claude-3-haiku", 1, 1)}),
+                    Catch::StartsWith("--model: unknown model 'anthropic.claude-3-haiku' (did you mean "));
+}
+
+TEST_CASE("a portfolio total is the sum of its workloads") {
+  const auto report = run({spec(k_haiku, 37'500, 12'500), spec("amazon.titan-embed-text-v2:0", 1'000, 0)});
+  CHECK(report.workloads.size() == 2);
+  CHECK(report.total_on_demand == report.workloads[0].options[0].monthly + report.workloads[1].options[0].monthly);
+  CHECK(report.total_recommended == report.total_on_demand);
+}
+
+TEST_CASE("zero traffic costs nothing") {
+  const auto report = run({spec(k_haiku, 0, 0)});
+  CHECK(report.total_on_demand == util::Money{});
+  CHECK(report.workloads[0].on_demand_lines.empty());
+}

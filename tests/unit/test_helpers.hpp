@@ -1,0 +1,63 @@
+#pragma once
+
+#include <bedrock_cost/catalog/loader.hpp>
+
+#include <sstream>
+#include <string>
+
+namespace test {
+
+// A small valid catalog: Claude 3 Haiku (two US Regions, batch prices, a 1-month PT price) and Titan
+// Embeddings V2; prices as in the reference.
+inline const char* const k_catalog = R"({
+  "schema_version": 1, "as_of": "2025-07-20", "source": "test catalog",
+  "models": [
+    { "id": "anthropic.claude-3-haiku-20240307-v1:0", "name": "Claude 3 Haiku", "provider": "Anthropic",
+      "aliases": ["claude-3-haiku"],
+      "on_demand": [
+        { "regions": ["us-east-1", "us-west-2"], "unit": "per_1m_tokens", "input": 0.25, "output": 1.25,
+          "batch_input": 0.125, "batch_output": 0.625, "source": "aws-page-2025-07", "as_of": "2025-07-20" },
+        { "regions": ["eu-central-1"], "unit": "per_1k_tokens", "input": 0.00025, "output": 0.00125,
+          "source": "aws-page-2025-03", "as_of": "2025-03" }
+      ],
+      "provisioned": [
+        { "regions": ["us-east-1"], "unit": "per_mu_hour", "terms": { "1_month": 20.5 },
+          "source": "quote", "as_of": "2026-11-01" }
+      ] },
+    { "id": "anthropic.claude-sonnet-4-5-20250929-v1:0", "name": "Claude Sonnet 4.5", "provider": "Anthropic",
+      "on_demand": [
+        { "profile": "global", "unit": "per_1m_tokens", "input": 3.0, "output": 15.0,
+          "source": "genai-prices-0.1.8", "as_of": "2026-09-23", "third_party_only": true },
+        { "regions": ["us-east-1", "us-west-2"], "unit": "per_1m_tokens", "input": 3.3, "output": 16.5,
+          "source": "genai-prices-0.1.8", "as_of": "2026-09-23", "third_party_only": true }
+      ] },
+    { "id": "amazon.titan-embed-text-v2:0", "name": "Titan Text Embeddings V2", "provider": "Amazon",
+      "kind": "embedding",
+      "on_demand": [
+        { "regions": ["us-east-1"], "unit": "per_1m_tokens", "input": 0.02, "source": "aws", "as_of": "2025-03" }
+      ] }
+  ]
+})";
+
+inline bedrock_cost::catalog::Catalog load(const std::string& text, const std::string& name = "catalog.json") {
+  std::istringstream in(text);
+  return bedrock_cost::catalog::load_catalog(in, name);
+}
+
+inline void overlay(bedrock_cost::catalog::Catalog& catalog, const std::string& text,
+                    const std::string& name = "quote.json") {
+  std::istringstream in(text);
+  bedrock_cost::catalog::apply_overlay(catalog, in, name);
+}
+
+// `k_catalog` with the first occurrence of `from` replaced by `to`.
+inline std::string catalog_with(const std::string& from, const std::string& to) {
+  std::string text = k_catalog;
+  const auto at = text.find(from);
+  if (at == std::string::npos) {
+    throw std::logic_error("catalog_with: '" + from + "' not found");
+  }
+  return text.replace(at, from.size(), to);
+}
+
+} // namespace test
