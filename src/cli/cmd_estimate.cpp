@@ -6,14 +6,26 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+#include <cstdlib>
 #include <stdexcept>
 
 namespace bedrock_cost::cli {
 
 namespace {
 
-const auto k_non_negative = CLI::Range(0.0, 1e15, "NON-NEGATIVE");
+// Up to a billion tokens (or requests) a minute: far above any Bedrock quota, and countable in milli-tokens.
+const auto k_non_negative = CLI::Range(0.0, 1e9, "0..1e9");
 const auto k_share = CLI::Range(0.0, 1.0, "SHARE 0..1");
+// CLI::Range lets NaN through (every comparison with NaN is false).
+const CLI::Validator k_finite(
+    [](std::string& input) -> std::string {
+      char* end = nullptr;
+      const double value = std::strtod(input.c_str(), &end);
+      return end != input.c_str() && *end == '\0' && std::isfinite(value) ? std::string()
+                                                                          : "'" + input + "' is not a finite number";
+    },
+    "NUMBER");
 
 // The rate flags given, as "--tpm"-style names, in flag order.
 std::vector<std::string> rate_forms(const EstimateCliOptions& o) {
@@ -33,7 +45,7 @@ std::vector<std::string> rate_forms(const EstimateCliOptions& o) {
   return forms;
 }
 
-workload::TrafficRate rate_from_flags(const EstimateCliOptions& o) {
+workload::TrafficRate rate_from_flags(const EstimateCliOptions& o, bool input_share_given) {
   const auto forms = rate_forms(o);
   if (forms.empty()) {
     throw UsageError("estimate: give the traffic: --tpm N (with --input-share), --input-tpm and --output-tpm, or "
@@ -41,6 +53,14 @@ workload::TrafficRate rate_from_flags(const EstimateCliOptions& o) {
   }
   if (forms.size() > 1) {
     throw UsageError(fmt::format("estimate: give the traffic one way only, not {} and {}", forms[0], forms[1]));
+  }
+  const bool per_request = o.requests_per_minute || o.requests_per_day;
+  if (!per_request && (o.input_tokens || o.output_tokens)) {
+    throw UsageError(
+        "estimate: --input-tokens and --output-tokens go with --requests-per-minute or --requests-per-day");
+  }
+  if (!o.tpm && input_share_given) {
+    throw UsageError("estimate: --input-share goes with --tpm");
   }
   if (o.tpm) {
     return workload::rate_from_tpm(*o.tpm, o.input_share);
@@ -60,12 +80,12 @@ workload::TrafficRate rate_from_flags(const EstimateCliOptions& o) {
   return workload::rate_from_requests(*o.requests_per_day, *o.input_tokens, *o.output_tokens, 1440);
 }
 
-std::vector<workload::WorkloadSpec> workloads_from_flags(const EstimateCliOptions& o) {
+std::vector<workload::WorkloadSpec> workloads_from_flags(const EstimateCliOptions& o, const CLI::App& command) {
   workload::WorkloadSpec spec;
   spec.model = o.model;
   spec.name = o.model;
   spec.region = o.region;
-  spec.rate = rate_from_flags(o);
+  spec.rate = rate_from_flags(o, command.count("--input-share") > 0);
   spec.batch_share = o.batch_share;
   spec.cache_read_share = o.cache_read_share;
   spec.cache_write_share = o.cache_write_share;
@@ -97,24 +117,37 @@ CLI::App* add_estimate(CLI::App& app, EstimateCliOptions& o) {
   cmd->add_option("--region,-r", o.region, "AWS Region of the requests")->capture_default_str();
   cmd->add_option("--workload,-w", o.workload_file, "JSON file with several workloads (see docs/workload-format.md)")
       ->type_name("FILE");
-  cmd->add_option("--tpm", o.tpm, "Average tokens per minute (input + output)")->check(k_non_negative);
+  cmd->add_option("--tpm", o.tpm, "Average tokens per minute (input + output)")->check(k_finite)->check(k_non_negative);
   cmd->add_option("--input-share", o.input_share, "Share of --tpm that is input tokens")
+      ->check(k_finite)
       ->check(k_share)
       ->capture_default_str();
-  cmd->add_option("--input-tpm", o.input_tpm, "Average input tokens per minute")->check(k_non_negative);
-  cmd->add_option("--output-tpm", o.output_tpm, "Average output tokens per minute")->check(k_non_negative);
-  cmd->add_option("--requests-per-minute,--rpm", o.requests_per_minute, "Average requests per minute")
+  cmd->add_option("--input-tpm", o.input_tpm, "Average input tokens per minute")
+      ->check(k_finite)
       ->check(k_non_negative);
-  cmd->add_option("--requests-per-day", o.requests_per_day, "Average requests per day")->check(k_non_negative);
-  cmd->add_option("--input-tokens", o.input_tokens, "Input tokens per request")->check(k_non_negative);
-  cmd->add_option("--output-tokens", o.output_tokens, "Output tokens per request")->check(k_non_negative);
+  cmd->add_option("--output-tpm", o.output_tpm, "Average output tokens per minute")
+      ->check(k_finite)
+      ->check(k_non_negative);
+  cmd->add_option("--requests-per-minute,--rpm", o.requests_per_minute, "Average requests per minute")
+      ->check(k_finite)
+      ->check(k_non_negative);
+  cmd->add_option("--requests-per-day", o.requests_per_day, "Average requests per day")
+      ->check(k_finite)
+      ->check(k_non_negative);
+  cmd->add_option("--input-tokens", o.input_tokens, "Input tokens per request")->check(k_finite)->check(k_non_negative);
+  cmd->add_option("--output-tokens", o.output_tokens, "Output tokens per request")
+      ->check(k_finite)
+      ->check(k_non_negative);
   cmd->add_option("--batch-share", o.batch_share, "Share of tokens sent as batch inference (batch prices)")
+      ->check(k_finite)
       ->check(k_share);
   cmd->add_option("--cache-read-share", o.cache_read_share,
                   "Share of real-time input tokens read from the prompt cache")
+      ->check(k_finite)
       ->check(k_share);
   cmd->add_option("--cache-write-share", o.cache_write_share,
                   "Share of real-time input tokens written to the prompt cache")
+      ->check(k_finite)
       ->check(k_share);
   cmd->add_option("--hours-per-month", o.hours_per_month, "Hours in a month [default: 730]")
       ->check(CLI::Range(1.0, 744.0));
@@ -138,7 +171,7 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
     if (o.model.empty()) {
       throw UsageError("estimate: give --model MODEL_ID (or --workload FILE); 'bedrock-cost models' lists the IDs");
     }
-    workloads = workloads_from_flags(o);
+    workloads = workloads_from_flags(o, command);
   }
   if (o.hours_per_month) {
     options.hours_per_month = util::Fixed9::from_double(*o.hours_per_month);

@@ -120,6 +120,7 @@ void render(const ModelListing& listing, const RenderOptions&, std::ostream& out
       }
       const auto& input = entry.on_demand->price(catalog::Dimension::input);
       row["price_source"] = input ? provenance(input->provenance) : ordered_json(nullptr);
+      row["note"] = entry.on_demand->note;
     }
     row["usd_per_million_tokens"] = prices;
     row["provisioned_terms"] = entry.provisioned_terms;

@@ -31,7 +31,7 @@ std::string plain(double value, int decimals) {
   return text == "-0" ? "0" : text;
 }
 
-std::string usd(util::Money amount) { return "$" + util::format_usd_cents(amount); }
+std::string usd(util::Money amount) { return fmt::format("${}", util::format_usd_cents(amount)); }
 
 std::string usd_plain(util::Money amount) { return util::format_usd_micros(amount); }
 

@@ -65,7 +65,7 @@ std::string row_location(const catalog::OnDemandRow& row) {
 
 std::string recommendation_text(const engine::WorkloadResult& workload) {
   const auto& rec = workload.recommendation;
-  std::string what = strategy_label(rec.strategy);
+  std::string what{strategy_label(rec.strategy)};
   if (rec.term) {
     what += ", " + term_label(rec.term);
   }

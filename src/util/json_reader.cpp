@@ -88,6 +88,9 @@ bool is_valid_date(std::string_view text) {
 nlohmann::json JsonReader::parse(std::istream& in) const {
   try {
     return nlohmann::json::parse(in);
+  } catch (const nlohmann::json::out_of_range& e) {
+    throw InputError(fmt::format("{}: invalid JSON: a number is out of range ({})", m_source,
+                                 std::string(e.what()).substr(std::string(e.what()).find(']') + 2)));
   } catch (const nlohmann::json::parse_error& e) {
     std::string what = e.what();
     // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..." -> "3:5: syntax..."

@@ -40,6 +40,15 @@ TrafficRate read_rate(const JsonReader& reader, const json& entry, const std::st
                                 : "give the traffic one way only: tpm, input_tpm/output_tpm, requests_per_minute "
                                   "or requests_per_day");
   }
+  const bool per_request = by_minute || by_day;
+  for (const char* key : {"input_tokens", "output_tokens"}) {
+    if (!per_request && JsonReader::member(entry, key) != nullptr) {
+      reader.fail(child_path(path, key), "goes with requests_per_minute or requests_per_day");
+    }
+  }
+  if (!by_tpm && JsonReader::member(entry, "input_share") != nullptr) {
+    reader.fail(child_path(path, "input_share"), "goes with tpm");
+  }
   if (by_tpm) {
     const double share = optional_number(reader, entry, path, "input_share").value_or(0.75);
     if (share > 1.0) {
@@ -91,8 +100,8 @@ WorkloadFile load_workload_file(std::istream& in, std::string_view source_name, 
   }
   WorkloadFile file;
   if (const auto hours = reader.decimal(document, "", "hours_per_month", false)) {
-    if (hours->units() == 0) {
-      reader.fail("/hours_per_month", "must be positive");
+    if (*hours < util::Fixed9::parse("1") || *hours > util::Fixed9::parse("744")) {
+      reader.fail("/hours_per_month", fmt::format("must be between 1 and 744, got {}", hours->to_string()));
     }
     file.hours_per_month = *hours;
   }

@@ -62,7 +62,7 @@ TEST_CASE("exit codes: 1 for bad data, 2 for usage") {
   CHECK(r.code == 2);
 }
 
-TEST_CASE("--help and --version succeed") {
+TEST_CASE("help and version print and succeed") {
   auto r = run({"--help"});
   CHECK(r.code == 0);
   CHECK(r.out.find("Exit codes: 0 success; 1 bad input or data") != std::string::npos);
@@ -74,7 +74,7 @@ TEST_CASE("--help and --version succeed") {
   CHECK(r.out.starts_with("bedrock-cost "));
 }
 
-TEST_CASE("--output writes the file atomically and leaves none behind on error") {
+TEST_CASE("an --output file is written atomically, and none is left behind on error") {
   const auto dir = std::filesystem::temp_directory_path() / "bedrock-cost-test-output";
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
