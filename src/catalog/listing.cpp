@@ -64,6 +64,22 @@ std::vector<ListingRow> list_models(const Catalog& catalog, const ModelFilter& f
   return rows;
 }
 
+std::vector<std::string> regions(const Catalog& catalog) {
+  std::vector<std::string> names;
+  const auto add = [&](const std::vector<std::string>& more) { names.insert(names.end(), more.begin(), more.end()); };
+  for (const Model& model : catalog.models) {
+    for (const OnDemandRow& row : model.on_demand) {
+      add(row.regions);
+    }
+    for (const ProvisionedRow& row : model.provisioned) {
+      add(row.regions);
+    }
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return names;
+}
+
 std::vector<std::string> providers(const Catalog& catalog) {
   std::vector<std::string> names;
   for (const Model& model : catalog.models) {

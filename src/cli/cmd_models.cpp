@@ -19,10 +19,15 @@ CLI::App* add_models(CLI::App& app, ModelsCliOptions& o) {
 
 int run_models(const ModelsCliOptions& o, Io& io) {
   const catalog::Catalog catalog = load_catalog(o.catalog);
+  if (const auto known = catalog::regions(catalog); o.region && !catalog::covers(known, *o.region)) {
+    const auto suggestions = util::nearest(*o.region, known, 1);
+    throw InputError(fmt::format("--region: no prices for Region '{}' in the catalog{}", *o.region,
+                                 suggestions.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestions[0])));
+  }
   report::ModelListing listing{&catalog, catalog::list_models(catalog, {o.provider, o.region})};
   if (listing.rows.empty() && o.provider && catalog::list_models(catalog, {o.provider, std::nullopt}).empty()) {
     const auto suggestions = util::nearest(*o.provider, catalog::providers(catalog), 1);
-    throw InputError(fmt::format("no provider '{}' in the catalog{}", *o.provider,
+    throw InputError(fmt::format("--provider: no provider '{}' in the catalog{}", *o.provider,
                                  suggestions.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestions[0])));
   }
   emit(o.output, io, [&](report::OutputFormat format, const report::RenderOptions& render_options, std::ostream& out) {

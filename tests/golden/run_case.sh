@@ -4,7 +4,7 @@
 # CASE/expected.stdout, CASE/expected.stderr (empty if absent) and CASE/expected.exit (0 if absent).
 # Trailing whitespace and CR are normalised away. UPDATE_GOLDEN=1 rewrites the expected files instead.
 set -u
-bin=$1
+bin=$(realpath "$1")
 case_dir=$2
 actual=$(mktemp -d)
 trap 'rm -rf "$actual"' EXIT

@@ -101,7 +101,12 @@ TEST_CASE("models filters by provider and Region, and suggests providers") {
   CHECK(r.out.find("anthropic.") == std::string::npos);
   r = run({"models", "--provider", "anthropc"});
   CHECK(r.code == 1);
-  CHECK(r.err == "bedrock-cost: error: no provider 'anthropc' in the catalog (did you mean 'Anthropic'?)\n");
+  CHECK(r.err ==
+        "bedrock-cost: error: --provider: no provider 'anthropc' in the catalog (did you mean 'Anthropic'?)\n");
+  r = run({"models", "--region", "us-east-7"});
+  CHECK(r.code == 1);
+  CHECK(r.err == "bedrock-cost: error: --region: no prices for Region 'us-east-7' in the catalog (did you mean "
+                 "'us-east-1'?)\n");
 }
 
 TEST_CASE("catalog validate reports a valid example overlay") {

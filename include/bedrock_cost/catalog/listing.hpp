@@ -27,4 +27,7 @@ std::vector<ListingRow> list_models(const Catalog& catalog, const ModelFilter& f
 // Every provider name in the catalog, sorted, for "did you mean".
 std::vector<std::string> providers(const Catalog& catalog);
 
+// Every Region some on-demand or provisioned row of the catalog names, sorted.
+std::vector<std::string> regions(const Catalog& catalog);
+
 } // namespace bedrock_cost::catalog
