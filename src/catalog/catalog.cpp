@@ -31,9 +31,13 @@ std::vector<std::string> Catalog::all_names() const {
   return names;
 }
 
+namespace {
+// The rows an estimate may use: standard (not latency-optimized, Priority or Flex) and priced per token.
+bool standard(const OnDemandRow& row) { return row.variant == "standard" && row.unit != PriceUnit::per_1k_characters; }
+} // namespace
+
 const OnDemandRow* find_on_demand(const Model& model, std::string_view region,
                                   const std::optional<std::string>& profile) {
-  const auto standard = [](const OnDemandRow& row) { return row.variant == "standard"; };
   if (profile) {
     for (const OnDemandRow& row : model.on_demand) {
       if (standard(row) && row.profile == profile && (row.regions.empty() || covers(row.regions, region))) {
@@ -52,13 +56,12 @@ const OnDemandRow* find_on_demand(const Model& model, std::string_view region,
 std::vector<std::string> priced_locations(const Model& model) {
   std::vector<std::string> locations;
   for (const OnDemandRow& row : model.on_demand) {
-    if (row.variant != "standard") {
+    if (!standard(row)) {
       continue;
     }
     if (row.profile) {
       locations.push_back(*row.profile + ". profile");
-    }
-    if (!row.profile) {
+    } else {
       locations.insert(locations.end(), row.regions.begin(), row.regions.end());
     }
   }

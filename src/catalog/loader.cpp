@@ -20,8 +20,10 @@ namespace {
 using util::child_path;
 using util::JsonReader;
 
+// Character-priced rows (e.g. Guardrails text units) are kept apart from token-priced rows.
 std::string on_demand_key(const OnDemandRow& row) {
-  return fmt::format("{}|{}", row.profile.value_or(""), row.variant);
+  return fmt::format("{}|{}|{}", row.profile.value_or(""), row.variant,
+                     row.unit == PriceUnit::per_1k_characters ? "characters" : "tokens");
 }
 std::string provisioned_key(const ProvisionedRow& row) { return row.custom_model ? "custom" : "base"; }
 std::string plain_key(const ReservedRow&) { return ""; }

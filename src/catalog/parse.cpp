@@ -80,11 +80,11 @@ OnDemandRow read_on_demand_row(const Context& ctx, const json& row, const std::s
   }
   for (std::size_t d = 0; d < k_dimension_count; ++d) {
     if (auto& price = result.prices[d]; price && result.unit == PriceUnit::per_1k_tokens) {
-      try {
-        price->value = Fixed9::parse(price->value.to_string() + "e3");
-      } catch (const std::invalid_argument&) {
+      std::int64_t per_million = 0;
+      if (__builtin_mul_overflow(price->value.units(), std::int64_t{1000}, &per_million)) {
         ctx.reader.fail(child_path(path, k_dimension_names[d]), "price out of range");
       }
+      price->value = Fixed9::from_units(per_million);
     }
   }
   if (result.unit == PriceUnit::per_1k_tokens) {

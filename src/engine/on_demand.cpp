@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <stdexcept>
 
 namespace bedrock_cost::engine {
@@ -51,35 +52,35 @@ std::vector<CostLine> on_demand_lines(const catalog::OnDemandRow& prices, const 
   // (hours_units x 60) / (S x 10^9).
   const Int128 month_numerator = static_cast<Int128>(options.hours_per_month.units()) * 60;
   const Int128 month_denominator = static_cast<Int128>(profile.span_minutes()) * util::Fixed9::k_scale;
+  // One pass over the buckets: the price is constant, so the cost of the sum is the sum of the costs.
+  std::array<Int128, catalog::k_dimension_count> milli_tokens{};
+  for (const workload::Bucket& bucket : profile.buckets) {
+    for (std::size_t d = 0; d < catalog::k_dimension_count; ++d) {
+      milli_tokens.at(d) += bucket_tokens(bucket, static_cast<Dimension>(d));
+    }
+  }
   std::vector<CostLine> lines;
   for (std::size_t d = 0; d < catalog::k_dimension_count; ++d) {
-    const auto dimension = static_cast<Dimension>(d);
-    Int128 milli_tokens = 0;
-    for (const workload::Bucket& bucket : profile.buckets) {
-      milli_tokens += bucket_tokens(bucket, dimension);
-    }
-    if (milli_tokens == 0) {
+    if (milli_tokens.at(d) == 0) {
       continue;
     }
+    const auto dimension = static_cast<Dimension>(d);
     const auto& price = prices.price(dimension);
     if (!price) {
       throw InputError(fmt::format("{}: '{}' has no on-demand {} price in {} ({})", spec.origin, spec.model,
-                                   catalog::k_dimension_names[d], spec.region, missing_price_hint(dimension)));
-    }
-    util::Money span_cost;
-    for (const workload::Bucket& bucket : profile.buckets) {
-      span_cost += util::token_cost(bucket_tokens(bucket, dimension), price->value);
+                                   catalog::k_dimension_names.at(d), spec.region, missing_price_hint(dimension)));
     }
     CostLine line;
     line.dimension = dimension;
     line.usd_per_million_tokens = price->value;
     line.provenance = price->provenance;
     try {
-      line.monthly = util::scale(span_cost, month_numerator, month_denominator);
+      line.monthly =
+          util::scale(util::token_cost(milli_tokens.at(d), price->value), month_numerator, month_denominator);
     } catch (const std::overflow_error&) {
       throw InputError(fmt::format("{}: the monthly cost is too large to compute", spec.origin));
     }
-    line.tokens_per_month = static_cast<double>(milli_tokens) / 1000.0 * static_cast<double>(month_numerator) /
+    line.tokens_per_month = static_cast<double>(milli_tokens.at(d)) / 1000.0 * static_cast<double>(month_numerator) /
                             static_cast<double>(month_denominator);
     lines.push_back(line);
   }

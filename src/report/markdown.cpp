@@ -30,7 +30,7 @@ void render(const engine::CostReport& report, const RenderOptions&, std::ostream
                           fmt::format("**{}**", detail::usd(report.total_on_demand))});
   detail::write_markdown(summary, out);
   out << "\n### Options\n\n";
-  detail::write_markdown(detail::option_grid(report, detail::Audience::people, true), out);
+  detail::write_markdown(detail::option_grid(report.workloads, detail::Audience::people, true), out);
   out << "\n" << detail::footer_text(report) << "\n";
 }
 

@@ -83,7 +83,7 @@ std::string footer_text(const engine::CostReport& report) {
   return fmt::format("Month = {} hours. Prices: {}.", report.hours_per_month.to_string(), prices);
 }
 
-Grid option_grid(const engine::CostReport& report, Audience audience, bool with_workload_column) {
+Grid option_grid(std::span<const engine::WorkloadResult> workloads, Audience audience, bool with_workload_column) {
   Grid grid;
   const bool people = audience == Audience::people;
   if (people) {
@@ -107,7 +107,7 @@ Grid option_grid(const engine::CostReport& report, Audience audience, bool with_
       grid.columns.push_back({name});
     }
   }
-  for (const auto& workload : report.workloads) {
+  for (const auto& workload : workloads) {
     for (const auto& option : workload.options) {
       const auto& rec = workload.recommendation;
       const bool recommended =

@@ -7,12 +7,14 @@
 #include <bedrock_cost/engine/cost_report.hpp>
 #include <bedrock_cost/report/render.hpp>
 
+#include <span>
+
 namespace bedrock_cost::report::detail {
 
 enum class Audience { people, machines };
 
 // One row per workload x option. For machines: stable snake_case columns and plain numbers (CSV).
-Grid option_grid(const engine::CostReport& report, Audience audience, bool with_workload_column);
+Grid option_grid(std::span<const engine::WorkloadResult> workloads, Audience audience, bool with_workload_column);
 // The on-demand bill of one workload, one row per priced dimension (for people).
 Grid cost_line_grid(const engine::WorkloadResult& workload);
 // One row per listed model x on-demand row.

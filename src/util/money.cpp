@@ -67,9 +67,12 @@ std::int64_t Money::round_cents() const { return to_int64_checked(divide_rounded
 
 double Money::to_double_micros() const { return static_cast<double>(round_micros()) / 1e6; }
 
-Money token_cost(std::int64_t milli_tokens, Fixed9 usd_per_million_tokens) {
+Money token_cost(Int128 milli_tokens, Fixed9 usd_per_million_tokens) {
   // milli-tokens (10^-3) x USD/10^6 tokens (10^-9 units) = 10^-18 USD: no scaling needed.
-  const Int128 product = static_cast<Int128>(milli_tokens) * usd_per_million_tokens.units();
+  Int128 product = 0;
+  if (__builtin_mul_overflow(milli_tokens, static_cast<Int128>(usd_per_million_tokens.units()), &product)) {
+    throw std::overflow_error("amount of money out of range");
+  }
   return Money::from_atto(product);
 }
 

@@ -12,6 +12,7 @@ TEST_CASE("token_cost is exact: milli-tokens x nano-USD per 1M = atto-USD") {
   CHECK(token_cost(300'000'000, Fixed9::parse("1.25")).round_micros() == 375'000);
   // One token at $0.00875 per 1M = $0.00000000875
   CHECK(token_cost(1'000, Fixed9::parse("0.00875")).atto() == 8'750'000'000);
+  CHECK_THROWS_AS(token_cost(Int128{1} << 100, Fixed9::parse("1000")), std::overflow_error);
 }
 
 TEST_CASE("a month of per-minute buckets adds up exactly") {

@@ -123,8 +123,8 @@ struct Catalog {
 // True when `regions` lists `region`.
 bool covers(const std::vector<std::string>& regions, std::string_view region);
 
-// The standard on-demand row for requests from `region`, through `profile` when given (a profile row wins,
-// else the Region's own row); nullptr when the catalog has none.
+// The standard token-priced on-demand row for requests from `region`, through `profile` when given (a profile
+// row wins, else the Region's own row); nullptr when the catalog has none.
 const OnDemandRow* find_on_demand(const Model& model, std::string_view region,
                                   const std::optional<std::string>& profile);
 

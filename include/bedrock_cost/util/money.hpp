@@ -40,9 +40,9 @@ private:
   Int128 m_atto = 0;
 };
 
-// Exact cost of `milli_tokens` (10^-3 tokens) at `usd_per_million_tokens` (an int64 x int64 product always
-// fits in 128 bits).
-Money token_cost(std::int64_t milli_tokens, Fixed9 usd_per_million_tokens);
+// Exact cost of `milli_tokens` (10^-3 tokens) at `usd_per_million_tokens`; throws std::overflow_error if the
+// product does not fit in 128 bits (never for a count that fits in 64 bits).
+Money token_cost(Int128 milli_tokens, Fixed9 usd_per_million_tokens);
 
 // Rounds numerator / denominator half away from zero; denominator > 0.
 Int128 divide_rounded(Int128 numerator, Int128 denominator);
