@@ -88,26 +88,31 @@ detail::ParsedFile parse_stream(std::istream& in, std::string_view source_name) 
   return parsed;
 }
 
+// The Regions a row names, or one empty string for the Region-less (global profile) row.
+template <class Row> std::vector<std::string> places(const Row& row) {
+  return row.regions.empty() ? std::vector<std::string>{std::string()} : row.regions;
+}
+
+// Index of the row of `rows` with the same key as `probe` that prices `region` ("" = the Region-less row),
+// or -1.
+template <class Row, class Key>
+std::ptrdiff_t find_row(const std::vector<Row>& rows, const Row& probe, const std::string& region, Key key) {
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const bool place = region.empty() ? rows[i].regions.empty() : covers(rows[i].regions, region);
+    if (place && key(rows[i]) == key(probe)) {
+      return static_cast<std::ptrdiff_t>(i);
+    }
+  }
+  return -1;
+}
+
 // Merges overlay rows into base rows Region by Region; a base row that covers more Regions than the
 // overlay changes is split so that only the named Regions change.
 template <class Row, class Key, class Merge>
 void merge_rows(std::vector<Row>& base, const std::vector<Row>& overlay, Key key, Merge merge) {
-  const auto find_row = [&](const Row& probe, const std::string& region) -> std::ptrdiff_t {
-    for (std::size_t i = 0; i < base.size(); ++i) {
-      const bool place = region.empty() ? base[i].regions.empty() : covers(base[i].regions, region);
-      if (place && key(base[i]) == key(probe)) {
-        return static_cast<std::ptrdiff_t>(i);
-      }
-    }
-    return -1;
-  };
   for (const Row& row : overlay) {
-    std::vector<std::string> places = row.regions;
-    if (places.empty()) {
-      places.emplace_back(); // the Region-less (global profile) row
-    }
-    for (const std::string& region : places) {
-      const std::ptrdiff_t found = find_row(row, region);
+    for (const std::string& region : places(row)) {
+      const std::ptrdiff_t found = find_row(base, row, region, key);
       if (found < 0) {
         Row fresh = row;
         fresh.regions = region.empty() ? std::vector<std::string>{} : std::vector<std::string>{region};
@@ -184,17 +189,46 @@ void merge_model(Model& base, const Model& overlay) {
 }
 
 // A model that an overlay adds must stand on its own.
+std::string place_name(const std::string& region) { return region.empty() ? "the global profile" : region; }
+
+// Where an overlay row adds a Region (or a term) that the base does not price, the row must be complete on
+// its own: an on-demand input price, and both input and output Reserved prices for each term.
+void check_added_rows(const JsonReader& reader, const Model& base, const Model& overlay, const std::string& path) {
+  for (std::size_t i = 0; i < overlay.on_demand.size(); ++i) {
+    const OnDemandRow& row = overlay.on_demand[i];
+    for (const std::string& region : places(row)) {
+      if (!row.prices[0] && find_row(base.on_demand, row, region, on_demand_key) < 0) {
+        reader.fail(child_path(child_path(child_path(path, "on_demand"), i), "input"),
+                    fmt::format("the catalog has no on-demand price for '{}' in {}, so this row must give an input "
+                                "price",
+                                overlay.id, place_name(region)));
+      }
+    }
+  }
+  for (std::size_t i = 0; i < overlay.reserved.size(); ++i) {
+    const ReservedRow& row = overlay.reserved[i];
+    for (const std::string& region : places(row)) {
+      const std::ptrdiff_t found = find_row(base.reserved, row, region, plain_key);
+      for (const auto& [term, price] : row.usd_per_1k_tpm_month) {
+        const bool in_base =
+            found >= 0 && base.reserved[static_cast<std::size_t>(found)].usd_per_1k_tpm_month.contains(term);
+        if (!in_base && (!price.input || !price.output)) {
+          reader.fail(child_path(child_path(child_path(child_path(path, "reserved"), i), "terms"), term),
+                      fmt::format("the catalog has no Reserved {} price for '{}' in {}, so this term must give both "
+                                  "input and output",
+                                  term, overlay.id, place_name(region)));
+        }
+      }
+    }
+  }
+}
+
 void check_new_model(const JsonReader& reader, const Model& model, const std::string& path) {
   if (model.name.empty() || model.provider.empty()) {
     reader.fail(path, fmt::format("model '{}' is not in the catalog, so the overlay must give its name and provider",
                                   model.id));
   }
-  for (std::size_t i = 0; i < model.on_demand.size(); ++i) {
-    if (!model.on_demand[i].prices[0]) {
-      reader.fail(child_path(child_path(child_path(path, "on_demand"), i), "input"),
-                  fmt::format("model '{}' is new, so its on-demand rows need an input price", model.id));
-    }
-  }
+  check_added_rows(reader, Model{}, model, path);
 }
 
 void sort_models(Catalog& catalog) {
@@ -229,6 +263,7 @@ void apply_overlay(Catalog& catalog, std::istream& in, std::string_view source_n
       sort_models(merged);
       continue;
     }
+    check_added_rows(reader, *existing, overlay, parsed.model_paths[i]);
     merge_model(merged.models[static_cast<std::size_t>(existing - merged.models.data())], overlay);
   }
   for (const auto& [label, info] : parsed.catalog.sources) {

@@ -28,6 +28,17 @@ TEST_CASE("an overlay replaces prices field by field, only in the Regions it nam
   CHECK(c.overlays == std::vector<std::string>{"quote.json"});
 }
 
+TEST_CASE("an overlay may give only the output price where the catalog already has the input") {
+  catalog::Catalog c = test::load(test::k_catalog);
+  test::overlay(c, R"({"schema_version": 1, "kind": "overlay", "models": [
+    { "id": "claude-3-haiku", "on_demand": [ { "regions": ["eu-central-1"], "unit": "per_1m_tokens", "output": 1,
+      "source": "q", "as_of": "2026" } ] } ]})");
+  const auto* eu = catalog::find_on_demand(*c.find("claude-3-haiku"), "eu-central-1", std::nullopt);
+  REQUIRE(eu != nullptr);
+  CHECK(eu->price(Dimension::input)->value == Fixed9::parse("0.25"));
+  CHECK(eu->price(Dimension::output)->value == Fixed9::parse("1"));
+}
+
 TEST_CASE("later overlays win, and an overlay can add Regions, terms, capacity and models") {
   catalog::Catalog c = test::load(test::k_catalog);
   test::overlay(c, R"({"schema_version": 1, "kind": "overlay", "models": [
@@ -72,6 +83,18 @@ TEST_CASE("a bad overlay leaves the catalog unchanged and names the problem") {
   CHECK_THROWS_WITH(test::overlay(c, no_unit),
                     "quote.json: /models/0/on_demand/0/unit: missing required unit (per_1m_tokens, per_1k_tokens or "
                     "per_1k_characters)");
+  const std::string new_region_without_input = R"({"schema_version": 1, "kind": "overlay", "models": [
+    { "id": "claude-3-haiku", "on_demand": [ { "regions": ["us-east-1", "ap-south-1"], "unit": "per_1m_tokens",
+      "output": 1.5, "source": "q", "as_of": "2026" } ] } ]})";
+  CHECK_THROWS_WITH(test::overlay(c, new_region_without_input),
+                    "quote.json: /models/0/on_demand/0/input: the catalog has no on-demand price for 'claude-3-haiku' "
+                    "in ap-south-1, so this row must give an input price");
+  const std::string half_reserved = R"({"schema_version": 1, "kind": "overlay", "models": [
+    { "id": "claude-3-haiku", "reserved": [ { "regions": ["us-east-1"], "unit": "per_1k_tpm_month",
+      "terms": { "1_month": { "input": 12 } }, "source": "q", "as_of": "2026" } ] } ]})";
+  CHECK_THROWS_WITH(test::overlay(c, half_reserved),
+                    "quote.json: /models/0/reserved/0/terms/1_month: the catalog has no Reserved 1_month price for "
+                    "'claude-3-haiku' in us-east-1, so this term must give both input and output");
   CHECK(c.overlays.empty());
   CHECK(c.find("anthropic.claude-3-haiku-20240307-v1:0")->on_demand.size() == 2);
 }
