@@ -89,7 +89,10 @@ std::vector<workload::WorkloadSpec> workloads_from_flags(const EstimateCliOption
   spec.batch_share = o.batch_share;
   spec.cache_read_share = o.cache_read_share;
   spec.cache_write_share = o.cache_write_share;
+  spec.region_given = command.count("--region") > 0;
   spec.origin = "--model";
+  spec.model_origin = "--model";
+  spec.region_origin = spec.region_given ? "--region" : "--model";
   try {
     workload::check_shares(spec.batch_share, spec.cache_read_share, spec.cache_write_share);
   } catch (const std::invalid_argument& e) {
@@ -178,6 +181,11 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
   }
   const catalog::Catalog catalog = load_catalog(o.catalog);
   const engine::CostReport result = engine::estimate(catalog, workloads, options);
+  for (const auto& workload : result.workloads) {
+    for (const auto& warning : workload.warnings) {
+      io.err << "bedrock-cost: warning: " << warning << '\n';
+    }
+  }
   emit(o.output, io, [&](report::OutputFormat format, const report::RenderOptions& render_options, std::ostream& out) {
     report::render(result, format, render_options, out);
   });

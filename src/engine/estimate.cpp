@@ -29,7 +29,7 @@ const catalog::OnDemandRow& require_prices(const catalog::Resolution& match, con
     const auto places = catalog::priced_locations(*match.model);
     throw InputError(fmt::format("{}: no on-demand price for '{}' in {}{} (the catalog prices it in: {}; add "
                                  "your own with --prices)",
-                                 spec.origin, match.model->id, match.region,
+                                 spec.region_origin, match.model->id, match.region,
                                  match.profile ? fmt::format(" through the {}. profile", *match.profile) : "",
                                  places.empty() ? "no Region" : join(places)));
   }
@@ -66,10 +66,16 @@ WorkloadResult estimate_one(const catalog::Catalog& catalog, const workload::Wor
   const catalog::ResolveResult found = catalog::resolve_model(catalog, given.model, given.region);
   if (!found.match) {
     throw InputError(
-        fmt::format("{}: {}", given.origin, catalog::unknown_model_message(given.model, found.suggestions)));
+        fmt::format("{}: {}", given.model_origin, catalog::unknown_model_message(given.model, found.suggestions)));
   }
   const catalog::Resolution& match = *found.match;
   workload::WorkloadSpec spec = given;
+  std::vector<std::string> warnings;
+  if (spec.region_given && match.region != spec.region) {
+    warnings.push_back(fmt::format("{}: the ARN names Region {}, so the Region {} given is not used", spec.model_origin,
+                                   match.region, spec.region));
+    spec.region_origin = spec.model_origin;
+  }
   spec.region = match.region;
   workload::TrafficProfile profile;
   try {
@@ -85,6 +91,7 @@ WorkloadResult estimate_one(const catalog::Catalog& catalog, const workload::Wor
   result.provider = match.model->provider;
   result.region = match.region;
   result.profile = match.profile;
+  result.warnings = std::move(warnings);
   result.on_demand_lines = on_demand_lines(require_prices(match, spec), profile, options, spec);
   result.traffic = summarise(profile, result.on_demand_lines);
 

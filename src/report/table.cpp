@@ -29,9 +29,6 @@ void render_workload(const engine::WorkloadResult& workload, const RenderOptions
   out << '\n';
   detail::write_text(detail::option_grid({&workload, 1}, detail::Audience::people, false), options.color, out, "  ");
   out << '\n' << "  " << paint(options.color, "32", detail::recommendation_text(workload)) << '\n';
-  for (const auto& warning : workload.warnings) {
-    out << "  " << paint(options.color, "33", "Warning: " + warning) << '\n';
-  }
 }
 
 } // namespace

@@ -84,7 +84,11 @@ WorkloadSpec read_workload(const JsonReader& reader, const json& entry, const st
   } catch (const std::invalid_argument& e) {
     reader.fail(path, e.what());
   }
+  spec.region_given = JsonReader::member(entry, "region") != nullptr;
   spec.origin = fmt::format("{}: {}", reader.source(), path);
+  spec.model_origin = fmt::format("{}: {}", reader.source(), child_path(path, "model"));
+  spec.region_origin =
+      spec.region_given ? fmt::format("{}: {}", reader.source(), child_path(path, "region")) : spec.model_origin;
   return spec;
 }
 

@@ -16,6 +16,8 @@ workload::WorkloadSpec spec(const std::string& model, double input_tpm, double o
   s.name = model;
   s.rate = workload::TrafficRate{input_tpm, output_tpm, std::nullopt, 1};
   s.origin = "--model";
+  s.model_origin = "--model";
+  s.region_origin = "--model";
   return s;
 }
 
@@ -96,6 +98,30 @@ TEST_CASE("Regions and profiles pick their prices") {
                     "catalog prices it in: global. profile, us-east-1, us-west-2; add your own with --prices)");
   CHECK_THROWS_WITH(run({spec("anthropic.claude-3-haiku", 1, 1)}),
                     Catch::StartsWith("--model: unknown model 'anthropic.claude-3-haiku' (did you mean "));
+}
+
+TEST_CASE("an ARN's Region wins over a Region given, with a warning") {
+  auto s = spec("arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-3-haiku-20240307-v1:0", 1'000, 0);
+  s.region = "eu-central-1";
+  s.region_given = true;
+  s.region_origin = "--region";
+  const auto report = run({s});
+  const auto& w = report.workloads.at(0);
+  CHECK(w.region == "us-west-2");
+  CHECK(w.warnings == std::vector<std::string>{
+                          "--model: the ARN names Region us-west-2, so the Region eu-central-1 given is not used"});
+  s.region_given = false; // the default Region: no warning
+  CHECK(run({s}).workloads.at(0).warnings.empty());
+}
+
+TEST_CASE("errors point at the model or the Region where they were given") {
+  auto s = spec("anthropic.claude-sonnet-4-5-20250929-v1:0", 1, 1);
+  s.region = "eu-west-1";
+  s.region_origin = "w.json: /workloads/0/region";
+  s.model_origin = "w.json: /workloads/0/model";
+  CHECK_THROWS_WITH(run({s}), Catch::StartsWith("w.json: /workloads/0/region: no on-demand price for"));
+  s.model = "no.such-model";
+  CHECK_THROWS_WITH(run({s}), Catch::StartsWith("w.json: /workloads/0/model: unknown model 'no.such-model'"));
 }
 
 TEST_CASE("a portfolio total is the sum of its workloads") {

@@ -19,6 +19,8 @@ engine::CostReport haiku_report(const std::string& name = "chat") {
   s.name = name;
   s.rate = workload::rate_from_tpm(50'000, 0.75);
   s.origin = "--model";
+  s.model_origin = "--model";
+  s.region_origin = "--model";
   return engine::estimate(c, {s}, engine::EstimateOptions{});
 }
 

@@ -73,7 +73,7 @@ struct WorkloadResult {
   std::vector<CostLine> on_demand_lines;
   std::vector<OptionResult> options;
   Recommendation recommendation;
-  std::vector<std::string> warnings;
+  std::vector<std::string> warnings; // also printed on stderr by the CLI
 };
 
 // The whole answer of `estimate`: built by the engine, printed by the renderers.

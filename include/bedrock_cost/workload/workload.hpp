@@ -29,7 +29,10 @@ struct WorkloadSpec {
   double batch_share = 0;       // share of input and output tokens sent as batch inference
   double cache_read_share = 0;  // share of real-time input tokens read from the prompt cache
   double cache_write_share = 0; // share of real-time input tokens written to the prompt cache
+  bool region_given = false;    // the user named the Region (else it is the default)
   std::string origin;           // where it was given, for messages ("--model", "w.json: /workloads/2")
+  std::string model_origin;     // where the model was named ("--model", "w.json: /workloads/2/model")
+  std::string region_origin;    // where the Region was named, or the model when it was not
 };
 
 // The rate for `tpm` tokens per minute of which `input_share` are input tokens.
