@@ -15,9 +15,13 @@ CLI::App* add_catalog_validate(CLI::App& catalog_command, CatalogValidateOptions
 int run_catalog_validate(const CatalogValidateOptions& o, Io& io) {
   InputFile file(o.file);
   const catalog::ValidationSummary summary = catalog::validate_file(file.stream(), file.name());
-  io.out << fmt::format("{}: valid {}: {} models, {} on-demand rows, {} provisioned rows, {} reserved rows\n",
-                        file.name(), summary.is_overlay ? "overlay" : "catalog", summary.models, summary.on_demand_rows,
-                        summary.provisioned_rows, summary.reserved_rows);
+  const auto count = [](std::size_t n, std::string_view noun) {
+    return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
+  };
+  io.out << fmt::format("{}: valid {}: {}, {}, {}, {}\n", file.name(), summary.is_overlay ? "overlay" : "catalog",
+                        count(summary.models, "model"), count(summary.on_demand_rows, "on-demand row"),
+                        count(summary.provisioned_rows, "provisioned row"),
+                        count(summary.reserved_rows, "reserved row"));
   return 0;
 }
 

@@ -14,18 +14,27 @@ namespace bedrock_cost::cli {
 
 namespace {
 
+// A number in [low, high], with a message in words. (CLI::Range lets NaN through, since every comparison
+// with NaN is false, and prints its bounds as "0.000000".)
+CLI::Validator number_between(double low, double high, std::string_view low_text, std::string_view high_text) {
+  return CLI::Validator(
+      [=](std::string& input) -> std::string {
+        char* end = nullptr;
+        const double value = std::strtod(input.c_str(), &end);
+        if (end == input.c_str() || *end != '\0' || !std::isfinite(value)) {
+          return fmt::format("expected a number, got '{}'", input);
+        }
+        if (value < low || value > high) {
+          return fmt::format("must be between {} and {}, got {}", low_text, high_text, input);
+        }
+        return {};
+      },
+      fmt::format("{}..{}", low_text, high_text));
+}
+
 // Up to a billion tokens (or requests) a minute: far above any Bedrock quota, and countable in milli-tokens.
-const auto k_non_negative = CLI::Range(0.0, 1e9, "0..1e9");
-const auto k_share = CLI::Range(0.0, 1.0, "SHARE 0..1");
-// CLI::Range lets NaN through (every comparison with NaN is false).
-const CLI::Validator k_finite(
-    [](std::string& input) -> std::string {
-      char* end = nullptr;
-      const double value = std::strtod(input.c_str(), &end);
-      return end != input.c_str() && *end == '\0' && std::isfinite(value) ? std::string()
-                                                                          : "'" + input + "' is not a finite number";
-    },
-    "NUMBER");
+const auto k_non_negative = number_between(0.0, 1e9, "0", "1e9");
+const auto k_share = number_between(0.0, 1.0, "0", "1");
 
 // The rate flags given, as "--tpm"-style names, in flag order.
 std::vector<std::string> rate_forms(const EstimateCliOptions& o) {
@@ -120,40 +129,27 @@ CLI::App* add_estimate(CLI::App& app, EstimateCliOptions& o) {
   cmd->add_option("--region,-r", o.region, "AWS Region of the requests")->capture_default_str();
   cmd->add_option("--workload,-w", o.workload_file, "JSON file with several workloads (see docs/workload-format.md)")
       ->type_name("FILE");
-  cmd->add_option("--tpm", o.tpm, "Average tokens per minute (input + output)")->check(k_finite)->check(k_non_negative);
+  cmd->add_option("--tpm", o.tpm, "Average tokens per minute (input + output)")->check(k_non_negative);
   cmd->add_option("--input-share", o.input_share, "Share of --tpm that is input tokens")
-      ->check(k_finite)
       ->check(k_share)
       ->capture_default_str();
-  cmd->add_option("--input-tpm", o.input_tpm, "Average input tokens per minute")
-      ->check(k_finite)
-      ->check(k_non_negative);
-  cmd->add_option("--output-tpm", o.output_tpm, "Average output tokens per minute")
-      ->check(k_finite)
-      ->check(k_non_negative);
+  cmd->add_option("--input-tpm", o.input_tpm, "Average input tokens per minute")->check(k_non_negative);
+  cmd->add_option("--output-tpm", o.output_tpm, "Average output tokens per minute")->check(k_non_negative);
   cmd->add_option("--requests-per-minute,--rpm", o.requests_per_minute, "Average requests per minute")
-      ->check(k_finite)
       ->check(k_non_negative);
-  cmd->add_option("--requests-per-day", o.requests_per_day, "Average requests per day")
-      ->check(k_finite)
-      ->check(k_non_negative);
-  cmd->add_option("--input-tokens", o.input_tokens, "Input tokens per request")->check(k_finite)->check(k_non_negative);
-  cmd->add_option("--output-tokens", o.output_tokens, "Output tokens per request")
-      ->check(k_finite)
-      ->check(k_non_negative);
+  cmd->add_option("--requests-per-day", o.requests_per_day, "Average requests per day")->check(k_non_negative);
+  cmd->add_option("--input-tokens", o.input_tokens, "Input tokens per request")->check(k_non_negative);
+  cmd->add_option("--output-tokens", o.output_tokens, "Output tokens per request")->check(k_non_negative);
   cmd->add_option("--batch-share", o.batch_share, "Share of tokens sent as batch inference (batch prices)")
-      ->check(k_finite)
       ->check(k_share);
   cmd->add_option("--cache-read-share", o.cache_read_share,
                   "Share of real-time input tokens read from the prompt cache")
-      ->check(k_finite)
       ->check(k_share);
   cmd->add_option("--cache-write-share", o.cache_write_share,
                   "Share of real-time input tokens written to the prompt cache")
-      ->check(k_finite)
       ->check(k_share);
   cmd->add_option("--hours-per-month", o.hours_per_month, "Hours in a month [default: 730]")
-      ->check(CLI::Range(1.0, 744.0));
+      ->check(number_between(1.0, 744.0, "1", "744"));
   add_catalog_options(*cmd, o.catalog);
   add_output_options(*cmd, o.output);
   return cmd;
