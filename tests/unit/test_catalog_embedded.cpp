@@ -53,6 +53,16 @@ TEST_CASE("the embedded catalog loads and is dated") {
   }
 }
 
+TEST_CASE("estimates use the standard price, never the latency-optimized one") {
+  const catalog::Catalog& c = catalog::embedded_catalog();
+  const catalog::Model* haiku = c.find("anthropic.claude-3-5-haiku-20241022-v1:0");
+  REQUIRE(haiku != nullptr);
+  const auto* row = catalog::find_on_demand(*haiku, "us-east-1", std::nullopt);
+  REQUIRE(row != nullptr);
+  CHECK(row->variant == "standard");
+  CHECK(row->price(Dimension::input)->value == util::Fixed9::parse("0.8")); // latency-optimized is 1.00
+}
+
 TEST_CASE("every on-demand and provisioned figure of the reference is in the embedded catalog") {
   const std::filesystem::path reference_path = BEDROCK_COST_REFERENCE_PRICES;
   if (!std::filesystem::exists(reference_path)) {

@@ -46,6 +46,24 @@ TEST_CASE("profiles resolve to their own price where the catalog has one") {
   CHECK(catalog::find_on_demand(*haiku.match->model, "ap-south-1", haiku.match->profile) == nullptr);
 }
 
+TEST_CASE("find_on_demand skips character-priced and non-standard rows whatever their order") {
+  catalog::Model model;
+  catalog::OnDemandRow characters;
+  characters.regions = {"us-east-1"};
+  characters.unit = catalog::PriceUnit::per_1k_characters;
+  catalog::OnDemandRow latency;
+  latency.regions = {"us-east-1"};
+  latency.variant = "latency_optimized";
+  catalog::OnDemandRow tokens;
+  tokens.regions = {"us-east-1"};
+  model.on_demand = {characters, latency, tokens};
+  CHECK(catalog::find_on_demand(model, "us-east-1", std::nullopt) == &model.on_demand[2]);
+  CHECK(catalog::priced_locations(model) == std::vector<std::string>{"us-east-1"});
+  model.on_demand.pop_back();
+  CHECK(catalog::find_on_demand(model, "us-east-1", std::nullopt) == nullptr);
+  CHECK(catalog::priced_locations(model).empty());
+}
+
 TEST_CASE("ARNs carry their Region") {
   const catalog::Catalog c = test::load(test::k_catalog);
   const auto r = catalog::resolve_model(

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -34,6 +35,22 @@ TEST_CASE("estimate prints a report on stdout and nothing on stderr") {
   CHECK(r.code == 0);
   CHECK(r.err.empty());
   CHECK(r.out.find("\"monthly_usd\": 1095.0") != std::string::npos);
+}
+
+TEST_CASE("tables are coloured only on a terminal, and never with NO_COLOR") {
+  const std::vector<std::string> args = {"estimate", "--model", k_haiku, "--tpm", "1000"};
+  std::ostringstream out;
+  std::ostringstream err;
+  cli::Io terminal{out, err, true};
+  ::unsetenv("NO_COLOR");
+  CHECK(cli::run(args, terminal) == 0);
+  CHECK(out.str().find("\x1b[") != std::string::npos);
+  out.str("");
+  ::setenv("NO_COLOR", "1", 1);
+  CHECK(cli::run(args, terminal) == 0);
+  ::unsetenv("NO_COLOR");
+  CHECK(out.str().find('\x1b') == std::string::npos);
+  CHECK(run(args).out.find('\x1b') == std::string::npos); // not a terminal
 }
 
 TEST_CASE("exit codes: 1 for bad data, 2 for usage") {

@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 using namespace bedrock_cost;
 using util::Fixed9;
 
@@ -122,6 +124,26 @@ TEST_CASE("errors point at the model or the Region where they were given") {
   CHECK_THROWS_WITH(run({s}), Catch::StartsWith("w.json: /workloads/0/region: no on-demand price for"));
   s.model = "no.such-model";
   CHECK_THROWS_WITH(run({s}), Catch::StartsWith("w.json: /workloads/0/model: unknown model 'no.such-model'"));
+}
+
+TEST_CASE("character-priced rows are kept apart and never priced as tokens") {
+  catalog::Catalog c = test::load(test::k_catalog);
+  test::overlay(c, R"({"schema_version": 1, "kind": "overlay", "models": [
+    { "id": "claude-3-haiku", "on_demand": [ { "regions": ["us-east-1"], "unit": "per_1k_characters", "input": 0.15,
+      "source": "q", "as_of": "2026" } ] } ]})");
+  const catalog::Model& haiku = *c.find("claude-3-haiku");
+  const auto* row = catalog::find_on_demand(haiku, "us-east-1", std::nullopt);
+  REQUIRE(row != nullptr);
+  CHECK(row->unit == catalog::PriceUnit::per_1m_tokens);
+  CHECK(row->price(catalog::Dimension::input)->value == Fixed9::parse("0.25")); // the token row is untouched
+  const auto characters = std::find_if(haiku.on_demand.begin(), haiku.on_demand.end(),
+                                       [](const auto& r) { return r.unit == catalog::PriceUnit::per_1k_characters; });
+  REQUIRE(characters != haiku.on_demand.end());
+  workload::TrafficProfile profile;
+  profile.buckets.push_back(workload::Bucket{1'000, 0, 0, 0, 0, 0, 0});
+  CHECK_THROWS_WITH(engine::on_demand_lines(*characters, profile, engine::EstimateOptions{}, spec(k_haiku, 1, 0)),
+                    "--model: 'anthropic.claude-3-haiku-20240307-v1:0' is priced per 1K characters in the catalog; "
+                    "bedrock-cost estimates token traffic");
 }
 
 TEST_CASE("a portfolio total is the sum of its workloads") {
