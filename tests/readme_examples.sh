@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Keeps the README true: runs every "$ bedrock-cost ..." command in its ```console blocks from the repository
+# root and compares the output with the lines that follow it (up to the next "$ " line or the end of the
+# block). A block whose shown output ends in "..." is compared up to that line. Usage: readme_examples.sh BIN
+set -u
+bin=$(realpath "$1")
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root" || exit 1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# Split the console blocks into numbered command and expected-output files.
+awk -v dir="$work" '
+  /^```console$/ { inside = 1; next }
+  /^```$/ { inside = 0; next }
+  inside && /^\$ / { n++; print substr($0, 3) > (dir "/" n ".cmd"); printf "" > (dir "/" n ".expected"); next }
+  inside && n { print > (dir "/" n ".expected") }
+' README.md
+
+status=0
+checked=0
+for cmd_file in "$work"/*.cmd; do
+  cmd=$(cat "$cmd_file")
+  case "$cmd" in bedrock-cost*) ;; *) continue ;; esac
+  expected=${cmd_file%.cmd}.expected
+  actual=${cmd_file%.cmd}.actual
+  NO_COLOR=1 bash -c "${cmd/bedrock-cost/\"$bin\"}" > "$actual" 2>&1
+  if [ "$(tail -n 1 "$expected")" = "..." ]; then
+    head -n -1 "$expected" > "$expected.cut" && mv "$expected.cut" "$expected"
+    head -n "$(wc -l < "$expected")" "$actual" > "$actual.cut" && mv "$actual.cut" "$actual"
+  fi
+  if ! diff -u <(sed 's/[[:space:]]*$//' "$expected") <(sed 's/[[:space:]]*$//' "$actual"); then
+    echo "README example differs: $cmd"
+    status=1
+  fi
+  checked=$((checked + 1))
+done
+echo "checked $checked README examples"
+[ "$checked" -gt 0 ] || status=1
+exit $status
