@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <set>
 #include <stdexcept>
 
 namespace bedrock_cost::util {
@@ -85,9 +86,68 @@ bool is_valid_date(std::string_view text) {
   return day >= 1 && day <= days;
 }
 
+namespace {
+
+// Follows the parser's events to know the JSON pointer of the current value, and rejects an object that
+// names a key twice (the parser would silently keep the last value).
+class DuplicateKeyCheck {
+public:
+  explicit DuplicateKeyCheck(const JsonReader& reader) : m_reader(reader) {}
+
+  bool operator()(int, nlohmann::json::parse_event_t event, const nlohmann::json& parsed) {
+    using Event = nlohmann::json::parse_event_t;
+    switch (event) {
+    case Event::object_start: m_frames.push_back(Frame{false, 0, {}, {}}); break;
+    case Event::array_start: m_frames.push_back(Frame{true, 0, {}, {}}); break;
+    case Event::key: {
+      Frame& frame = m_frames.back();
+      frame.key = parsed.get<std::string>();
+      if (!frame.keys.insert(frame.key).second) {
+        m_reader.fail(path(), fmt::format("duplicate key '{}'", frame.key));
+      }
+      break;
+    }
+    case Event::object_end:
+    case Event::array_end:
+      m_frames.pop_back();
+      next_element();
+      break;
+    case Event::value: next_element(); break;
+    }
+    return true;
+  }
+
+private:
+  struct Frame {
+    bool array;
+    std::size_t index;
+    std::string key;
+    std::set<std::string> keys;
+  };
+
+  void next_element() {
+    if (!m_frames.empty() && m_frames.back().array) {
+      ++m_frames.back().index;
+    }
+  }
+
+  std::string path() const {
+    std::string result;
+    for (const Frame& frame : m_frames) {
+      result = frame.array ? child_path(result, frame.index) : child_path(result, frame.key);
+    }
+    return result;
+  }
+
+  const JsonReader& m_reader;
+  std::vector<Frame> m_frames;
+};
+
+} // namespace
+
 nlohmann::json JsonReader::parse(std::istream& in) const {
   try {
-    return nlohmann::json::parse(in);
+    return nlohmann::json::parse(in, DuplicateKeyCheck(*this));
   } catch (const nlohmann::json::out_of_range& e) {
     throw InputError(fmt::format("{}: invalid JSON: a number is out of range ({})", m_source,
                                  std::string(e.what()).substr(std::string(e.what()).find(']') + 2)));

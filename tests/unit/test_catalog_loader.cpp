@@ -62,6 +62,14 @@ TEST_CASE("bad catalogs are rejected with the JSON path of the problem") {
                     "us-east-1");
 }
 
+TEST_CASE("a key given twice is an error, not a silent last-one-wins") {
+  CHECK_THROWS_WITH(test::load(catalog_with(R"("input": 0.25,)", R"("input": 0.25, "input": 2.5,)")),
+                    "catalog.json: /models/0/on_demand/0/input: duplicate key 'input'");
+  CHECK_THROWS_WITH(test::load(catalog_with(R"("id": "amazon.titan-embed-text-v2:0",)",
+                                            R"("id": "amazon.titan-embed-text-v2:0", "id": "x",)")),
+                    "catalog.json: /models/2/id: duplicate key 'id'");
+}
+
 TEST_CASE("JSON syntax errors name line and column") {
   CHECK_THROWS_WITH(test::load("{\n  \"schema_version\": 1,\n  oops\n}"),
                     Catch::StartsWith("catalog.json:3:3: invalid JSON: syntax error"));
