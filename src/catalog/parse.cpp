@@ -270,7 +270,7 @@ void read_sources(const Context& ctx, const json& document, Catalog& catalog) {
   }
   for (const auto& [label, info] : sources->items()) {
     const std::string path = child_path("/sources", label);
-    ctx.reader.expect_object(info, path, {"reference", "as_of", "kind", "notes"});
+    ctx.reader.expect_object(info, path, {"reference", "as_of", "kind"});
     catalog.sources[label] = SourceInfo{*ctx.reader.string(info, path, "reference", true),
                                         ctx.reader.string(info, path, "as_of", false).value_or(""),
                                         ctx.reader.string(info, path, "kind", false).value_or("")};
@@ -280,7 +280,7 @@ void read_sources(const Context& ctx, const json& document, Catalog& catalog) {
 } // namespace
 
 ParsedFile parse_file(const json& document, const JsonReader& reader) {
-  reader.expect_object(document, "", {"schema_version", "kind", "as_of", "source", "sources", "models", "description"});
+  reader.expect_object(document, "", {"schema_version", "kind", "as_of", "source", "sources", "models"});
   ParsedFile parsed;
   parsed.is_overlay = reader.choice(document, "", "kind", {"catalog", "overlay"}) == "overlay";
   const Context ctx{reader, parsed.is_overlay};
