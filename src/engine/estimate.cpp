@@ -4,6 +4,7 @@
 #include <bedrock_cost/version.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <stdexcept>
@@ -14,15 +15,6 @@ namespace {
 
 using catalog::Dimension;
 
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) {
-    out += out.empty() ? "" : ", ";
-    out += item;
-  }
-  return out;
-}
-
 const catalog::OnDemandRow& require_prices(const catalog::Resolution& match, const workload::WorkloadSpec& spec) {
   const catalog::OnDemandRow* row = catalog::find_on_demand(*match.model, match.region, match.profile);
   if (row == nullptr) {
@@ -31,7 +23,7 @@ const catalog::OnDemandRow& require_prices(const catalog::Resolution& match, con
                                  "your own with --prices)",
                                  spec.region_origin, match.model->id, match.region,
                                  match.profile ? fmt::format(" through the {}. profile", *match.profile) : "",
-                                 places.empty() ? "no Region" : join(places)));
+                                 places.empty() ? "no Region" : fmt::format("{}", fmt::join(places, ", "))));
   }
   return *row;
 }

@@ -3,21 +3,13 @@
 #include "numbers.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
 namespace bedrock_cost::report::detail {
 
 namespace {
-
-std::string join(const std::vector<std::string>& items, std::string_view separator) {
-  std::string out;
-  for (const auto& item : items) {
-    out += out.empty() ? "" : std::string(separator);
-    out += item;
-  }
-  return out;
-}
 
 std::string optional_text(const std::optional<std::int64_t>& value) {
   return value ? fmt::format("{}", *value) : std::string();
@@ -52,7 +44,7 @@ std::string location(const engine::WorkloadResult& workload) {
 }
 
 std::string row_location(const catalog::OnDemandRow& row) {
-  std::string text = row.regions.empty() ? "" : join(row.regions, ", ");
+  std::string text = row.regions.empty() ? "" : fmt::format("{}", fmt::join(row.regions, ", "));
   if (row.profile) {
     text =
         text.empty() ? fmt::format("{}. profile", *row.profile) : fmt::format("{} ({}. profile)", text, *row.profile);
@@ -199,15 +191,17 @@ Grid model_grid(const ModelListing& listing, Audience audience) {
       grid.rows.push_back(
           {model.id, model.provider, row != nullptr ? row_location(*row) : "-", price(value(catalog::Dimension::input)),
            price(value(catalog::Dimension::output)), batch ? "yes" : "-", cache ? "yes" : "-",
-           entry.provisioned_terms.empty() ? "-" : join(entry.provisioned_terms, ", "), as_of.empty() ? "-" : as_of});
+           entry.provisioned_terms.empty() ? "-" : fmt::format("{}", fmt::join(entry.provisioned_terms, ", ")),
+           as_of.empty() ? "-" : as_of});
     } else {
       grid.rows.push_back(
-          {model.id, model.name, model.provider, model.kind, row != nullptr ? join(row->regions, " ") : "",
+          {model.id, model.name, model.provider, model.kind,
+           row != nullptr ? fmt::format("{}", fmt::join(row->regions, " ")) : "",
            row != nullptr ? row->profile.value_or("") : "", row != nullptr ? row->variant : "",
            price(value(catalog::Dimension::input), ""), price(value(catalog::Dimension::output), ""),
            price(value(catalog::Dimension::batch_input), ""), price(value(catalog::Dimension::batch_output), ""),
            price(value(catalog::Dimension::cache_write), ""), price(value(catalog::Dimension::cache_read), ""),
-           join(entry.provisioned_terms, " "), source, as_of,
+           fmt::format("{}", fmt::join(entry.provisioned_terms, " ")), source, as_of,
            first != nullptr && *first && (*first)->provenance.third_party_only ? "true" : "false"});
     }
   }

@@ -2,6 +2,7 @@
 #include <bedrock_cost/util/json_reader.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <charconv>
@@ -22,15 +23,6 @@ std::string describe(const nlohmann::json& value) {
   case nlohmann::json::value_t::boolean: return value.get<bool>() ? "true" : "false";
   default: return value.dump();
   }
-}
-
-std::string join(std::initializer_list<std::string_view> items) {
-  std::string out;
-  for (const auto item : items) {
-    out += out.empty() ? "" : ", ";
-    out += item;
-  }
-  return out;
 }
 
 int to_int(std::string_view digits) {
@@ -180,7 +172,7 @@ void JsonReader::expect_object(const nlohmann::json& value, std::string_view pat
   for (const auto& [key, unused] : value.items()) {
     const bool note = key.starts_with("x_") || key.starts_with("_");
     if (!note && std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-      fail(child_path(path, key), fmt::format("unknown key '{}' (expected one of: {})", key, join(allowed)));
+      fail(child_path(path, key), fmt::format("unknown key '{}' (expected one of: {})", key, fmt::join(allowed, ", ")));
     }
   }
 }
@@ -283,7 +275,8 @@ std::optional<std::string> JsonReader::choice(const nlohmann::json& object, std:
                                               std::initializer_list<std::string_view> choices) const {
   auto text = string(object, path, key, false);
   if (text && std::find(choices.begin(), choices.end(), *text) == choices.end()) {
-    fail(child_path(path, key), fmt::format("unknown {} '{}' (expected one of: {})", key, *text, join(choices)));
+    fail(child_path(path, key),
+         fmt::format("unknown {} '{}' (expected one of: {})", key, *text, fmt::join(choices, ", ")));
   }
   return text;
 }
