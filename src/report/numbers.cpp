@@ -1,24 +1,14 @@
 #include "numbers.hpp"
 
+#include <bedrock_cost/util/format.hpp>
+
 #include <fmt/format.h>
 
 #include <cmath>
 
 namespace bedrock_cost::report::detail {
 
-std::string grouped(double value) {
-  const double rounded = std::round(value);
-  const bool negative = rounded < 0;
-  const std::string digits = fmt::format("{:.0f}", std::fabs(rounded));
-  std::string out = negative ? "-" : "";
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i != 0 && (digits.size() - i) % 3 == 0) {
-      out += ',';
-    }
-    out += digits[i];
-  }
-  return out;
-}
+std::string grouped(double value) { return util::format_count(value); }
 
 std::string plain(double value, int decimals) {
   std::string text = fmt::format("{:.{}f}", value, decimals);
@@ -31,7 +21,10 @@ std::string plain(double value, int decimals) {
   return text == "-0" ? "0" : text;
 }
 
-std::string usd(util::Money amount) { return fmt::format("${}", util::format_usd_cents(amount)); }
+std::string usd(util::Money amount) {
+  const std::string text = util::format_usd_cents(amount);
+  return text.front() == '-' ? fmt::format("-${}", text.substr(1)) : fmt::format("${}", text);
+}
 
 std::string usd_plain(util::Money amount) { return util::format_usd_micros(amount); }
 

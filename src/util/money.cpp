@@ -1,3 +1,4 @@
+#include <bedrock_cost/util/format.hpp>
 #include <bedrock_cost/util/money.hpp>
 
 #include <fmt/format.h>
@@ -11,19 +12,6 @@ namespace {
 
 constexpr Int128 k_atto_per_nano = 1'000'000'000;
 constexpr Int128 k_atto_per_cent = 10'000'000'000'000'000;
-
-std::string group_thousands(std::uint64_t value) {
-  std::string digits = fmt::format("{}", value);
-  std::string out;
-  const std::size_t n = digits.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    if (i != 0 && (n - i) % 3 == 0) {
-      out += ',';
-    }
-    out += digits[i];
-  }
-  return out;
-}
 
 std::int64_t to_int64_checked(Int128 value) {
   if (value > std::numeric_limits<std::int64_t>::max() || value < std::numeric_limits<std::int64_t>::min()) {

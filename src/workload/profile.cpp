@@ -1,9 +1,12 @@
+#include <bedrock_cost/util/format.hpp>
 #include <bedrock_cost/workload/workload.hpp>
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
+#include <numeric>
 #include <stdexcept>
 
 namespace bedrock_cost::workload {
@@ -23,7 +26,217 @@ std::int64_t share_of(std::int64_t whole, double share) {
   return static_cast<std::int64_t>(std::llround(static_cast<double>(whole) * share));
 }
 
+// Splits a series of input and output tokens into batch, cache and plain tokens by the spec's shares. Each split
+// is rounded on the running totals, so every dimension's total is exactly its share of the whole series (to the
+// milli-token) and each bucket's parts add up exactly to the bucket.
+class TokenSplitter {
+public:
+  explicit TokenSplitter(const WorkloadSpec& spec) : m_spec(spec) {}
+
+  Bucket next(std::int64_t input, std::int64_t output) {
+    m_input += input;
+    m_output += output;
+    Bucket total;
+    total.batch_input = share_of(m_input, m_spec.batch_share);
+    total.batch_output = share_of(m_output, m_spec.batch_share);
+    const std::int64_t real_time_input = m_input - total.batch_input;
+    total.cache_read = share_of(real_time_input, m_spec.cache_read_share);
+    total.cache_write =
+        std::min(share_of(real_time_input, m_spec.cache_write_share), real_time_input - total.cache_read);
+    total.input = real_time_input - total.cache_read - total.cache_write;
+    total.output = m_output - total.batch_output;
+    Bucket bucket;
+    bucket.input = total.input - m_before.input;
+    bucket.output = total.output - m_before.output;
+    bucket.cache_read = total.cache_read - m_before.cache_read;
+    bucket.cache_write = total.cache_write - m_before.cache_write;
+    bucket.batch_input = total.batch_input - m_before.batch_input;
+    bucket.batch_output = total.batch_output - m_before.batch_output;
+    m_before = total;
+    return bucket;
+  }
+
+private:
+  const WorkloadSpec& m_spec;
+  std::int64_t m_input = 0;
+  std::int64_t m_output = 0;
+  Bucket m_before;
+};
+
+constexpr std::int64_t k_minutes_per_hour = 60;
+constexpr std::int64_t k_hours_per_week = 168;
+constexpr std::int64_t k_minutes_per_week = k_hours_per_week * k_minutes_per_hour;
+
+// Integers proportional to `weights` that add up exactly to `total` (largest remainder method); equal weights
+// when they are all zero.
+std::vector<std::int64_t> apportion(std::int64_t total, const std::vector<double>& weights) {
+  std::vector<std::int64_t> parts(weights.size(), 0);
+  if (weights.empty() || total <= 0) {
+    return parts;
+  }
+  double sum = std::accumulate(weights.begin(), weights.end(), 0.0);
+  const bool equal = !(sum > 0.0);
+  if (equal) {
+    sum = static_cast<double>(weights.size());
+  }
+  std::vector<double> fraction(weights.size());
+  std::int64_t given = 0;
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    const double exact = static_cast<double>(total) * (equal ? 1.0 : weights[i]) / sum;
+    parts[i] = static_cast<std::int64_t>(std::floor(exact));
+    fraction[i] = exact - static_cast<double>(parts[i]);
+    given += parts[i];
+  }
+  std::vector<std::size_t> order(weights.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return fraction[a] > fraction[b]; });
+  // Floating-point error can leave the floors a unit or two off in either direction.
+  for (std::size_t k = 0; given < total; k = (k + 1) % order.size()) {
+    ++parts[order[k]];
+    ++given;
+  }
+  for (std::size_t k = order.size(); given > total && k > 0; --k) {
+    if (parts[order[k - 1]] > 0) {
+      --parts[order[k - 1]];
+      --given;
+    }
+  }
+  return parts;
+}
+
+// round(numerator x part / whole) for the cumulative split of a series; whole > 0.
+std::int64_t cumulative_share(std::int64_t part, std::int64_t numerator, std::int64_t whole) {
+  const util::Int128 product = static_cast<util::Int128>(part) * numerator;
+  return static_cast<std::int64_t>((2 * product + whole) / (2 * static_cast<util::Int128>(whole)));
+}
+
+std::string tpm_text(double value) { return util::format_decimal(value); }
+
 } // namespace
+
+std::string_view to_string(ShapeKind kind) {
+  switch (kind) {
+  case ShapeKind::flat: return "flat";
+  case ShapeKind::diurnal: return "diurnal";
+  case ShapeKind::business_hours: return "business-hours";
+  case ShapeKind::weights: return "weights";
+  }
+  return "flat";
+}
+
+std::vector<double> shape_weights(ShapeKind kind) {
+  switch (kind) {
+  case ShapeKind::flat: return std::vector<double>(24, 1.0);
+  case ShapeKind::diurnal: {
+    std::vector<double> weights(24);
+    for (std::size_t hour = 0; hour < weights.size(); ++hour) {
+      weights[hour] = 0.5 * (1.0 - std::cos(2.0 * std::numbers::pi * (static_cast<double>(hour) - 3.0) / 24.0));
+    }
+    return weights;
+  }
+  case ShapeKind::business_hours: {
+    std::vector<double> weights(k_hours_per_week, 0.0);
+    for (std::size_t day = 0; day < 5; ++day) {
+      for (std::size_t hour = 9; hour < 17; ++hour) {
+        weights[day * 24 + hour] = 1.0;
+      }
+    }
+    return weights;
+  }
+  case ShapeKind::weights: break;
+  }
+  return {};
+}
+
+TrafficProfile shaped_profile(const WorkloadSpec& spec) {
+  const TrafficShape& shape = spec.shape.value();
+  const std::vector<double> weights =
+      shape.kind == ShapeKind::weights ? shape.hourly_weights : shape_weights(shape.kind);
+  if (weights.size() != 24 && weights.size() != static_cast<std::size_t>(k_hours_per_week)) {
+    throw std::invalid_argument(fmt::format("expected 24 or 168 hourly weights, got {}", weights.size()));
+  }
+  const auto period = static_cast<double>(spec.rate.period_minutes);
+  const double avg = (spec.rate.input_tokens + spec.rate.output_tokens) / period;
+  const double peak = shape.peak_tpm;
+  const auto [low, high] = std::minmax_element(weights.begin(), weights.end());
+  const double tolerance = 1e-9 * std::max(1.0, avg);
+  if (*high - *low <= 0.0 || shape.kind == ShapeKind::flat) {
+    if (std::fabs(peak - avg) > tolerance) {
+      throw std::invalid_argument(fmt::format(
+          "a flat shape has no peak: its peak is the average, {} tokens/min, not {}", tpm_text(avg), tpm_text(peak)));
+    }
+    return constant_profile(spec);
+  }
+  if (peak < avg - tolerance) {
+    throw std::invalid_argument(
+        fmt::format("the peak of {} tokens/min is below the average of {}", tpm_text(peak), tpm_text(avg)));
+  }
+  // f per hour of the week, and m = mean(f).
+  std::vector<double> f(k_hours_per_week);
+  for (std::size_t hour = 0; hour < f.size(); ++hour) {
+    f[hour] = (weights[hour % weights.size()] - *low) / (*high - *low);
+  }
+  const double m = std::accumulate(f.begin(), f.end(), 0.0) / static_cast<double>(f.size());
+  const double base = (avg - peak * m) / (1.0 - m);
+  if (base < -tolerance) {
+    throw std::invalid_argument(fmt::format("a peak of {} tokens/min is impossible for the {} shape with an average of "
+                                            "{}: the largest peak it allows is {} (when the quietest hour is idle)",
+                                            tpm_text(peak), to_string(shape.kind), tpm_text(avg), tpm_text(avg / m)));
+  }
+  const double idle = std::max(base, 0.0);
+
+  // The week's totals, exact to the milli-token, then spread over the minutes: the busiest hours carry the peak,
+  // the others share the rest in proportion to base + (peak - base) x f.
+  const double weeks = static_cast<double>(k_minutes_per_week) / period;
+  const std::int64_t input_total = to_milli(spec.rate.input_tokens * weeks, "an input rate");
+  const std::int64_t output_total = to_milli(spec.rate.output_tokens * weeks, "an output rate");
+  const std::int64_t total = input_total + output_total;
+  const std::int64_t peak_milli = to_milli(peak, "a peak rate");
+  if (total == 0) {
+    return constant_profile(spec); // no tokens to shape
+  }
+  std::vector<double> minute_weight;
+  std::int64_t peak_minutes = 0;
+  minute_weight.reserve(static_cast<std::size_t>(k_minutes_per_week));
+  for (const double share : f) {
+    if (share >= 1.0) {
+      peak_minutes += k_minutes_per_hour;
+    }
+    minute_weight.insert(minute_weight.end(), k_minutes_per_hour,
+                         share >= 1.0 ? 0.0 : peak * share + idle * (1 - share));
+  }
+  const std::vector<std::int64_t> rest =
+      apportion(std::max<std::int64_t>(0, total - peak_minutes * peak_milli), minute_weight);
+
+  TrafficProfile profile;
+  profile.bucket_minutes = 1;
+  profile.requests_known = spec.rate.requests.has_value();
+  const std::int64_t requests_total = spec.rate.requests ? to_milli(*spec.rate.requests * weeks, "a request rate") : 0;
+  profile.buckets.reserve(minute_weight.size());
+  TokenSplitter splitter(spec);
+  std::int64_t cumulative = 0;
+  std::int64_t input_before = 0;
+  std::int64_t requests_before = 0;
+  for (std::size_t t = 0; t < minute_weight.size(); ++t) {
+    const std::int64_t tokens = f[t / k_minutes_per_hour] >= 1.0 ? peak_milli : rest[t];
+    cumulative += tokens;
+    const std::int64_t input_now = total > 0 ? cumulative_share(cumulative, input_total, total) : 0;
+    const std::int64_t input = input_now - input_before;
+    Bucket bucket = splitter.next(input, tokens - input);
+    input_before = input_now;
+    if (profile.requests_known && total > 0) {
+      const std::int64_t requests_now = cumulative_share(cumulative, requests_total, total);
+      bucket.requests = requests_now - requests_before;
+      requests_before = requests_now;
+    }
+    profile.buckets.push_back(bucket);
+  }
+  return profile;
+}
+
+TrafficProfile build_profile(const WorkloadSpec& spec) {
+  return spec.shape ? shaped_profile(spec) : constant_profile(spec);
+}
 
 TrafficRate rate_from_tpm(double tpm, double input_share) {
   return TrafficRate{tpm * input_share, tpm * (1.0 - input_share), std::nullopt, 1};
@@ -51,14 +264,7 @@ void check_shares(double batch_share, double cache_read_share, double cache_writ
 TrafficProfile constant_profile(const WorkloadSpec& spec) {
   const std::int64_t input = to_milli(spec.rate.input_tokens, "an input rate");
   const std::int64_t output = to_milli(spec.rate.output_tokens, "an output rate");
-  Bucket bucket;
-  bucket.batch_input = share_of(input, spec.batch_share);
-  bucket.batch_output = share_of(output, spec.batch_share);
-  const std::int64_t real_time_input = input - bucket.batch_input;
-  bucket.cache_read = share_of(real_time_input, spec.cache_read_share);
-  bucket.cache_write = std::min(share_of(real_time_input, spec.cache_write_share), real_time_input - bucket.cache_read);
-  bucket.input = real_time_input - bucket.cache_read - bucket.cache_write;
-  bucket.output = output - bucket.batch_output;
+  Bucket bucket = TokenSplitter(spec).next(input, output);
   TrafficProfile profile;
   profile.bucket_minutes = spec.rate.period_minutes;
   if (spec.rate.requests) {

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <stdexcept>
 
 namespace bedrock_cost::workload {
@@ -65,12 +66,58 @@ TrafficRate read_rate(const JsonReader& reader, const json& entry, const std::st
                             number(reader, entry, path, "output_tokens"), by_minute ? 1 : k_minutes_per_day);
 }
 
+// peak_tpm with shape (default diurnal) or hourly_weights (24 or 168 non-negative numbers).
+std::optional<TrafficShape> read_shape(const JsonReader& reader, const json& entry, const std::string& path) {
+  const auto peak = optional_number(reader, entry, path, "peak_tpm");
+  const auto shape = reader.choice(entry, path, "shape", {"flat", "diurnal", "business-hours", "weights"});
+  const json* weights = JsonReader::member(entry, "hourly_weights");
+  if (weights != nullptr && shape && *shape != "weights") {
+    reader.fail(child_path(path, "hourly_weights"), fmt::format("goes with shape \"weights\", not \"{}\"", *shape));
+  }
+  if (shape && *shape == "weights" && weights == nullptr) {
+    reader.fail(child_path(path, "shape"), "shape \"weights\" needs hourly_weights (24 or 168 numbers)");
+  }
+  TrafficShape result;
+  result.origin = fmt::format("{}: {}", reader.source(), child_path(path, "peak_tpm"));
+  if (weights != nullptr) {
+    const std::string weights_path = child_path(path, "hourly_weights");
+    if (!weights->is_array() || (weights->size() != 24 && weights->size() != 168)) {
+      reader.fail(weights_path, fmt::format("expected an array of 24 or 168 numbers, got {}",
+                                            weights->is_array() ? fmt::format("{} numbers", weights->size())
+                                                                : std::string(weights->type_name())));
+    }
+    for (std::size_t i = 0; i < weights->size(); ++i) {
+      const json& w = (*weights)[i];
+      if (!w.is_number() || !std::isfinite(w.get<double>()) || w.get<double>() < 0) {
+        reader.fail(child_path(weights_path, i), fmt::format("expected a non-negative number, got {}", w.dump()));
+      }
+      result.hourly_weights.push_back(w.get<double>());
+    }
+    result.kind = ShapeKind::weights;
+  } else if (shape) {
+    result.kind = *shape == "flat"             ? ShapeKind::flat
+                  : *shape == "business-hours" ? ShapeKind::business_hours
+                                               : ShapeKind::diurnal;
+  } else {
+    result.kind = ShapeKind::diurnal;
+  }
+  if (!peak) {
+    if ((shape && *shape != "flat") || weights != nullptr) {
+      reader.fail(child_path(path, "peak_tpm"),
+                  "a shape needs peak_tpm (the busiest minute's tokens per minute, input + output)");
+    }
+    return std::nullopt;
+  }
+  result.peak_tpm = *peak;
+  return result;
+}
+
 WorkloadSpec read_workload(const JsonReader& reader, const json& entry, const std::string& path,
                            std::string_view default_region) {
   reader.expect_object(entry, path,
                        {"name", "model", "region", "tpm", "input_share", "input_tpm", "output_tpm",
                         "requests_per_minute", "requests_per_day", "input_tokens", "output_tokens", "batch_share",
-                        "cache_read_share", "cache_write_share"});
+                        "cache_read_share", "cache_write_share", "peak_tpm", "shape", "hourly_weights", "model_units"});
   WorkloadSpec spec;
   spec.model = *reader.string(entry, path, "model", true);
   spec.name = reader.string(entry, path, "name", false).value_or(spec.model);
@@ -83,6 +130,14 @@ WorkloadSpec read_workload(const JsonReader& reader, const json& entry, const st
     check_shares(spec.batch_share, spec.cache_read_share, spec.cache_write_share);
   } catch (const std::invalid_argument& e) {
     reader.fail(path, e.what());
+  }
+  spec.shape = read_shape(reader, entry, path);
+  if (const json* units = JsonReader::member(entry, "model_units")) {
+    if (!units->is_number_integer() || units->get<std::int64_t>() < 1 || units->get<std::int64_t>() > 1'000'000) {
+      reader.fail(child_path(path, "model_units"),
+                  fmt::format("expected a whole number of model units from 1 to 1000000, got {}", units->dump()));
+    }
+    spec.capacity.model_units = units->get<std::int64_t>();
   }
   spec.region_given = JsonReader::member(entry, "region") != nullptr;
   spec.origin = fmt::format("{}: {}", reader.source(), path);

@@ -97,3 +97,131 @@ TEST_CASE("bad workload files name the JSON path") {
   CHECK_THROWS_WITH(load(R"({"workloads": [{"tpm": 5}]})"), "w.json: /workloads/0/model: missing required string");
   CHECK_THROWS_AS(load("[1, 2"), InputError);
 }
+
+namespace {
+
+WorkloadSpec shaped(double tpm, double peak, workload::ShapeKind kind, std::vector<double> weights = {}) {
+  WorkloadSpec spec;
+  spec.rate = workload::rate_from_tpm(tpm, 0.75);
+  spec.shape = workload::TrafficShape{kind, peak, std::move(weights), "--peak-tpm"};
+  return spec;
+}
+
+struct Summary {
+  std::int64_t total = 0; // milli-tokens over the profile
+  std::int64_t input = 0;
+  std::int64_t peak = 0; // milli-tokens in the busiest minute
+  std::int64_t least = INT64_MAX;
+};
+
+Summary summarise(const workload::TrafficProfile& p) {
+  Summary s;
+  for (const auto& b : p.buckets) {
+    const std::int64_t tokens = b.input + b.output + b.cache_read + b.cache_write + b.batch_input + b.batch_output;
+    s.total += tokens;
+    s.input += b.input + b.cache_read + b.cache_write + b.batch_input;
+    s.peak = std::max(s.peak, tokens);
+    s.least = std::min(s.least, tokens);
+  }
+  return s;
+}
+
+} // namespace
+
+TEST_CASE("shapes expand to a week of minutes with the exact mean and peak") {
+  // Diurnal: f = (1 - cos(2 pi (h - 3) / 24)) / 2 has mean 1/2, so base = 2 x 400,000 - 700,000 = 100,000.
+  const auto diurnal = workload::shaped_profile(shaped(400'000, 700'000, workload::ShapeKind::diurnal));
+  REQUIRE(diurnal.buckets.size() == 10'080);
+  const Summary d = summarise(diurnal);
+  CHECK(d.total == 400'000LL * 10'080 * 1000);
+  CHECK(d.input == 300'000LL * 10'080 * 1000);
+  CHECK(d.peak == 700'000'000);
+  CHECK(d.least == 100'000'000);
+  // The quietest hour is 03:00 and the busiest 15:00, every day.
+  CHECK(diurnal.buckets[3 * 60].input + diurnal.buckets[3 * 60].output == 100'000'000);
+  CHECK(diurnal.buckets[(24 + 15) * 60 + 59].input + diurnal.buckets[(24 + 15) * 60 + 59].output == 700'000'000);
+
+  // Business hours: 40 of 168 hours at the peak, the rest at base = (avg - peak x 40/168) / (128/168).
+  const auto office = workload::shaped_profile(shaped(100'000, 300'000, workload::ShapeKind::business_hours));
+  const Summary o = summarise(office);
+  CHECK(o.total == 100'000LL * 10'080 * 1000);
+  CHECK(o.peak == 300'000'000);
+  CHECK(o.least == 37'500'000); // (100,000 - 300,000 x 40/168) x 168/128 = 37,500
+  CHECK(office.buckets[9 * 60].input + office.buckets[9 * 60].output == 300'000'000); // Monday 09:00
+  CHECK(office.buckets[5 * 1440 + 10 * 60].output + office.buckets[5 * 1440 + 10 * 60].input == 37'500'000); // Sat
+
+  // 24 explicit weights, repeated for every day.
+  std::vector<double> weights(24, 1.0);
+  weights[12] = 3.0;
+  const auto custom = workload::shaped_profile(shaped(1000, 2000, workload::ShapeKind::weights, weights));
+  const Summary c = summarise(custom);
+  CHECK(c.total == 1000LL * 10'080 * 1000);
+  CHECK(c.peak == 2'000'000);
+}
+
+TEST_CASE("a peak the shape cannot reach is an error naming the largest possible peak") {
+  CHECK_THROWS_WITH(workload::shaped_profile(shaped(400'000, 900'000, workload::ShapeKind::diurnal)),
+                    "a peak of 900,000 tokens/min is impossible for the diurnal shape with an average of 400,000: the "
+                    "largest peak it allows is 800,000 (when the quietest hour is idle)");
+  CHECK_THROWS_WITH(workload::shaped_profile(shaped(100'000, 500'000, workload::ShapeKind::business_hours)),
+                    Catch::Contains("the largest peak it allows is 420,000"));
+  CHECK_THROWS_WITH(workload::shaped_profile(shaped(400'000, 300'000, workload::ShapeKind::diurnal)),
+                    "the peak of 300,000 tokens/min is below the average of 400,000");
+  CHECK_THROWS_WITH(workload::shaped_profile(shaped(400'000, 500'000, workload::ShapeKind::flat)),
+                    Catch::StartsWith("a flat shape has no peak"));
+  // The largest peak itself is possible: the quiet hours are then idle.
+  const Summary top = summarise(workload::shaped_profile(shaped(400'000, 800'000, workload::ShapeKind::diurnal)));
+  CHECK(top.total == 400'000LL * 10'080 * 1000);
+  CHECK(top.least == 0);
+}
+
+TEST_CASE("a shaped profile keeps batch, cache and request totals exact") {
+  WorkloadSpec spec = shaped(0, 200'000, workload::ShapeKind::business_hours);
+  spec.rate = workload::rate_from_requests(12'000, 6000, 800, 1440);
+  spec.cache_read_share = 0.6;
+  spec.cache_write_share = 0.1;
+  spec.batch_share = 0.25;
+  const auto p = workload::shaped_profile(spec);
+  std::int64_t input = 0, cache_read = 0, cache_write = 0, batch_input = 0, output = 0, requests = 0;
+  for (const auto& b : p.buckets) {
+    input += b.input;
+    cache_read += b.cache_read;
+    cache_write += b.cache_write;
+    batch_input += b.batch_input;
+    output += b.output + b.batch_output;
+    requests += b.requests;
+  }
+  // A week: 7 x 12,000 requests of 6,000 input and 800 output tokens.
+  const std::int64_t week_input = 7LL * 12'000 * 6000 * 1000;
+  CHECK(input + cache_read + cache_write + batch_input == week_input);
+  CHECK(batch_input == week_input / 4);
+  CHECK(cache_read == week_input * 3 / 4 * 6 / 10);
+  CHECK(cache_write == week_input * 3 / 4 / 10);
+  CHECK(output == 7LL * 12'000 * 800 * 1000);
+  CHECK(requests == 7LL * 12'000 * 1000);
+}
+
+TEST_CASE("workload files take a peak, a shape and hourly weights") {
+  const auto file = load(R"({"workloads": [
+    {"model": "m", "tpm": 1000, "peak_tpm": 3000},
+    {"model": "m", "tpm": 1000, "peak_tpm": 3000, "shape": "business-hours", "model_units": 2},
+    {"model": "m", "tpm": 1000, "peak_tpm": 3000, "shape": "weights", "hourly_weights": [1,1,1,1,1,1,1,1,1,1,1,1,
+       2,1,1,1,1,1,1,1,1,1,1,1]},
+    {"model": "m", "tpm": 1000, "shape": "flat"}]})");
+  REQUIRE(file.workloads.size() == 4);
+  CHECK(file.workloads[0].shape->kind == workload::ShapeKind::diurnal);
+  CHECK(file.workloads[1].shape->kind == workload::ShapeKind::business_hours);
+  CHECK(file.workloads[1].capacity.model_units == 2);
+  CHECK(file.workloads[2].shape->hourly_weights.size() == 24);
+  CHECK(!file.workloads[3].shape);
+  CHECK_THROWS_WITH(load(R"({"workloads": [{"model": "m", "tpm": 1, "shape": "diurnal"}]})"),
+                    Catch::StartsWith("w.json: /workloads/0/peak_tpm: a shape needs peak_tpm"));
+  CHECK_THROWS_WITH(load(R"({"workloads": [{"model": "m", "tpm": 1, "peak_tpm": 2, "shape": "weights",
+                           "hourly_weights": [1, 2]}]})"),
+                    "w.json: /workloads/0/hourly_weights: expected an array of 24 or 168 numbers, got 2 numbers");
+  CHECK_THROWS_WITH(load(R"({"workloads": [{"model": "m", "tpm": 1, "peak_tpm": 2, "shape": "weights",
+                           "hourly_weights": [1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,-1]}]})"),
+                    "w.json: /workloads/0/hourly_weights/23: expected a non-negative number, got -1");
+  CHECK_THROWS_WITH(load(R"({"workloads": [{"model": "m", "tpm": 1, "model_units": 0}]})"),
+                    Catch::StartsWith("w.json: /workloads/0/model_units: expected a whole number"));
+}

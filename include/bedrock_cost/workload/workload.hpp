@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <istream>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,12 +21,48 @@ struct TrafficRate {
   std::int64_t period_minutes = 1;
 };
 
+// How the rate varies over a week. DESIGN.md section 2: with hourly weights w (24 or 168, repeated to a week of
+// minute buckets), f = (w - min w) / (max w - min w), m = mean(f), and the rate at each bucket is
+// base + (peak - base) x f with base = (avg - peak x m) / (1 - m), so that the mean is avg and the maximum peak.
+enum class ShapeKind { flat, diurnal, business_hours, weights };
+
+struct TrafficShape {
+  ShapeKind kind = ShapeKind::flat;
+  double peak_tpm = 0;                // input + output tokens per minute in the busiest minute
+  std::vector<double> hourly_weights; // 24 (a day, repeated) or 168 (Monday 00:00 UTC first); kind == weights
+  std::string origin;                 // where the peak was given, for messages
+};
+
+// "flat", "diurnal", "business-hours" or "weights".
+std::string_view to_string(ShapeKind kind);
+// The hourly weights of a named shape: diurnal is a cosine day (lowest 03:00, highest 15:00 UTC, every day);
+// business-hours is 1 from 09:00 to 17:00 UTC Monday to Friday and 0 otherwise (168 weights).
+std::vector<double> shape_weights(ShapeKind kind);
+
+// The committed-capacity settings a user can give for one workload (flags or workload file); the catalog and
+// overlays supply the rest.
+struct CapacitySettings {
+  std::optional<std::int64_t> model_units; // fixed number of MUs instead of sizing to the peak
+  std::optional<util::Fixed9> mu_input_tpm;
+  std::optional<util::Fixed9> mu_output_tpm;
+  std::optional<util::Fixed9> mu_tpm;
+  std::string mu_origin; // where the MU capacity was given ("--mu-input-tpm", ...)
+  struct ReservedQuote {
+    util::Fixed9 input;  // USD per 1,000 input TPM per month
+    util::Fixed9 output; // USD per 1,000 output TPM per month
+  };
+  std::map<std::string, ReservedQuote> reserved; // by term
+  std::string reserved_origin;
+};
+
 // One model's traffic as the user describes it (flags or one entry of a workload file).
 struct WorkloadSpec {
   std::string name;  // label in reports; defaults to the model
   std::string model; // ID, alias, profile ID or ARN, as given
   std::string region = "us-east-1";
   TrafficRate rate;
+  std::optional<TrafficShape> shape; // none: the rate is constant
+  CapacitySettings capacity;
   double batch_share = 0;       // share of input and output tokens sent as batch inference
   double cache_read_share = 0;  // share of real-time input tokens read from the prompt cache
   double cache_write_share = 0; // share of real-time input tokens written to the prompt cache
@@ -78,5 +115,14 @@ struct TrafficProfile {
 // A one-bucket profile (one rate period long) of the spec's constant rate, split into batch, cache and plain tokens by
 // its shares (the parts add up exactly to the whole); throws std::invalid_argument on a rate too large to count.
 TrafficProfile constant_profile(const WorkloadSpec& spec);
+
+// A week of one-minute buckets following the spec's shape (DESIGN.md section 2): the week's token and request
+// totals are exactly the average rate's (to the milli-token), and the busiest minute carries the peak. Throws
+// std::invalid_argument when the peak is below the average or higher than the shape allows (naming the largest
+// possible peak).
+TrafficProfile shaped_profile(const WorkloadSpec& spec);
+
+// The profile of a spec: shaped when it has a shape with a peak, constant otherwise.
+TrafficProfile build_profile(const WorkloadSpec& spec);
 
 } // namespace bedrock_cost::workload

@@ -1,0 +1,54 @@
+#include <bedrock_cost/util/format.hpp>
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace bedrock_cost::util {
+
+std::string group_thousands(std::uint64_t value) {
+  const std::string digits = fmt::format("{}", value);
+  std::string out;
+  const std::size_t n = digits.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i != 0 && (n - i) % 3 == 0) {
+      out += ',';
+    }
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string format_count(double value) {
+  const double rounded = std::round(value);
+  if (!(std::fabs(rounded) < 1.8e19)) {
+    return fmt::format("{:.0f}", rounded); // beyond 64 bits (or not a number): no grouping
+  }
+  const bool negative = rounded < 0;
+  return fmt::format("{}{}", negative ? "-" : "", group_thousands(static_cast<std::uint64_t>(std::fabs(rounded))));
+}
+
+std::string format_decimal(double value, int decimals) {
+  std::string text = fmt::format("{:.{}f}", std::fabs(value), decimals);
+  const auto point = text.find('.');
+  std::string fraction;
+  if (point != std::string::npos) {
+    fraction = text.substr(point);
+    text.erase(point);
+    fraction.erase(fraction.find_last_not_of('0') + 1);
+    if (fraction == ".") {
+      fraction.clear();
+    }
+  }
+  std::string grouped;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (i != 0 && (text.size() - i) % 3 == 0) {
+      grouped += ',';
+    }
+    grouped += text[i];
+  }
+  const bool negative = value < 0 && (grouped != "0" || !fraction.empty());
+  return fmt::format("{}{}{}", negative ? "-" : "", grouped, fraction);
+}
+
+} // namespace bedrock_cost::util
