@@ -70,4 +70,18 @@ std::vector<std::string> priced_locations(const Model& model) {
   return locations;
 }
 
+bool is_term_name(std::string_view term) {
+  if (term == "no_commitment") {
+    return true;
+  }
+  const auto underscore = term.find('_');
+  if (underscore == std::string_view::npos || underscore == 0) {
+    return false;
+  }
+  const auto number = term.substr(0, underscore);
+  const auto period = term.substr(underscore + 1);
+  return std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; }) && number[0] != '0' &&
+         (period == "month" || period == "year");
+}
+
 } // namespace bedrock_cost::catalog

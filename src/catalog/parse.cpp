@@ -94,20 +94,6 @@ OnDemandRow read_on_demand_row(const Context& ctx, const json& row, const std::s
   return result;
 }
 
-bool is_term_name(std::string_view term) {
-  if (term == "no_commitment") {
-    return true;
-  }
-  const auto underscore = term.find('_');
-  if (underscore == std::string_view::npos || underscore == 0) {
-    return false;
-  }
-  const auto number = term.substr(0, underscore);
-  const auto period = term.substr(underscore + 1);
-  return std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; }) && number[0] != '0' &&
-         (period == "month" || period == "year");
-}
-
 void check_term(const Context& ctx, const std::string& path, const std::string& term) {
   if (!is_term_name(term)) {
     ctx.reader.fail(

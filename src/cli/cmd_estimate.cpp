@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include <bedrock_cost/catalog/catalog.hpp>
 #include <bedrock_cost/engine/estimate.hpp>
 #include <bedrock_cost/error.hpp>
 #include <bedrock_cost/workload/workload.hpp>
@@ -89,6 +90,75 @@ workload::TrafficRate rate_from_flags(const EstimateCliOptions& o, bool input_sh
   return workload::rate_from_requests(*o.requests_per_day, *o.input_tokens, *o.output_tokens, 1440);
 }
 
+// A positive decimal flag (MU capacity, prices), exact to 9 places.
+util::Fixed9 decimal_flag(const std::string& text, std::string_view flag, bool positive) {
+  try {
+    const util::Fixed9 value = util::Fixed9::parse(text);
+    if (value.units() < 0 || (positive && value.units() == 0)) {
+      throw std::invalid_argument(positive ? "must be more than 0" : "must not be negative");
+    }
+    return value;
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(fmt::format("estimate: {}: {} (got '{}')", flag, e.what(), text));
+  }
+}
+
+std::optional<workload::ShapeKind> shape_from_name(std::string_view name) {
+  for (const auto kind :
+       {workload::ShapeKind::flat, workload::ShapeKind::diurnal, workload::ShapeKind::business_hours}) {
+    if (workload::to_string(kind) == name) {
+      return kind;
+    }
+  }
+  return std::nullopt;
+}
+
+// --peak-tpm and --shape: a peak alone takes the diurnal shape; a shape other than flat needs a peak.
+std::optional<workload::TrafficShape> shape_from_flags(const EstimateCliOptions& o) {
+  if (!o.peak_tpm && !o.shape) {
+    return std::nullopt;
+  }
+  const workload::ShapeKind kind = o.shape ? shape_from_name(*o.shape).value() : workload::ShapeKind::diurnal;
+  if (!o.peak_tpm && kind != workload::ShapeKind::flat) {
+    throw UsageError(fmt::format("estimate: --shape {} needs --peak-tpm (the busiest minute's tokens per minute)",
+                                 workload::to_string(kind)));
+  }
+  if (!o.peak_tpm) {
+    return std::nullopt; // flat: the constant rate
+  }
+  return workload::TrafficShape{kind, *o.peak_tpm, {}, "--peak-tpm"};
+}
+
+// MU capacity and Reserved prices given as flags.
+workload::CapacitySettings capacity_from_flags(const EstimateCliOptions& o) {
+  workload::CapacitySettings settings;
+  settings.model_units = o.model_units;
+  if (o.mu_tpm && (o.mu_input_tpm || o.mu_output_tpm)) {
+    throw UsageError("estimate: give --mu-tpm (one combined limit) or --mu-input-tpm and --mu-output-tpm, not both");
+  }
+  if (o.mu_input_tpm.has_value() != o.mu_output_tpm.has_value()) {
+    throw UsageError("estimate: --mu-input-tpm and --mu-output-tpm go together");
+  }
+  if (o.mu_tpm) {
+    settings.mu_tpm = decimal_flag(*o.mu_tpm, "--mu-tpm", true);
+    settings.mu_origin = "--mu-tpm";
+  } else if (o.mu_input_tpm) {
+    settings.mu_input_tpm = decimal_flag(*o.mu_input_tpm, "--mu-input-tpm", true);
+    settings.mu_output_tpm = decimal_flag(*o.mu_output_tpm, "--mu-output-tpm", true);
+    settings.mu_origin = "--mu-input-tpm/--mu-output-tpm";
+  }
+  if (o.reserved_input_price.has_value() != o.reserved_output_price.has_value()) {
+    throw UsageError("estimate: --reserved-input-price and --reserved-output-price go together");
+  }
+  if (o.reserved_input_price) {
+    settings.reserved[o.reserved_term] = workload::CapacitySettings::ReservedQuote{
+        decimal_flag(*o.reserved_input_price, "--reserved-input-price", false),
+        decimal_flag(*o.reserved_output_price, "--reserved-output-price", false)};
+    settings.reserved_origin = "--reserved-input-price/--reserved-output-price";
+  }
+  return settings;
+}
+
 std::vector<workload::WorkloadSpec> workloads_from_flags(const EstimateCliOptions& o, const CLI::App& command) {
   workload::WorkloadSpec spec;
   spec.model = o.model;
@@ -98,6 +168,8 @@ std::vector<workload::WorkloadSpec> workloads_from_flags(const EstimateCliOption
   spec.batch_share = o.batch_share;
   spec.cache_read_share = o.cache_read_share;
   spec.cache_write_share = o.cache_write_share;
+  spec.shape = shape_from_flags(o);
+  spec.capacity = capacity_from_flags(o);
   spec.region_given = command.count("--region") > 0;
   spec.origin = "--model";
   spec.model_origin = "--model";
@@ -112,11 +184,31 @@ std::vector<workload::WorkloadSpec> workloads_from_flags(const EstimateCliOption
 
 // Flags that describe a single workload and so cannot be combined with --workload.
 void reject_flags_with_workload_file(const CLI::App& command) {
-  for (const char* flag : {"--model", "--tpm", "--input-tpm", "--output-tpm", "--requests-per-minute",
-                           "--requests-per-day", "--input-tokens", "--output-tokens", "--input-share", "--batch-share",
-                           "--cache-read-share", "--cache-write-share"}) {
+  for (const char* flag : {"--model",
+                           "--tpm",
+                           "--input-tpm",
+                           "--output-tpm",
+                           "--requests-per-minute",
+                           "--requests-per-day",
+                           "--input-tokens",
+                           "--output-tokens",
+                           "--input-share",
+                           "--batch-share",
+                           "--cache-read-share",
+                           "--cache-write-share",
+                           "--peak-tpm",
+                           "--shape",
+                           "--model-units",
+                           "--mu-input-tpm",
+                           "--mu-output-tpm",
+                           "--mu-tpm",
+                           "--reserved-input-price",
+                           "--reserved-output-price",
+                           "--reserved-term"}) {
     if (command.count(flag) > 0) {
-      throw UsageError(fmt::format("estimate: {} describes one workload; with --workload, put it in the file", flag));
+      throw UsageError(fmt::format("estimate: {} describes one workload; with --workload, put it in the file (or the "
+                                   "quote in a --prices overlay)",
+                                   flag));
     }
   }
 }
@@ -150,6 +242,40 @@ CLI::App* add_estimate(CLI::App& app, EstimateCliOptions& o) {
       ->check(k_share);
   cmd->add_option("--hours-per-month", o.hours_per_month, "Hours in a month [default: 730]")
       ->check(number_between(1.0, 744.0, "1", "744"));
+  cmd->add_option("--peak-tpm", o.peak_tpm, "Tokens per minute in the busiest minute (shapes the traffic)")
+      ->check(k_non_negative);
+  cmd->add_option("--shape", o.shape, "How the rate varies over the week [default with --peak-tpm: diurnal]")
+      ->check(CLI::IsMember({"flat", "diurnal", "business-hours"}));
+  cmd->add_option("--headroom", o.headroom_percent, "Percent above the peak to size provisioned MUs for")
+      ->check(number_between(0.0, 1000.0, "0", "1000"))
+      ->capture_default_str();
+  cmd->add_option("--model-units", o.model_units, "Buy this many MUs instead of sizing to the peak")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000}));
+  cmd->add_option("--term", o.terms, "Only these commitment terms (no_commitment, 1_month, 6_month, ...)")
+      ->delimiter(',')
+      ->check(CLI::Validator(
+          [](std::string& term) -> std::string {
+            return catalog::is_term_name(term) ? std::string()
+                                               : fmt::format("unknown term '{}' (expected no_commitment, 1_month, "
+                                                             "6_month, or <n>_month / <n>_year)",
+                                                             term);
+          },
+          "TERM"));
+  cmd->add_option("--mu-input-tpm", o.mu_input_tpm, "Input tokens per minute one model unit serves (from your quote)");
+  cmd->add_option("--mu-output-tpm", o.mu_output_tpm, "Output tokens per minute one model unit serves");
+  cmd->add_option("--mu-tpm", o.mu_tpm, "Tokens per minute one model unit serves, input and output combined");
+  cmd->add_option("--reserved-input-price", o.reserved_input_price, "Reserved tier: USD per 1,000 input TPM per month");
+  cmd->add_option("--reserved-output-price", o.reserved_output_price,
+                  "Reserved tier: USD per 1,000 output TPM per month");
+  cmd->add_option("--reserved-term", o.reserved_term, "Term of the Reserved prices given")
+      ->capture_default_str()
+      ->check(CLI::Validator(
+          [](std::string& term) -> std::string {
+            return catalog::is_term_name(term) && term != "no_commitment"
+                       ? std::string()
+                       : fmt::format("expected <n>_month or <n>_year, got '{}'", term);
+          },
+          "TERM"));
   add_catalog_options(*cmd, o.catalog);
   add_output_options(*cmd, o.output);
   return cmd;
@@ -175,6 +301,8 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
   if (o.hours_per_month) {
     options.hours_per_month = util::Fixed9::from_double(*o.hours_per_month);
   }
+  options.headroom = util::Fixed9::from_units(util::Fixed9::from_double(o.headroom_percent).units() / 100);
+  options.terms = o.terms;
   const catalog::Catalog catalog = load_catalog(o.catalog);
   const engine::CostReport result = engine::estimate(catalog, workloads, options);
   for (const auto& workload : result.workloads) {

@@ -26,6 +26,18 @@ struct EstimateCliOptions {
   double cache_read_share = 0;
   double cache_write_share = 0;
   std::optional<double> hours_per_month;
+  // Traffic shape and commitments.
+  std::optional<double> peak_tpm;
+  std::optional<std::string> shape;
+  double headroom_percent = 0;
+  std::optional<std::int64_t> model_units;
+  std::vector<std::string> terms;
+  std::optional<std::string> mu_input_tpm;
+  std::optional<std::string> mu_output_tpm;
+  std::optional<std::string> mu_tpm;
+  std::optional<std::string> reserved_input_price;
+  std::optional<std::string> reserved_output_price;
+  std::string reserved_term = "1_month";
 };
 
 struct ModelsCliOptions {

@@ -1,13 +1,17 @@
 #include <bedrock_cost/catalog/resolve.hpp>
+#include <bedrock_cost/engine/capacity.hpp>
 #include <bedrock_cost/engine/estimate.hpp>
 #include <bedrock_cost/error.hpp>
+#include <bedrock_cost/util/format.hpp>
 #include <bedrock_cost/version.hpp>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <map>
 #include <stdexcept>
+#include <tuple>
 
 namespace bedrock_cost::engine {
 
@@ -36,21 +40,312 @@ Traffic summarise(const workload::TrafficProfile& profile, const std::vector<Cos
     const bool output = line.dimension == Dimension::output || line.dimension == Dimension::batch_output;
     (output ? traffic.output_tokens_per_month : traffic.input_tokens_per_month) += line.tokens_per_month;
   }
-  std::int64_t total_milli = 0;
-  std::int64_t requests_milli = 0;
+  util::Int128 total_milli = 0;
+  util::Int128 requests_milli = 0;
+  std::int64_t peak_tokens = 0;
+  std::int64_t peak_requests = 0;
   for (const workload::Bucket& b : profile.buckets) {
     const std::int64_t tokens = b.input + b.output + b.cache_read + b.cache_write + b.batch_input + b.batch_output;
     total_milli += tokens;
     requests_milli += b.requests;
-    traffic.peak_tpm =
-        std::max(traffic.peak_tpm, static_cast<double>(tokens) / 1000.0 / static_cast<double>(profile.bucket_minutes));
+    peak_tokens = std::max(peak_tokens, tokens);
+    peak_requests = std::max(peak_requests, b.requests);
   }
+  const auto minutes = static_cast<double>(profile.bucket_minutes);
   const auto span = static_cast<double>(profile.span_minutes());
+  traffic.bucket_minutes = profile.bucket_minutes;
+  traffic.span_minutes = profile.span_minutes();
   traffic.avg_tpm = static_cast<double>(total_milli) / 1000.0 / span;
+  traffic.peak_tpm = static_cast<double>(peak_tokens) / 1000.0 / minutes;
   if (profile.requests_known) {
     traffic.avg_rpm = static_cast<double>(requests_milli) / 1000.0 / span;
+    traffic.peak_rpm = static_cast<double>(peak_requests) / 1000.0 / minutes;
   }
   return traffic;
+}
+
+std::string provenance_text(const catalog::Provenance& p) {
+  return fmt::format("{}; {}, as of {}", p.source, p.origin, p.as_of);
+}
+
+std::string tpm_text(double value) { return util::format_decimal(value); }
+
+bool wanted(const EstimateOptions& options, const std::string& term) {
+  return options.terms.empty() || std::find(options.terms.begin(), options.terms.end(), term) != options.terms.end();
+}
+
+// Terms sorted by commitment: no_commitment first, then by length.
+template <typename Value> std::vector<std::pair<std::string, Value>> by_commitment(std::map<std::string, Value> terms) {
+  std::vector<std::pair<std::string, Value>> sorted(terms.begin(), terms.end());
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const auto& a, const auto& b) { return term_months(a.first) < term_months(b.first); });
+  return sorted;
+}
+
+// USD per MU-hour by term for the model's own (not custom-model) Provisioned Throughput in the Region.
+std::map<std::string, catalog::Figure> model_unit_prices(const catalog::Model& model, std::string_view region) {
+  std::map<std::string, catalog::Figure> prices;
+  for (const catalog::ProvisionedRow& row : model.provisioned) {
+    if (!row.custom_model && catalog::covers(row.regions, region)) {
+      prices.insert(row.usd_per_mu_hour.begin(), row.usd_per_mu_hour.end());
+    }
+  }
+  return prices;
+}
+
+struct ReservedTerm {
+  ReservedRates rates;
+  catalog::Provenance provenance;
+};
+
+std::map<std::string, ReservedTerm> reserved_prices(const catalog::Model& model, std::string_view region,
+                                                    const workload::CapacitySettings& settings) {
+  std::map<std::string, ReservedTerm> prices;
+  for (const catalog::ReservedRow& row : model.reserved) {
+    if (!catalog::covers(row.regions, region)) {
+      continue;
+    }
+    for (const auto& [term, price] : row.usd_per_1k_tpm_month) {
+      if (price.input && price.output) {
+        prices.emplace(term, ReservedTerm{{price.input->value, price.output->value}, price.input->provenance});
+      }
+    }
+  }
+  for (const auto& [term, quote] : settings.reserved) {
+    prices[term] =
+        ReservedTerm{{quote.input, quote.output}, {"given on the command line", "", false, settings.reserved_origin}};
+  }
+  return prices;
+}
+
+struct Limits {
+  ModelUnitLimits limits;
+  std::string description; // "100,000 input + 20,000 output tokens/min per MU (source; file, as of ...)"
+};
+
+std::optional<Limits> model_unit_limits(const catalog::Model& model, const workload::WorkloadSpec& spec) {
+  const workload::CapacitySettings& given = spec.capacity;
+  Limits result;
+  std::string where;
+  if (given.mu_tpm || given.mu_input_tpm || given.mu_output_tpm) {
+    result.limits = ModelUnitLimits{given.mu_input_tpm, given.mu_output_tpm, given.mu_tpm};
+    where = given.mu_origin;
+  } else if (model.mu_capacity) {
+    const catalog::MuCapacity& c = *model.mu_capacity;
+    result.limits = ModelUnitLimits{c.input_tpm, c.output_tpm, c.tpm};
+    where = provenance_text(c.provenance);
+  } else {
+    return std::nullopt;
+  }
+  const ModelUnitLimits& l = result.limits;
+  for (const auto* value : {&l.input_tpm, &l.output_tpm, &l.tpm}) {
+    if (*value && value->value().units() <= 0) {
+      throw InputError(
+          fmt::format("{}: the MU capacity of '{}' must be more than 0 tokens per minute", where, model.id));
+    }
+  }
+  if (!l.complete()) {
+    throw InputError(fmt::format("{}: the MU capacity of '{}' needs both input and output tokens per minute, or one "
+                                 "combined figure",
+                                 where, model.id));
+  }
+  result.description =
+      l.tpm ? fmt::format("MU capacity {} tokens/min per MU ({})", tpm_text(l.tpm->to_double()), where)
+            : fmt::format("MU capacity {} input + {} output tokens/min per MU ({})", tpm_text(l.input_tpm->to_double()),
+                          tpm_text(l.output_tpm->to_double()), where);
+  return result;
+}
+
+// Shares of the workload's tokens: the same definition for every option.
+void finish_option(OptionResult& option, util::Money on_demand_monthly, std::optional<std::int64_t> months) {
+  option.monthly = option.provisioned + option.on_demand;
+  option.savings_vs_on_demand = on_demand_monthly - option.monthly;
+  if (months && option.strategy != Strategy::on_demand) {
+    option.term_commitment = util::Money::from_atto(option.provisioned.atto() * *months);
+  }
+}
+
+OptionResult commitment_option(Strategy strategy, const std::string& term, const CommitmentCost& cost) {
+  OptionResult option;
+  option.strategy = strategy;
+  option.term = term;
+  option.provisioned = cost.committed;
+  option.on_demand = cost.on_demand;
+  option.utilization = cost.utilization;
+  option.throttled_share = cost.throttled_share;
+  option.overflow_share = cost.overflow_share;
+  return option;
+}
+
+std::optional<std::int64_t> commitment_months(const std::string& term) {
+  const std::int64_t months = term_months(term);
+  return months > 0 ? std::optional<std::int64_t>(months) : std::nullopt;
+}
+
+// Less commitment first: on-demand, then by term length, then by the dollars committed.
+bool less_commitment(const OptionResult& a, const OptionResult& b) {
+  const auto rank = [](const OptionResult& o) {
+    return std::tuple{o.strategy != Strategy::on_demand, o.term ? term_months(*o.term) : -1, o.provisioned};
+  };
+  return rank(a) < rank(b);
+}
+
+Recommendation recommend(const std::vector<OptionResult>& options, const std::vector<std::string>& traffic_notes) {
+  const OptionResult* best = nullptr;
+  for (const OptionResult& option : options) {
+    if (option.throttled_share > 0) {
+      continue; // throttles traffic: not a way to serve this workload
+    }
+    if (best == nullptr) {
+      best = &option;
+      continue;
+    }
+    // Compared in cents, as printed: a commitment must save at least a cent to be worth it.
+    const auto cents = option.monthly.round_cents();
+    const auto best_cents = best->monthly.round_cents();
+    if (cents < best_cents || (cents == best_cents && less_commitment(option, *best))) {
+      best = &option;
+    }
+  }
+  if (best == nullptr) {
+    best = &options.front(); // unreachable: on-demand never throttles
+  }
+  Recommendation rec;
+  rec.strategy = best->strategy;
+  rec.term = best->term;
+  rec.model_units = best->model_units;
+  rec.monthly = best->monthly;
+  rec.savings_vs_on_demand = best->savings_vs_on_demand;
+  rec.assumptions = traffic_notes;
+  rec.assumptions.insert(rec.assumptions.end(), best->assumptions.begin(), best->assumptions.end());
+  return rec;
+}
+
+// DESIGN.md section 3, quota check: on-demand peak TPM (output tokens weighted by the burndown factor) and RPM
+// against the catalog's default quota for the Region.
+void check_quota(const catalog::Model& model, const catalog::Resolution& match, const workload::TrafficProfile& profile,
+                 std::vector<std::string>& warnings) {
+  if (match.profile) {
+    return; // cross-Region inference profiles have their own quotas, which the catalog does not hold
+  }
+  const catalog::QuotaRow* quota = nullptr;
+  for (const catalog::QuotaRow& row : model.quotas) {
+    if (catalog::covers(row.regions, match.region)) {
+      quota = &row;
+      break;
+    }
+  }
+  if (quota == nullptr) {
+    return;
+  }
+  const double burndown = model.output_burndown ? model.output_burndown->value.to_double() : 1.0;
+  double peak_tpm = 0;
+  double peak_rpm = 0;
+  const auto minutes = static_cast<double>(profile.bucket_minutes);
+  for (const workload::Bucket& b : profile.buckets) {
+    const double input = static_cast<double>(b.input + b.cache_read + b.cache_write);
+    peak_tpm = std::max(peak_tpm, (input + burndown * static_cast<double>(b.output)) / 1000.0 / minutes);
+    peak_rpm = std::max(peak_rpm, static_cast<double>(b.requests) / 1000.0 / minutes);
+  }
+  const std::string counted = burndown != 1.0 ? fmt::format(" (output tokens counted {}x)", burndown) : "";
+  if (quota->tpm && peak_tpm > quota->tpm->value.to_double()) {
+    warnings.push_back(fmt::format(
+        "{}: peak on-demand traffic of {} tokens/min{} exceeds the default quota of {} tokens/min in {} ({}): "
+        "on-demand alone would be throttled unless the quota is raised",
+        model.id, tpm_text(peak_tpm), counted, tpm_text(quota->tpm->value.to_double()), match.region,
+        provenance_text(quota->tpm->provenance)));
+  }
+  if (quota->rpm && profile.requests_known && peak_rpm > quota->rpm->value.to_double()) {
+    warnings.push_back(fmt::format("{}: peak of {} requests/min exceeds the default quota of {} requests/min in {} "
+                                   "({}): on-demand alone would be throttled unless the quota is raised",
+                                   model.id, tpm_text(peak_rpm), tpm_text(quota->rpm->value.to_double()), match.region,
+                                   provenance_text(quota->rpm->provenance)));
+  }
+}
+
+std::string shape_note(const workload::WorkloadSpec& spec, const Traffic& traffic) {
+  if (!spec.shape || traffic.span_minutes <= spec.rate.period_minutes) {
+    return "traffic: a constant rate (no peak given), so commitments are sized to the average; give --peak-tpm and "
+           "--shape for a realistic peak";
+  }
+  return fmt::format("traffic: {} shape, average {} and peak {} tokens/min, over a week of one-minute buckets",
+                     workload::to_string(spec.shape->kind), tpm_text(traffic.avg_tpm), tpm_text(traffic.peak_tpm));
+}
+
+void add_model_unit_options(WorkloadResult& result, const CapacityModel& model,
+                            const std::vector<std::pair<std::string, catalog::Figure>>& terms,
+                            const std::optional<Limits>& limits, const workload::WorkloadSpec& spec,
+                            const EstimateOptions& options, util::Money on_demand_monthly) {
+  std::optional<std::int64_t> sized;
+  if (limits) {
+    sized = model.model_units_for_peak(options.headroom);
+    result.traffic.peak_model_units = sized;
+  }
+  const std::string headroom =
+      options.headroom.units() > 0
+          ? fmt::format(" + {}% headroom", util::Fixed9::from_units(options.headroom.units() * 100).to_string())
+          : "";
+  for (const auto& [term, price] : terms) {
+    BreakEvenRow row;
+    row.term = term;
+    row.usd_per_model_unit_hour = price.value;
+    row.usd_per_model_unit_month = model.model_units_monthly(1, price.value);
+    const BreakEven be = model.break_even(price.value);
+    row.utilization = be.utilization;
+    row.tpm_per_model_unit = be.tpm_per_model_unit;
+    row.provenance = price.provenance;
+    result.break_even.push_back(row);
+    if (!limits) {
+      continue;
+    }
+    const std::string price_text =
+        fmt::format("${}/MU-hour ({})", price.value.to_string(), provenance_text(price.provenance));
+    // Provisioned alone: sized to the peak, or the user's fixed number of MUs.
+    const std::int64_t units = spec.capacity.model_units.value_or(*sized);
+    OptionResult provisioned = commitment_option(Strategy::provisioned, term, model.provisioned(units, price.value));
+    provisioned.model_units = units;
+    provisioned.assumptions = {limits->description, price_text};
+    provisioned.assumptions.push_back(
+        spec.capacity.model_units ? fmt::format("{} MUs as given (the peak needs {}{})", units, *sized, headroom)
+                                  : fmt::format("{} MUs cover the peak{}", units, headroom));
+    finish_option(provisioned, on_demand_monthly, commitment_months(term));
+    result.options.push_back(provisioned);
+
+    // Blended: N* MUs with on-demand overflow.
+    const std::int64_t best = model.optimal_model_units(price.value, std::max<std::int64_t>(*sized, 0));
+    OptionResult blended = commitment_option(Strategy::blended, term, model.blended(best, price.value));
+    blended.model_units = best;
+    blended.assumptions = {limits->description, price_text};
+    blended.assumptions.push_back(
+        best == 0 ? std::string("N* = 0: committing any MU costs more than it saves for this traffic")
+                  : fmt::format("N* = {} MUs minimises the committed plus overflow cost; traffic above them is "
+                                "served on-demand",
+                                best));
+    finish_option(blended, on_demand_monthly, commitment_months(term));
+    result.options.push_back(blended);
+  }
+}
+
+void add_reserved_options(WorkloadResult& result, const CapacityModel& model,
+                          const std::vector<std::pair<std::string, ReservedTerm>>& terms,
+                          util::Money on_demand_monthly) {
+  for (const auto& [term, price] : terms) {
+    const Reservation reservation = model.optimal_reservation(price.rates);
+    OptionResult option = commitment_option(Strategy::reserved, term, reservation.cost);
+    option.reserved_input_tpm = static_cast<double>(reservation.input_milli_tpm) / 1000.0;
+    option.reserved_output_tpm = static_cast<double>(reservation.output_milli_tpm) / 1000.0;
+    option.assumptions = {
+        fmt::format("${} per 1K input TPM-month and ${} per 1K output TPM-month ({})", price.rates.input.to_string(),
+                    price.rates.output.to_string(), provenance_text(price.provenance)),
+        fmt::format("reservations of at least {} input and {} output TPM (AWS minimums), or none; traffic above "
+                    "them overflows to on-demand; cache reads are paid on-demand",
+                    util::group_thousands(k_reserved_min_input_tpm), util::group_thousands(k_reserved_min_output_tpm))};
+    if (reservation.input_milli_tpm == 0 && reservation.output_milli_tpm == 0) {
+      option.assumptions.emplace_back("reserving does not pay for this traffic: nothing reserved");
+    }
+    finish_option(option, on_demand_monthly, commitment_months(term));
+    result.options.push_back(option);
+  }
 }
 
 WorkloadResult estimate_one(const catalog::Catalog& catalog, const workload::WorkloadSpec& given,
@@ -71,34 +366,94 @@ WorkloadResult estimate_one(const catalog::Catalog& catalog, const workload::Wor
   spec.region = match.region;
   workload::TrafficProfile profile;
   try {
-    profile = workload::constant_profile(spec);
+    profile = workload::build_profile(spec);
   } catch (const std::invalid_argument& e) {
-    throw InputError(fmt::format("{}: {}", spec.origin, e.what()));
+    throw InputError(fmt::format("{}: {}", spec.shape ? spec.shape->origin : spec.origin, e.what()));
   }
+  const catalog::Model& model = *match.model;
   WorkloadResult result;
   result.name = spec.name;
   result.requested_model = spec.model;
-  result.model_id = match.model->id;
-  result.model_name = match.model->name;
-  result.provider = match.model->provider;
+  result.model_id = model.id;
+  result.model_name = model.name;
+  result.provider = model.provider;
   result.region = match.region;
   result.profile = match.profile;
   result.warnings = std::move(warnings);
-  result.on_demand_lines = on_demand_lines(require_prices(match, spec), profile, options, spec);
+  const catalog::OnDemandRow& prices = require_prices(match, spec);
+  result.on_demand_lines = on_demand_lines(prices, profile, options, spec);
   result.traffic = summarise(profile, result.on_demand_lines);
+  result.traffic.shape = spec.shape ? std::string(workload::to_string(spec.shape->kind)) : "constant";
 
   OptionResult on_demand;
   on_demand.strategy = Strategy::on_demand;
   for (const CostLine& line : result.on_demand_lines) {
     on_demand.on_demand += line.monthly;
   }
-  on_demand.monthly = on_demand.on_demand;
+  finish_option(on_demand, on_demand.on_demand, std::nullopt);
   result.options.push_back(on_demand);
-  result.recommendation = Recommendation{Strategy::on_demand, std::nullopt, std::nullopt, on_demand.monthly, {}};
+
+  std::map<std::string, catalog::Figure> mu_prices;
+  std::map<std::string, ReservedTerm> reserved;
+  for (auto& [term, figure] : model_unit_prices(model, match.region)) {
+    if (wanted(options, term)) {
+      mu_prices.emplace(term, figure);
+    }
+  }
+  for (auto& [term, price] : reserved_prices(model, match.region, spec.capacity)) {
+    if (wanted(options, term)) {
+      reserved.emplace(term, price);
+    }
+  }
+  const std::optional<Limits> limits = model_unit_limits(model, spec);
+  try {
+    const CapacityModel capacity(profile, prices, options.hours_per_month,
+                                 limits ? std::optional(limits->limits) : std::nullopt);
+    add_model_unit_options(result, capacity, by_commitment(mu_prices), limits, spec, options, on_demand.monthly);
+    add_reserved_options(result, capacity, by_commitment(reserved), on_demand.monthly);
+  } catch (const std::overflow_error& e) {
+    throw InputError(fmt::format("{}: {}", spec.origin, e.what()));
+  }
+  if (mu_prices.empty() && reserved.empty()) {
+    result.notes.push_back(
+        options.terms.empty()
+            ? fmt::format("No Provisioned Throughput or Reserved-tier price for {} in {} (AWS publishes none for most "
+                          "current models): only on-demand is priced. Add your quote with --prices.",
+                          model.id, match.region)
+            : fmt::format("No price for the term{} {} for {} in {}.", options.terms.size() > 1 ? "s" : "",
+                          fmt::join(options.terms, ", "), model.id, match.region));
+  } else if (!mu_prices.empty() && !limits) {
+    result.notes.push_back(
+        "Provisioned Throughput is priced, but AWS publishes no model-unit capacity: sizing, provisioned and blended "
+        "options need the tokens per minute one MU serves, from your AWS account team (--mu-input-tpm and "
+        "--mu-output-tpm, --mu-tpm, or mu_capacity in --prices). The break-even throughput per MU is shown.");
+  }
+  if (spec.capacity.model_units && !limits) {
+    result.notes.push_back("--model-units needs the MU capacity to show throttling and utilisation");
+  }
+  const std::vector<std::string> traffic_notes = {shape_note(spec, result.traffic)};
+  result.recommendation =
+      recommend(result.options, result.options.size() > 1 ? traffic_notes : std::vector<std::string>{});
+  check_quota(model, match, profile, result.warnings);
   return result;
 }
 
 } // namespace
+
+std::int64_t term_months(std::string_view term) {
+  const auto underscore = term.find('_');
+  if (term == "no_commitment" || underscore == std::string_view::npos) {
+    return 0;
+  }
+  std::int64_t count = 0;
+  for (const char c : term.substr(0, underscore)) {
+    if (c < '0' || c > '9' || count > 1'000'000) {
+      return 0;
+    }
+    count = count * 10 + (c - '0');
+  }
+  return term.substr(underscore + 1) == "year" ? count * 12 : count;
+}
 
 std::string_view to_string(Strategy strategy) {
   switch (strategy) {

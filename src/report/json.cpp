@@ -24,6 +24,8 @@ ordered_json option_json(const engine::OptionResult& o) {
   return ordered_json{{"strategy", engine::to_string(o.strategy)},
                       {"term", optional_value(o.term)},
                       {"model_units", optional_value(o.model_units)},
+                      {"reserved_input_tpm", optional_value(o.reserved_input_tpm)},
+                      {"reserved_output_tpm", optional_value(o.reserved_output_tpm)},
                       {"provisioned_usd", money(o.provisioned)},
                       {"on_demand_usd", money(o.on_demand)},
                       {"monthly_usd", money(o.monthly)},
@@ -31,6 +33,7 @@ ordered_json option_json(const engine::OptionResult& o) {
                       {"utilization", optional_value(o.utilization)},
                       {"throttled_share", o.throttled_share},
                       {"overflow_share", o.overflow_share},
+                      {"term_commitment_usd", o.term_commitment ? ordered_json(money(*o.term_commitment)) : nullptr},
                       {"assumptions", o.assumptions}};
 }
 
@@ -51,6 +54,15 @@ ordered_json workload_json(const engine::WorkloadResult& w) {
   for (const auto& o : w.options) {
     options.push_back(option_json(o));
   }
+  ordered_json break_even = ordered_json::array();
+  for (const auto& row : w.break_even) {
+    break_even.push_back({{"term", row.term},
+                          {"utilization", optional_value(row.utilization)},
+                          {"tpm_per_model_unit", optional_value(row.tpm_per_model_unit)},
+                          {"usd_per_model_unit_hour", row.usd_per_model_unit_hour.to_double()},
+                          {"usd_per_model_unit_month", money(row.usd_per_model_unit_month)},
+                          {"price", provenance(row.provenance)}});
+  }
   const auto& rec = w.recommendation;
   return ordered_json{{"name", w.name},
                       {"model", w.model_id},
@@ -66,16 +78,22 @@ ordered_json workload_json(const engine::WorkloadResult& w) {
                         {"avg_tpm", w.traffic.avg_tpm},
                         {"peak_tpm", w.traffic.peak_tpm},
                         {"avg_rpm", optional_value(w.traffic.avg_rpm)},
-                        {"peak_model_units", optional_value(w.traffic.peak_model_units)}}},
+                        {"peak_rpm", optional_value(w.traffic.peak_rpm)},
+                        {"peak_model_units", optional_value(w.traffic.peak_model_units)},
+                        {"shape", w.traffic.shape},
+                        {"bucket_minutes", w.traffic.bucket_minutes},
+                        {"span_minutes", w.traffic.span_minutes}}},
                       {"on_demand_cost", lines},
                       {"options", options},
-                      {"break_even", ordered_json::array()},
+                      {"break_even", break_even},
                       {"recommendation",
                        {{"strategy", engine::to_string(rec.strategy)},
                         {"term", optional_value(rec.term)},
                         {"model_units", optional_value(rec.model_units)},
                         {"monthly_usd", money(rec.monthly)},
-                        {"savings_vs_on_demand_usd", money(rec.savings_vs_on_demand)}}},
+                        {"savings_vs_on_demand_usd", money(rec.savings_vs_on_demand)},
+                        {"assumptions", rec.assumptions}}},
+                      {"notes", w.notes},
                       {"warnings", w.warnings}};
 }
 

@@ -22,6 +22,9 @@ void render(const engine::CostReport& report, const RenderOptions&, std::ostream
     if (w.recommendation.term) {
       rec += ", " + detail::term_label(w.recommendation.term);
     }
+    if (w.recommendation.model_units) {
+      rec += fmt::format(", {} MU", *w.recommendation.model_units);
+    }
     summary.rows.push_back({w.name, fmt::format("`{}`", w.model_id), detail::location(w),
                             detail::grouped(w.traffic.avg_tpm), rec, detail::usd(w.recommendation.monthly),
                             detail::usd(w.options.front().monthly)});
@@ -31,6 +34,24 @@ void render(const engine::CostReport& report, const RenderOptions&, std::ostream
   detail::write_markdown(summary, out);
   out << "\n### Options\n\n";
   detail::write_markdown(detail::option_grid(report.workloads, detail::Audience::people, true), out);
+  const detail::Grid break_even = detail::break_even_grid(report.workloads, true);
+  if (!break_even.rows.empty()) {
+    out << "\n### Break-even per model unit\n\n";
+    detail::write_markdown(break_even, out);
+  }
+  out << "\n### Recommendations\n\n";
+  for (const auto& w : report.workloads) {
+    out << fmt::format("- **{}**: {}\n", w.name, detail::recommendation_text(w));
+    for (const auto& assumption : w.recommendation.assumptions) {
+      out << "  - " << assumption << '\n';
+    }
+    for (const auto& note : w.notes) {
+      out << "  - Note: " << note << '\n';
+    }
+    for (const auto& warning : w.warnings) {
+      out << "  - Warning: " << warning << '\n';
+    }
+  }
   out << "\n" << detail::footer_text(report) << "\n";
 }
 

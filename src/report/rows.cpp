@@ -55,16 +55,55 @@ std::string row_location(const catalog::OnDemandRow& row) {
   return text;
 }
 
+std::string traffic_text(const engine::Traffic& traffic) {
+  std::string peak;
+  if (traffic.span_minutes > traffic.bucket_minutes) {
+    peak = fmt::format(", {} peak ({})", grouped(traffic.peak_tpm), traffic.shape);
+  }
+  std::string requests;
+  if (traffic.avg_rpm) {
+    requests = fmt::format(", {} requests/min", plain(*traffic.avg_rpm, 2));
+  }
+  std::string units;
+  if (traffic.peak_model_units) {
+    units = fmt::format("; the peak needs {} MU", *traffic.peak_model_units);
+  }
+  return fmt::format("Traffic: {} tokens/min average{} ({} input + {} output tokens/month){}{}",
+                     grouped(traffic.avg_tpm), peak, grouped(traffic.input_tokens_per_month),
+                     grouped(traffic.output_tokens_per_month), requests, units);
+}
+
+std::string commitment_text(const engine::OptionResult& option) {
+  if (option.model_units) {
+    return fmt::format("{} MU", *option.model_units);
+  }
+  if (option.reserved_input_tpm) {
+    return fmt::format("{} in + {} out TPM", grouped(*option.reserved_input_tpm),
+                       grouped(option.reserved_output_tpm.value_or(0)));
+  }
+  return "-";
+}
+
 std::string recommendation_text(const engine::WorkloadResult& workload) {
   const auto& rec = workload.recommendation;
   std::string what{strategy_label(rec.strategy)};
   if (rec.term) {
     what += ", " + term_label(rec.term);
   }
-  if (rec.model_units) {
-    what += fmt::format(", {} MU", *rec.model_units);
+  const auto chosen = std::find_if(workload.options.begin(), workload.options.end(), [&](const auto& o) {
+    return o.strategy == rec.strategy && o.term == rec.term && o.model_units == rec.model_units;
+  });
+  if (chosen != workload.options.end() && commitment_text(*chosen) != "-") {
+    what += ", " + commitment_text(*chosen);
   }
-  return fmt::format("Recommended: {} at {}/month", what, usd(rec.monthly));
+  std::string saving;
+  if (rec.savings_vs_on_demand.round_cents() > 0) {
+    const auto on_demand = workload.options.front().monthly;
+    const double share = static_cast<double>(rec.savings_vs_on_demand.round_micros()) /
+                         static_cast<double>(std::max<std::int64_t>(on_demand.round_micros(), 1));
+    saving = fmt::format(", saving {} ({}) against on-demand", usd(rec.savings_vs_on_demand), percent(share));
+  }
+  return fmt::format("Recommended: {} at {}/month{}", what, usd(rec.monthly), saving);
 }
 
 std::string footer_text(const engine::CostReport& report) {
@@ -84,18 +123,41 @@ Grid option_grid(std::span<const engine::WorkloadResult> workloads, Audience aud
     }
     grid.columns.insert(grid.columns.end(), {{"Strategy"},
                                              {"Term"},
-                                             {"MUs", Align::right},
+                                             {"Commitment", Align::right},
                                              {"Committed $/mo", Align::right},
                                              {"On-demand $/mo", Align::right},
                                              {"Total $/mo", Align::right},
-                                             {"vs on-demand $/mo", Align::right},
+                                             {"Saves $/mo", Align::right},
                                              {"Utilisation", Align::right},
+                                             {"Overflow", Align::right},
                                              {"Throttled", Align::right}});
   } else {
-    for (const char* name : {"workload", "model", "region", "profile", "strategy", "term", "model_units",
-                             "provisioned_usd", "on_demand_usd", "monthly_usd", "savings_vs_on_demand_usd",
-                             "utilization", "throttled_share", "overflow_share", "input_tokens_per_month",
-                             "output_tokens_per_month", "avg_tpm", "peak_tpm", "recommended"}) {
+    for (const char* name : {"workload",
+                             "model",
+                             "region",
+                             "profile",
+                             "strategy",
+                             "term",
+                             "model_units",
+                             "reserved_input_tpm",
+                             "reserved_output_tpm",
+                             "provisioned_usd",
+                             "on_demand_usd",
+                             "monthly_usd",
+                             "savings_vs_on_demand_usd",
+                             "term_commitment_usd",
+                             "utilization",
+                             "throttled_share",
+                             "overflow_share",
+                             "break_even_utilization",
+                             "break_even_tpm_per_model_unit",
+                             "input_tokens_per_month",
+                             "output_tokens_per_month",
+                             "avg_tpm",
+                             "peak_tpm",
+                             "peak_model_units",
+                             "recommended",
+                             "assumptions"}) {
       grid.columns.push_back({name});
     }
   }
@@ -109,11 +171,20 @@ Grid option_grid(std::span<const engine::WorkloadResult> workloads, Audience aud
         if (with_workload_column) {
           row.push_back(workload.name);
         }
-        row.insert(row.end(), {strategy_label(option.strategy) + (recommended ? " *" : ""), term_label(option.term),
-                               option.model_units ? optional_text(option.model_units) : "-", usd(option.provisioned),
-                               usd(option.on_demand), usd(option.monthly), usd(option.savings_vs_on_demand),
-                               share_text(option.utilization, audience), percent(option.throttled_share)});
+        row.insert(row.end(),
+                   {strategy_label(option.strategy) + (recommended ? " *" : ""), term_label(option.term),
+                    commitment_text(option), usd(option.provisioned), usd(option.on_demand), usd(option.monthly),
+                    usd(option.savings_vs_on_demand), share_text(option.utilization, audience),
+                    percent(option.overflow_share), percent(option.throttled_share)});
       } else {
+        const engine::BreakEvenRow* be = nullptr;
+        if (option.model_units && option.term) {
+          for (const auto& candidate : workload.break_even) {
+            if (candidate.term == *option.term) {
+              be = &candidate;
+            }
+          }
+        }
         row = {workload.name,
                workload.model_id,
                workload.region,
@@ -121,18 +192,25 @@ Grid option_grid(std::span<const engine::WorkloadResult> workloads, Audience aud
                std::string(engine::to_string(option.strategy)),
                option.term.value_or(""),
                optional_text(option.model_units),
+               option.reserved_input_tpm ? plain(*option.reserved_input_tpm) : "",
+               option.reserved_output_tpm ? plain(*option.reserved_output_tpm) : "",
                usd_plain(option.provisioned),
                usd_plain(option.on_demand),
                usd_plain(option.monthly),
                usd_plain(option.savings_vs_on_demand),
+               option.term_commitment ? usd_plain(*option.term_commitment) : "",
                share_text(option.utilization, audience),
                plain(option.throttled_share, 6),
                plain(option.overflow_share, 6),
+               be != nullptr ? share_text(be->utilization, audience) : "",
+               be != nullptr && be->tpm_per_model_unit ? plain(*be->tpm_per_model_unit) : "",
                plain(workload.traffic.input_tokens_per_month),
                plain(workload.traffic.output_tokens_per_month),
                plain(workload.traffic.avg_tpm),
                plain(workload.traffic.peak_tpm),
-               recommended ? "true" : "false"};
+               optional_text(workload.traffic.peak_model_units),
+               recommended ? "true" : "false",
+               fmt::format("{}", fmt::join(option.assumptions, "; "))};
       }
       grid.rows.push_back(std::move(row));
     }
@@ -154,6 +232,34 @@ Grid cost_line_grid(const engine::WorkloadResult& workload) {
                          usd(line.monthly),
                          fmt::format("{} ({}){}", line.provenance.source, line.provenance.as_of,
                                      line.provenance.third_party_only ? " [third-party only]" : "")});
+  }
+  return grid;
+}
+
+Grid break_even_grid(std::span<const engine::WorkloadResult> workloads, bool with_workload_column) {
+  Grid grid;
+  if (with_workload_column) {
+    grid.columns.push_back({"Workload"});
+  }
+  grid.columns.insert(grid.columns.end(), {{"Term"},
+                                           {"$/MU-hour", Align::right},
+                                           {"$/MU-month", Align::right},
+                                           {"Break-even utilisation", Align::right},
+                                           {"Break-even tokens/min per MU", Align::right},
+                                           {"Price source (as of)"}});
+  for (const auto& workload : workloads) {
+    for (const auto& row : workload.break_even) {
+      std::vector<std::string> cells;
+      if (with_workload_column) {
+        cells.push_back(workload.name);
+      }
+      cells.insert(cells.end(),
+                   {term_label(row.term), row.usd_per_model_unit_hour.to_string(), usd(row.usd_per_model_unit_month),
+                    row.utilization ? percent(*row.utilization) : "needs MU capacity",
+                    row.tpm_per_model_unit ? grouped(*row.tpm_per_model_unit) : "-",
+                    fmt::format("{} ({})", row.provenance.source, row.provenance.as_of)});
+      grid.rows.push_back(std::move(cells));
+    }
   }
   return grid;
 }

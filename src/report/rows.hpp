@@ -15,6 +15,8 @@ enum class Audience { people, machines };
 
 // One row per workload x option. For machines: stable snake_case columns and plain numbers (CSV).
 Grid option_grid(std::span<const engine::WorkloadResult> workloads, Audience audience, bool with_workload_column);
+// One row per workload x priced MU term: the price per MU and where one MU breaks even (for people).
+Grid break_even_grid(std::span<const engine::WorkloadResult> workloads, bool with_workload_column);
 // The on-demand bill of one workload, one row per priced dimension (for people).
 Grid cost_line_grid(const engine::WorkloadResult& workload);
 // One row per listed model x on-demand row.
@@ -28,7 +30,11 @@ std::string term_label(const std::optional<std::string>& term);
 std::string location(const engine::WorkloadResult& workload);
 // "us-east-1, us-west-2" or "global. profile", with a non-standard variant in brackets.
 std::string row_location(const catalog::OnDemandRow& row);
-// "Recommended: on-demand at $1,095.00/month" (without colour).
+// "Traffic: 50,000 tokens/min average, 120,000 peak (diurnal) (... tokens/month); the peak needs 3 MU".
+std::string traffic_text(const engine::Traffic& traffic);
+// "3 MU", "100,000 in + 10,000 out TPM", or "-".
+std::string commitment_text(const engine::OptionResult& option);
+// "Recommended: blended, 6 month, 2 MU at $1,095.00/month, saving $12.00 (1.1%) against on-demand" (no colour).
 std::string recommendation_text(const engine::WorkloadResult& workload);
 // "Month = 730 hours. Prices: embedded catalog as of 2026-09-23 + quote.json."
 std::string footer_text(const engine::CostReport& report);

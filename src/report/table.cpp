@@ -19,16 +19,25 @@ void render_workload(const engine::WorkloadResult& workload, const RenderOptions
              options.color, "1",
              fmt::format("{}{} ({}) in {}", label, workload.model_name, workload.model_id, detail::location(workload)))
       << '\n';
-  const auto& traffic = workload.traffic;
-  out << fmt::format("  Traffic: {} tokens/min average ({} input + {} output tokens/month){}\n",
-                     detail::grouped(traffic.avg_tpm), detail::grouped(traffic.input_tokens_per_month),
-                     detail::grouped(traffic.output_tokens_per_month),
-                     traffic.avg_rpm ? fmt::format(", {} requests/min", detail::plain(*traffic.avg_rpm, 2)) : "");
+  out << "  " << detail::traffic_text(workload.traffic) << '\n';
   out << '\n';
   detail::write_text(detail::cost_line_grid(workload), options.color, out, "  ");
   out << '\n';
   detail::write_text(detail::option_grid({&workload, 1}, detail::Audience::people, false), options.color, out, "  ");
+  if (!workload.break_even.empty()) {
+    out << '\n';
+    detail::write_text(detail::break_even_grid({&workload, 1}, false), options.color, out, "  ");
+  }
   out << '\n' << "  " << paint(options.color, "32", detail::recommendation_text(workload)) << '\n';
+  if (!workload.recommendation.assumptions.empty()) {
+    out << "  Assumptions:\n";
+    for (const auto& assumption : workload.recommendation.assumptions) {
+      out << "  - " << assumption << '\n';
+    }
+  }
+  for (const auto& note : workload.notes) {
+    out << "  Note: " << note << '\n';
+  }
 }
 
 } // namespace

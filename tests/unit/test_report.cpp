@@ -55,9 +55,9 @@ TEST_CASE("JSON carries the contract fields with exact money") {
 
 TEST_CASE("CSV is RFC 4180 with one row per model x option") {
   const std::string csv = render(haiku_report("chat, \"eu\""), report::OutputFormat::csv);
-  CHECK(csv.starts_with("workload,model,region,profile,strategy,term,model_units,provisioned_usd,on_demand_usd,"
-                        "monthly_usd,"));
-  CHECK(csv.find("\r\n\"chat, \"\"eu\"\"\",anthropic.claude-3-haiku-20240307-v1:0,us-east-1,,on_demand,,,0,1095,"
+  CHECK(csv.starts_with("workload,model,region,profile,strategy,term,model_units,reserved_input_tpm,"
+                        "reserved_output_tpm,provisioned_usd,on_demand_usd,monthly_usd,"));
+  CHECK(csv.find("\r\n\"chat, \"\"eu\"\"\",anthropic.claude-3-haiku-20240307-v1:0,us-east-1,,on_demand,,,,,0,1095,"
                  "1095,0,") != std::string::npos);
   CHECK(std::count(csv.begin(), csv.end(), '\n') == 2);
 }

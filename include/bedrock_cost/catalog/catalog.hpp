@@ -120,6 +120,9 @@ struct Catalog {
   std::vector<std::string> all_names() const;
 };
 
+// True for a commitment term name: "no_commitment", or "<n>_month" / "<n>_year" with n >= 1.
+bool is_term_name(std::string_view term);
+
 // True when `regions` lists `region`.
 bool covers(const std::vector<std::string>& regions, std::string_view region);
 

@@ -32,14 +32,27 @@ struct OptionResult {
   Strategy strategy = Strategy::on_demand;
   std::optional<std::string> term; // "1_month", ...; none for on-demand
   std::optional<std::int64_t> model_units;
+  std::optional<double> reserved_input_tpm; // Reserved tier: tokens per minute reserved
+  std::optional<double> reserved_output_tpm;
   util::Money provisioned; // committed part, USD per month
   util::Money on_demand;   // pay-per-token part, USD per month
   util::Money monthly;     // provisioned + on_demand
   util::Money savings_vs_on_demand;
-  std::optional<double> utilization; // of the commitment, in [0, 1]
-  double throttled_share = 0;        // of all tokens, in [0, 1]
-  double overflow_share = 0;         // of all tokens served on-demand above a commitment, in [0, 1]
+  std::optional<double> utilization;          // of the commitment, in [0, 1]
+  double throttled_share = 0;                 // of all tokens, in [0, 1]
+  double overflow_share = 0;                  // of all tokens served on-demand above a commitment, in [0, 1]
+  std::optional<util::Money> term_commitment; // committed part over the whole term (none without a term length)
   std::vector<std::string> assumptions;
+};
+
+// Where one MU of a term stops costing more than on-demand.
+struct BreakEvenRow {
+  std::string term;
+  util::Fixed9 usd_per_model_unit_hour;
+  util::Money usd_per_model_unit_month;
+  std::optional<double> utilization;        // needs the MU capacity
+  std::optional<double> tpm_per_model_unit; // tokens per minute one MU must carry
+  catalog::Provenance provenance;
 };
 
 // What the workload sends, scaled to the month.
@@ -50,7 +63,12 @@ struct Traffic {
   double avg_tpm = 0;  // input + output tokens per minute, averaged over the profile
   double peak_tpm = 0; // busiest bucket, tokens per minute
   std::optional<double> avg_rpm;
-  std::optional<std::int64_t> peak_model_units; // needs an MU capacity
+  std::optional<double> peak_rpm;
+  std::optional<std::int64_t>
+      peak_model_units; // MUs that serve the busiest bucket (with headroom); needs an MU capacity
+  std::string shape;    // "constant", "diurnal", "business-hours", "weights"
+  std::int64_t bucket_minutes = 1;
+  std::int64_t span_minutes = 0;
 };
 
 struct Recommendation {
@@ -59,6 +77,7 @@ struct Recommendation {
   std::optional<std::int64_t> model_units;
   util::Money monthly;
   util::Money savings_vs_on_demand;
+  std::vector<std::string> assumptions; // what the recommendation rests on
 };
 
 struct WorkloadResult {
@@ -71,8 +90,10 @@ struct WorkloadResult {
   std::optional<std::string> profile; // cross-Region inference profile prefix
   Traffic traffic;
   std::vector<CostLine> on_demand_lines;
-  std::vector<OptionResult> options;
+  std::vector<OptionResult> options; // on-demand first
+  std::vector<BreakEvenRow> break_even;
   Recommendation recommendation;
+  std::vector<std::string> notes;    // what could not be priced and why
   std::vector<std::string> warnings; // also printed on stderr by the CLI
 };
 

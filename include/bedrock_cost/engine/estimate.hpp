@@ -11,7 +11,12 @@ namespace bedrock_cost::engine {
 // Analysis settings, apart from how the result is rendered.
 struct EstimateOptions {
   util::Fixed9 hours_per_month = util::Fixed9::from_units(730 * util::Fixed9::k_scale);
+  util::Fixed9 headroom;          // fraction above the peak that provisioned MUs are sized for (0.2 = 20%)
+  std::vector<std::string> terms; // commitment terms to price; empty: every term the catalog prices
 };
+
+// The length of a term in months ("no_commitment" 0, "6_month" 6, "1_year" 12); for ordering and totals.
+std::int64_t term_months(std::string_view term);
 
 // Monthly cost of one profile on-demand, line by line; throws InputError (naming spec.origin) when the model
 // has no price for a dimension the traffic uses.
