@@ -110,7 +110,7 @@ TEST_CASE("a fixed number of MUs that throttles is never recommended") {
   CHECK(w.recommendation.strategy != engine::Strategy::provisioned);
 }
 
-TEST_CASE("--term keeps only the terms asked for") {
+TEST_CASE("the term filter (--term) keeps only the terms asked for") {
   auto s = spec(1000, 100);
   engine::EstimateOptions options;
   options.terms = {"6_month"};
