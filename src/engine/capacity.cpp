@@ -1,6 +1,7 @@
 #include <bedrock_cost/engine/capacity.hpp>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -33,49 +34,49 @@ Int128 ceil_div(Int128 numerator, Int128 denominator) { return (numerator + deno
 
 Int128 round_non_negative(long double value) { return value <= 0 ? 0 : static_cast<Int128>(value + 0.5L); }
 
+Int128 round_signed(long double value) { return value < 0 ? -round_non_negative(-value) : round_non_negative(value); }
+
+// A sum of many non-negative int64 counts, exact: a 64-bit add with a rarely taken carry, which keeps the
+// running sum in registers where an __int128 accumulator spills to memory.
+class CountSum {
+public:
+  void add(std::int64_t value) {
+    if (__builtin_add_overflow(m_low, static_cast<std::uint64_t>(value), &m_low)) {
+      ++m_high;
+    }
+  }
+  Int128 total() const { return static_cast<Int128>(m_high) * (Int128{1} << 64) + static_cast<Int128>(m_low); }
+
+private:
+  std::uint64_t m_low = 0;
+  std::uint64_t m_high = 0;
+};
+
+// A sum of many doubles: added in double in blocks of 256 and the blocks in extended precision, which keeps
+// the error near 256 ulp of a block whatever the count, at the speed of plain double additions.
+class BlockSum {
+public:
+  void add(double value) {
+    m_block += value;
+    if (++m_count == 256) {
+      m_total += m_block;
+      m_block = 0;
+      m_count = 0;
+    }
+  }
+  long double total() const { return m_total + m_block; }
+
+private:
+  double m_block = 0;
+  int m_count = 0;
+  long double m_total = 0;
+};
+
 double ratio(long double numerator, long double denominator) {
   return denominator > 0 ? static_cast<double>(numerator / denominator) : 0.0;
 }
 
-// Sorts (key, weight) pairs by key with a least-significant-digit radix sort: O(T) for keys below 2^64, where
-// std::sort of a year of minutes would dominate the whole estimate.
-struct Keyed {
-  std::int64_t key;
-  long double weight;
-};
-
-void radix_sort(std::vector<Keyed>& items) {
-  std::int64_t largest = 0;
-  for (const Keyed& item : items) {
-    largest = std::max(largest, item.key);
-  }
-  constexpr int k_bits = 16;
-  constexpr std::size_t k_radix = std::size_t{1} << k_bits;
-  std::vector<Keyed> scratch(items.size());
-  std::vector<std::size_t> count(k_radix);
-  for (int shift = 0; shift < 64 && (static_cast<std::uint64_t>(largest) >> shift) != 0; shift += k_bits) {
-    std::fill(count.begin(), count.end(), 0);
-    for (const Keyed& item : items) {
-      ++count[(static_cast<std::uint64_t>(item.key) >> shift) & (k_radix - 1)];
-    }
-    std::size_t offset = 0;
-    for (std::size_t& c : count) {
-      offset += std::exchange(c, offset);
-    }
-    for (const Keyed& item : items) {
-      scratch[count[(static_cast<std::uint64_t>(item.key) >> shift) & (k_radix - 1)]++] = item;
-    }
-    items.swap(scratch);
-  }
-}
-
 } // namespace
-
-struct CapacityModel::ReservedSide {
-  std::vector<std::int64_t> tokens; // milli-tokens of the bucket that use the reservation
-  std::vector<Int128> cost;         // their on-demand cost, atto-USD
-  Int128 always_on_demand = 0;      // real-time cost that never uses it (cache reads), atto-USD
-};
 
 CapacityModel::CapacityModel(const workload::TrafficProfile& profile, const catalog::OnDemandRow& prices,
                              util::Fixed9 hours_per_month, std::optional<ModelUnitLimits> limits)
@@ -92,7 +93,6 @@ CapacityModel::CapacityModel(const workload::TrafficProfile& profile, const cata
   const auto price = [&](Dimension d) { return static_cast<Int128>(m_price_units.at(static_cast<std::size_t>(d))); };
   const std::size_t count = profile.buckets.size();
   m_od.reserve(count);
-  m_tokens.reserve(count);
   // L_t = max(i_t / (D c_in), o_t / (D c_out)) or (i_t + o_t) / (D c), in MUs, from milli-tokens and Fixed9 TPM.
   const auto delta = static_cast<double>(profile.bucket_minutes);
   const auto per_mu = [&](const std::optional<util::Fixed9>& tpm) {
@@ -104,16 +104,25 @@ CapacityModel::CapacityModel(const workload::TrafficProfile& profile, const cata
   if (m_limits) {
     m_load.reserve(count);
   }
+  // Per bucket in double (for the shares of overflow); the totals exactly, from the summed tokens of each
+  // dimension times its price.
+  const auto price_of = [&](Dimension d) { return static_cast<double>(m_price_units.at(static_cast<std::size_t>(d))); };
+  const double input_price = price_of(Dimension::input);
+  const double output_price = price_of(Dimension::output);
+  const double cache_read_price = price_of(Dimension::cache_read);
+  const double cache_write_price = price_of(Dimension::cache_write);
+  std::array<CountSum, catalog::k_dimension_count> tokens{};
   for (const workload::Bucket& b : profile.buckets) {
     const std::int64_t input = b.input + b.cache_read + b.cache_write;
-    const Int128 od = b.input * price(Dimension::input) + b.output * price(Dimension::output) +
-                      b.cache_read * price(Dimension::cache_read) + b.cache_write * price(Dimension::cache_write);
-    m_od.push_back(od);
-    m_od_total += od;
-    m_batch_total += b.batch_input * price(Dimension::batch_input) + b.batch_output * price(Dimension::batch_output);
-    m_tokens.push_back(input + b.output);
-    m_real_time_tokens += input + b.output;
-    m_all_tokens += input + b.output + b.batch_input + b.batch_output;
+    m_od.push_back(static_cast<double>(b.input) * input_price + static_cast<double>(b.output) * output_price +
+                   static_cast<double>(b.cache_read) * cache_read_price +
+                   static_cast<double>(b.cache_write) * cache_write_price);
+    tokens[static_cast<std::size_t>(Dimension::input)].add(b.input);
+    tokens[static_cast<std::size_t>(Dimension::output)].add(b.output);
+    tokens[static_cast<std::size_t>(Dimension::cache_read)].add(b.cache_read);
+    tokens[static_cast<std::size_t>(Dimension::cache_write)].add(b.cache_write);
+    tokens[static_cast<std::size_t>(Dimension::batch_input)].add(b.batch_input);
+    tokens[static_cast<std::size_t>(Dimension::batch_output)].add(b.batch_output);
     m_peak_input = std::max(m_peak_input, input);
     m_peak_output = std::max(m_peak_output, b.output);
     m_peak_combined = std::max(m_peak_combined, input + b.output);
@@ -126,6 +135,19 @@ CapacityModel::CapacityModel(const workload::TrafficProfile& profile, const cata
       m_peak_load = std::max(m_peak_load, load);
     }
   }
+  const auto total = [&](Dimension d) { return checked_mul(tokens.at(static_cast<std::size_t>(d)).total(), price(d)); };
+  m_od_total =
+      total(Dimension::input) + total(Dimension::output) + total(Dimension::cache_read) + total(Dimension::cache_write);
+  m_batch_total = total(Dimension::batch_input) + total(Dimension::batch_output);
+  m_cache_read_total = total(Dimension::cache_read);
+  m_side_tokens[0] = tokens[static_cast<std::size_t>(Dimension::input)].total() +
+                     tokens[static_cast<std::size_t>(Dimension::cache_write)].total();
+  m_side_tokens[1] = tokens[static_cast<std::size_t>(Dimension::output)].total();
+  for (std::size_t d = 0; d < catalog::k_dimension_count; ++d) {
+    m_all_tokens += tokens.at(d).total();
+  }
+  m_real_time_tokens = m_all_tokens - tokens[static_cast<std::size_t>(Dimension::batch_input)].total() -
+                       tokens[static_cast<std::size_t>(Dimension::batch_output)].total();
 }
 
 util::Money CapacityModel::scale(Int128 atto) const {
@@ -173,32 +195,30 @@ CommitmentCost CapacityModel::model_units_cost(std::int64_t n, util::Fixed9 usd_
                                                bool overflow_on_demand) const {
   CommitmentCost result;
   result.committed = model_units_monthly(n, usd_per_mu_hour);
-  Int128 overflow_cost = 0;
-  long double overflow_tokens = 0;
-  long double served_load = 0;
+  BlockSum overflow_cost;
+  BlockSum overflow_tokens;
+  BlockSum served_load;
   if (covers_peak(n)) {
-    served_load = m_load_total;
+    served_load.add(m_load_total);
   } else {
     const auto units = static_cast<double>(n);
     for (std::size_t t = 0; t < m_load.size(); ++t) {
+      // Branch-free: whether a bucket overflows is data-dependent and would mispredict half the time.
       const double load = m_load[t];
-      if (load <= units) {
-        served_load += load;
-        continue;
-      }
-      served_load += units;
-      const long double unserved = 1.0L - static_cast<long double>(units) / static_cast<long double>(load);
-      overflow_cost += round_non_negative(static_cast<long double>(m_od[t]) * unserved);
-      overflow_tokens += static_cast<long double>(m_tokens[t]) * unserved;
+      const double unserved = load > units ? 1.0 - units / load : 0.0;
+      served_load.add(std::min(load, units));
+      overflow_cost.add(m_od[t] * unserved);
+      const workload::Bucket& b = m_profile->buckets[t];
+      overflow_tokens.add(static_cast<double>(b.input + b.cache_read + b.cache_write + b.output) * unserved);
     }
   }
-  result.on_demand = scale(m_batch_total + (overflow_on_demand ? overflow_cost : 0));
+  result.on_demand = scale(m_batch_total + (overflow_on_demand ? round_non_negative(overflow_cost.total()) : 0));
   result.monthly = result.committed + result.on_demand;
   if (n > 0 && !m_load.empty()) {
-    result.utilization =
-        std::min(1.0, ratio(served_load, static_cast<long double>(n) * static_cast<long double>(m_load.size())));
+    result.utilization = std::min(
+        1.0, ratio(served_load.total(), static_cast<long double>(n) * static_cast<long double>(m_load.size())));
   }
-  const double share = ratio(overflow_tokens, static_cast<long double>(m_all_tokens));
+  const double share = ratio(overflow_tokens.total(), static_cast<long double>(m_all_tokens));
   (overflow_on_demand ? result.overflow_share : result.throttled_share) = std::clamp(share, 0.0, 1.0);
   return result;
 }
@@ -230,24 +250,25 @@ std::int64_t CapacityModel::optimal_model_units(util::Fixed9 usd_per_mu_hour, st
     return low;
   }
   // Bucket t is served in full by n MUs exactly when ceil(L_t) <= n. With A_b = sum OD_t and B_b = sum OD_t / L_t
-  // over the buckets of ceil(L_t) = b, the overflow of n MUs is sum_{b > n} (A_b - n B_b).
+  // over the buckets of ceil(L_t) = b, the overflow of n MUs is sum_{b > n} (A_b - n B_b). The bins depend only
+  // on max_units, so every term shares them.
   const auto bins = static_cast<std::size_t>(max_units) + 2; // the last bin holds loads above max_units
-  std::vector<long double> a(bins, 0.0L);
-  std::vector<long double> b(bins, 0.0L);
-  for (std::size_t t = 0; t < m_load.size(); ++t) {
-    const double load = m_load[t];
-    if (load <= 0 || m_od[t] == 0) {
-      continue;
+  if (m_load_bins.size() != bins) {
+    m_load_bins.assign(bins, {0.0, 0.0});
+    for (std::size_t t = 0; t < m_load.size(); ++t) {
+      const double load = m_load[t];
+      if (load <= 0 || m_od[t] == 0) {
+        continue;
+      }
+      const auto bin = static_cast<std::size_t>(std::min(std::ceil(load), static_cast<double>(bins - 1)));
+      m_load_bins[bin].first += m_od[t];
+      m_load_bins[bin].second += m_od[t] / load;
     }
-    const auto bin = static_cast<std::size_t>(std::min(std::ceil(load), static_cast<double>(bins - 1)));
-    const auto od = static_cast<long double>(m_od[t]);
-    a[bin] += od;
-    b[bin] += od / static_cast<long double>(load);
   }
   const long double k = static_cast<long double>(m_month_numerator) / static_cast<long double>(m_month_denominator);
   const auto per_unit = static_cast<long double>(model_units_monthly(1, usd_per_mu_hour).atto());
-  long double suffix_a = a[bins - 1];
-  long double suffix_b = b[bins - 1];
+  long double suffix_a = m_load_bins[bins - 1].first;
+  long double suffix_b = m_load_bins[bins - 1].second;
   std::int64_t best = max_units;
   long double best_cost = std::numeric_limits<long double>::infinity();
   for (std::int64_t n = max_units; n >= 0; --n) {
@@ -258,136 +279,184 @@ std::int64_t CapacityModel::optimal_model_units(util::Fixed9 usd_per_mu_hour, st
       best = n;
       best_cost = std::min(cost, best_cost);
     }
-    suffix_a += a[static_cast<std::size_t>(n)];
-    suffix_b += b[static_cast<std::size_t>(n)];
+    suffix_a += m_load_bins[static_cast<std::size_t>(n)].first;
+    suffix_b += m_load_bins[static_cast<std::size_t>(n)].second;
   }
   return best;
 }
 
-CapacityModel::ReservedSide CapacityModel::reserved_side(bool input) const {
-  const auto price = [&](Dimension d) { return static_cast<Int128>(m_price_units.at(static_cast<std::size_t>(d))); };
-  ReservedSide side;
-  side.tokens.reserve(m_profile->buckets.size());
-  side.cost.reserve(m_profile->buckets.size());
-  for (const workload::Bucket& b : m_profile->buckets) {
-    if (input) {
-      // Reserved input capacity is consumed by input and cache-write tokens; cache reads are paid on-demand.
-      side.tokens.push_back(b.input + b.cache_write);
-      side.cost.push_back(b.input * price(Dimension::input) + b.cache_write * price(Dimension::cache_write));
-      side.always_on_demand += b.cache_read * price(Dimension::cache_read);
-    } else {
-      side.tokens.push_back(b.output);
-      side.cost.push_back(b.output * price(Dimension::output));
-    }
-  }
-  return side;
-}
-
 namespace {
 
-struct SideCost {
-  Int128 committed = 0; // atto-USD per month
-  Int128 overflow = 0;  // atto-USD over the profile (before scaling to the month)
-  Int128 overflow_tokens = 0;
-  long double used = 0; // milli-tokens served by the reservation
-};
+// Keys bucketed on a log scale with 128 bins per power of two (exact below 128): bins are ordered as the keys
+// are, and each spans under 1% of its values.
+constexpr std::size_t k_side_bins = 128 + 56 * 128;
 
-// A reservation of `milli_tpm` on one side: D x milli_tpm milli-tokens per bucket.
-SideCost side_cost(const std::vector<std::int64_t>& tokens, const std::vector<Int128>& cost,
-                   std::int64_t bucket_minutes, std::int64_t milli_tpm, util::Fixed9 rate) {
-  SideCost result;
-  // milli_tpm / 10^6 thousands of TPM x rate: atto-USD = milli_tpm x rate units x 10^3.
-  result.committed = checked_mul(checked_mul(milli_tpm, rate.units()), 1000);
-  const Int128 capacity = checked_mul(milli_tpm, bucket_minutes);
-  for (std::size_t t = 0; t < tokens.size(); ++t) {
-    const Int128 x = tokens[t];
-    if (x <= capacity) {
-      result.used += static_cast<long double>(x);
-      continue;
-    }
-    result.used += static_cast<long double>(capacity);
-    result.overflow_tokens += x - capacity;
-    result.overflow += round_non_negative(static_cast<long double>(cost[t]) * static_cast<long double>(x - capacity) /
-                                          static_cast<long double>(x));
+std::size_t side_bin(std::int64_t key) {
+  if (key < 128) {
+    return static_cast<std::size_t>(key);
   }
-  return result;
+  const auto width = static_cast<std::size_t>(std::bit_width(static_cast<std::uint64_t>(key)));
+  const auto top = static_cast<std::size_t>(static_cast<std::uint64_t>(key) >> (width - 8));
+  return 128 + (width - 8) * 128 + (top - 128);
 }
 
 } // namespace
 
+void CapacityModel::build_side_bins() const {
+  if (!m_side_bins[0].empty()) {
+    return;
+  }
+  m_side_bins[0].assign(k_side_bins, 0.0);
+  m_side_bins[1].assign(k_side_bins, 0.0);
+  const auto price = [&](Dimension d) { return static_cast<double>(m_price_units.at(static_cast<std::size_t>(d))); };
+  const double input_price = price(Dimension::input);
+  const double cache_write_price = price(Dimension::cache_write);
+  const double output_price = price(Dimension::output);
+  for (const workload::Bucket& b : m_profile->buckets) {
+    if (const std::int64_t x = b.input + b.cache_write; x > 0) {
+      m_side_bins[0][side_bin(x)] +=
+          (static_cast<double>(b.input) * input_price + static_cast<double>(b.cache_write) * cache_write_price) /
+          static_cast<double>(x);
+    }
+    if (b.output > 0) {
+      m_side_bins[1][side_bin(b.output)] += output_price;
+    }
+  }
+}
+
 Reservation CapacityModel::optimal_reservation(const ReservedRates& rates) const {
   const std::int64_t delta = m_profile->bucket_minutes;
-  const auto optimum = [&](const ReservedSide& side, util::Fixed9 rate, std::int64_t minimum_tpm) -> std::int64_t {
-    // Reserving y milli-tokens a bucket costs y x rate x 10^3 / D atto-USD a month; the overflow k x sum_{x_t > y}
-    // w_t (x_t - y) with w_t = OD_t / x_t. The optimum is the smallest y with sum_{x_t > y} w_t <= tau.
-    const long double tau = static_cast<long double>(rate.units()) * 1000.0L *
-                            static_cast<long double>(m_month_denominator) /
-                            (static_cast<long double>(delta) * static_cast<long double>(m_month_numerator));
-    std::vector<Keyed> items;
-    items.reserve(side.tokens.size());
-    for (std::size_t t = 0; t < side.tokens.size(); ++t) {
-      if (side.tokens[t] > 0) {
-        items.push_back({side.tokens[t], static_cast<long double>(side.cost[t]) / side.tokens[t]});
+  build_side_bins();
+  // Per side, reserving y milli-tokens a bucket costs y x rate x 10^3 / D atto-USD a month and the overflow
+  // k x sum_{x_t > y} w_t (x_t - y) with w_t = OD_t / x_t. The optimum is the smallest y (0 or a bucket's x_t)
+  // with sum_{x_t > y} w_t <= tau = rate x 10^3 / (D k). Walk the log-spaced bins down to the one where the
+  // weight above first exceeds tau: the optimum lies in it, found by sorting just its buckets. When even the
+  // whole weight is within tau, nothing is worth reserving.
+  std::array<long double, 2> tau{};
+  std::array<long double, 2> above{};
+  std::array<std::size_t, 2> crossing{};
+  std::array<std::vector<std::pair<std::int64_t, double>>, 2> items; // (x_t, w_t) of the buckets in the bin
+  for (std::size_t s = 0; s < 2; ++s) {
+    const util::Fixed9 rate = s == 0 ? rates.input : rates.output;
+    tau[s] = static_cast<long double>(rate.units()) * 1000.0L * static_cast<long double>(m_month_denominator) /
+             (static_cast<long double>(delta) * static_cast<long double>(m_month_numerator));
+    const std::vector<double>& bins = m_side_bins.at(s);
+    std::size_t bin = bins.size();
+    while (bin > 0 && above[s] + bins[bin - 1] <= tau[s]) {
+      above[s] += bins[--bin];
+    }
+    crossing[s] = bin == 0 ? k_side_bins : bin - 1; // k_side_bins: no bin (reserve nothing)
+  }
+  const auto price = [&](Dimension d) { return static_cast<double>(m_price_units.at(static_cast<std::size_t>(d))); };
+  if (crossing[0] != k_side_bins || crossing[1] != k_side_bins) {
+    for (const workload::Bucket& b : m_profile->buckets) {
+      if (const std::int64_t x = b.input + b.cache_write; x > 0 && side_bin(x) == crossing[0]) {
+        items[0].emplace_back(x, (static_cast<double>(b.input) * price(Dimension::input) +
+                                  static_cast<double>(b.cache_write) * price(Dimension::cache_write)) /
+                                     static_cast<double>(x));
+      }
+      if (b.output > 0 && side_bin(b.output) == crossing[1]) {
+        items[1].emplace_back(b.output, price(Dimension::output));
       }
     }
-    radix_sort(items);
+  }
+  std::array<std::int64_t, 2> milli_tpm{};
+  for (std::size_t s = 0; s < 2; ++s) {
+    std::sort(items[s].begin(), items[s].end());
+    // The largest key of the bin is feasible (the weight above it is within tau); go down while feasible.
     std::int64_t y = 0;
-    long double above = 0; // sum of w_t over the buckets above the candidate
-    for (std::size_t end = items.size(); end > 0;) {
-      const std::int64_t value = items[end - 1].key;
-      if (above > tau) {
-        break;
-      }
+    for (std::size_t end = items[s].size(); end > 0 && above[s] <= tau[s];) {
+      const std::int64_t value = items[s][end - 1].first;
       y = value;
-      for (; end > 0 && items[end - 1].key == value; --end) {
-        above += items[end - 1].weight;
-      }
-      if (end == 0 && above <= tau) {
-        y = 0;
+      for (; end > 0 && items[s][end - 1].first == value; --end) {
+        above[s] += items[s][end - 1].second;
       }
     }
-    // The reservation in whole tokens per minute (held in thousandths), rounded up so that it covers y.
-    std::int64_t milli_tpm = static_cast<std::int64_t>(ceil_div(y, delta * 1000) * 1000);
-    const std::int64_t minimum = minimum_tpm * 1000;
-    if (milli_tpm > 0 && milli_tpm < minimum) {
-      const SideCost at_minimum = side_cost(side.tokens, side.cost, delta, minimum, rate);
-      const SideCost at_zero = side_cost(side.tokens, side.cost, delta, 0, rate);
-      const util::Money minimum_cost = util::Money::from_atto(at_minimum.committed) + scale(at_minimum.overflow);
-      milli_tpm = minimum_cost < scale(at_zero.overflow) ? minimum : 0;
+    // Whole tokens per minute (held in thousandths), rounded up so that the reservation covers y.
+    milli_tpm[s] = static_cast<std::int64_t>(ceil_div(y, static_cast<Int128>(delta) * 1000) * 1000);
+  }
+  // Below a minimum: reserve the minimum or nothing, whichever costs less (ties: nothing).
+  const std::array<std::int64_t, 2> minimum{k_reserved_min_input_tpm * 1000, k_reserved_min_output_tpm * 1000};
+  if ((milli_tpm[0] > 0 && milli_tpm[0] < minimum[0]) || (milli_tpm[1] > 0 && milli_tpm[1] < minimum[1])) {
+    const auto at_minimum = side_costs(minimum[0], minimum[1], rates);
+    const auto at_zero = side_costs(0, 0, rates);
+    for (std::size_t s = 0; s < 2; ++s) {
+      if (milli_tpm[s] > 0 && milli_tpm[s] < minimum[s]) {
+        const util::Money minimum_cost =
+            util::Money::from_atto(at_minimum[s].committed) + scale(at_minimum[s].overflow);
+        milli_tpm[s] = minimum_cost < scale(at_zero[s].overflow) ? minimum[s] : 0;
+      }
     }
-    return milli_tpm;
-  };
+  }
   Reservation result;
-  result.input_milli_tpm = optimum(reserved_side(true), rates.input, k_reserved_min_input_tpm);
-  result.output_milli_tpm = optimum(reserved_side(false), rates.output, k_reserved_min_output_tpm);
+  result.input_milli_tpm = milli_tpm[0];
+  result.output_milli_tpm = milli_tpm[1];
   result.cost = reserved(result.input_milli_tpm, result.output_milli_tpm, rates);
   return result;
 }
 
+std::array<CapacityModel::SideCost, 2> CapacityModel::side_costs(std::int64_t input_milli_tpm,
+                                                                 std::int64_t output_milli_tpm,
+                                                                 const ReservedRates& rates) const {
+  std::array<SideCost, 2> sides;
+  // milli_tpm / 10^6 thousands of TPM x rate: atto-USD = milli_tpm x rate units x 10^3.
+  sides[0].committed = checked_mul(checked_mul(input_milli_tpm, rates.input.units()), 1000);
+  sides[1].committed = checked_mul(checked_mul(output_milli_tpm, rates.output.units()), 1000);
+  const std::int64_t delta = m_profile->bucket_minutes;
+  // Per bucket, in milli-tokens; a reservation above any bucket's count (int64) is the same as that count.
+  const auto per_bucket = [&](std::int64_t milli_tpm) {
+    return static_cast<std::int64_t>(
+        std::min<Int128>(checked_mul(milli_tpm, delta), std::numeric_limits<std::int64_t>::max()));
+  };
+  const std::int64_t input_capacity = per_bucket(input_milli_tpm);
+  const std::int64_t output_capacity = per_bucket(output_milli_tpm);
+  const auto price = [&](Dimension d) { return static_cast<Int128>(m_price_units.at(static_cast<std::size_t>(d))); };
+  // The overflow of bucket t costs OD_t x above / x_t. With OD_t = x_t p_in + cw_t (p_cw - p_in) on the input
+  // side, that is above x p_in (summed exactly) plus a correction only where there are cache writes; on the
+  // output side it is above x p_out exactly.
+  const auto cache_write_extra = static_cast<double>(price(Dimension::cache_write) - price(Dimension::input));
+  CountSum input_above;
+  CountSum output_above;
+  BlockSum correction;
+  for (const workload::Bucket& b : m_profile->buckets) {
+    // Branch-free where it matters: whether a bucket overflows is data-dependent.
+    const std::int64_t x = b.input + b.cache_write;
+    const std::int64_t above_in = std::max<std::int64_t>(0, x - input_capacity);
+    input_above.add(above_in);
+    if (b.cache_write > 0) {
+      correction.add(static_cast<double>(b.cache_write) * cache_write_extra * static_cast<double>(above_in) /
+                     static_cast<double>(x));
+    }
+    output_above.add(std::max<std::int64_t>(0, b.output - output_capacity));
+  }
+  sides[0].overflow_tokens = input_above.total();
+  sides[0].used = m_side_tokens[0] - sides[0].overflow_tokens;
+  sides[0].overflow = checked_mul(sides[0].overflow_tokens, price(Dimension::input)) + round_signed(correction.total());
+  sides[1].overflow_tokens = output_above.total();
+  sides[1].used = m_side_tokens[1] - sides[1].overflow_tokens;
+  sides[1].overflow = checked_mul(sides[1].overflow_tokens, price(Dimension::output));
+  return sides;
+}
+
 CommitmentCost CapacityModel::reserved(std::int64_t input_milli_tpm, std::int64_t output_milli_tpm,
                                        const ReservedRates& rates) const {
-  const std::int64_t delta = m_profile->bucket_minutes;
-  const ReservedSide input_side = reserved_side(true);
-  const ReservedSide output_side = reserved_side(false);
-  const SideCost in = side_cost(input_side.tokens, input_side.cost, delta, input_milli_tpm, rates.input);
-  const SideCost out = side_cost(output_side.tokens, output_side.cost, delta, output_milli_tpm, rates.output);
+  const auto [in, out] = side_costs(input_milli_tpm, output_milli_tpm, rates);
   CommitmentCost result;
   result.committed = util::Money::from_atto(in.committed + out.committed);
-  result.on_demand = scale(in.overflow + out.overflow + input_side.always_on_demand + m_batch_total);
+  result.on_demand = scale(in.overflow + out.overflow + m_cache_read_total + m_batch_total);
   result.monthly = result.committed + result.on_demand;
-  const auto buckets = static_cast<long double>(m_profile->buckets.size());
-  const long double in_capacity = static_cast<long double>(input_milli_tpm) * static_cast<long double>(delta) * buckets;
-  const long double out_capacity =
-      static_cast<long double>(output_milli_tpm) * static_cast<long double>(delta) * buckets;
+  const auto span = static_cast<long double>(m_profile->span_minutes());
+  const long double in_capacity = static_cast<long double>(input_milli_tpm) * span;
+  const long double out_capacity = static_cast<long double>(output_milli_tpm) * span;
   if (in_capacity + out_capacity > 0) {
     // Weighted by the dollars committed to each side (by capacity when the reservation is free).
-    const long double in_use = in_capacity > 0 ? in.used / in_capacity : 0;
-    const long double out_use = out_capacity > 0 ? out.used / out_capacity : 0;
+    const long double in_use = in_capacity > 0 ? static_cast<long double>(in.used) / in_capacity : 0;
+    const long double out_use = out_capacity > 0 ? static_cast<long double>(out.used) / out_capacity : 0;
     const auto in_weight = static_cast<long double>(in.committed);
     const auto out_weight = static_cast<long double>(out.committed);
     result.utilization = in_weight + out_weight > 0
                              ? ratio(in_use * in_weight + out_use * out_weight, in_weight + out_weight)
-                             : ratio(in.used + out.used, in_capacity + out_capacity);
+                             : ratio(static_cast<long double>(in.used + out.used), in_capacity + out_capacity);
   }
   result.overflow_share = std::clamp(
       ratio(static_cast<long double>(in.overflow_tokens + out.overflow_tokens), static_cast<long double>(m_all_tokens)),

@@ -364,11 +364,15 @@ WorkloadResult estimate_one(const catalog::Catalog& catalog, const workload::Wor
     spec.region_origin = spec.model_origin;
   }
   spec.region = match.region;
-  workload::TrafficProfile profile;
+  std::shared_ptr<const workload::TrafficProfile> series;
   try {
-    profile = workload::build_profile(spec);
+    series = workload::build_profile(spec);
   } catch (const std::invalid_argument& e) {
     throw InputError(fmt::format("{}: {}", spec.shape ? spec.shape->origin : spec.origin, e.what()));
+  }
+  const workload::TrafficProfile& profile = *series;
+  if (profile.buckets.empty() || profile.bucket_minutes <= 0) {
+    throw InputError(fmt::format("{}: no traffic to price (the usage covers no time)", spec.origin));
   }
   const catalog::Model& model = *match.model;
   WorkloadResult result;

@@ -234,8 +234,11 @@ TrafficProfile shaped_profile(const WorkloadSpec& spec) {
   return profile;
 }
 
-TrafficProfile build_profile(const WorkloadSpec& spec) {
-  return spec.shape ? shaped_profile(spec) : constant_profile(spec);
+std::shared_ptr<const TrafficProfile> build_profile(const WorkloadSpec& spec) {
+  if (spec.series) {
+    return spec.series;
+  }
+  return std::make_shared<const TrafficProfile>(spec.shape ? shaped_profile(spec) : constant_profile(spec));
 }
 
 TrafficRate rate_from_tpm(double tpm, double input_share) {

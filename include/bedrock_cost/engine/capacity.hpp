@@ -61,7 +61,9 @@ struct BreakEven {
 // The per-bucket quantities the formulas need, computed once from a profile, its on-demand prices and the
 // length of the month. Batch tokens are priced at batch rates in every option and never use committed
 // capacity; the other ("real-time") tokens do. Memory and time are linear in the number of buckets. The
-// profile must outlive the model.
+// profile must outlive the model. Totals (on-demand, committed) are exact; the per-bucket shares of blended
+// and reserved overflow are computed in floating point and summed in extended precision (relative error
+// about 10^-15, far below a cent).
 class CapacityModel {
 public:
   CapacityModel(const workload::TrafficProfile& profile, const catalog::OnDemandRow& prices,
@@ -106,8 +108,18 @@ public:
 private:
   util::Money scale(util::Int128 atto) const;
   CommitmentCost model_units_cost(std::int64_t n, util::Fixed9 usd_per_mu_hour, bool overflow_on_demand) const;
-  struct ReservedSide;
-  ReservedSide reserved_side(bool input) const;
+  // Per side of the Reserved tier (input, output): sum of w_t = OD_t / x_t over the buckets in each log-spaced
+  // bin of x_t (m_side_bins); built on first use and shared by every term.
+  void build_side_bins() const;
+  // Each side (input, output) of a reservation over the profile.
+  struct SideCost {
+    util::Int128 committed = 0;       // atto-USD per month
+    util::Int128 overflow = 0;        // atto-USD over the profile (before scaling to the month)
+    util::Int128 overflow_tokens = 0; // milli-tokens
+    util::Int128 used = 0;            // milli-tokens served by the reservation
+  };
+  std::array<SideCost, 2> side_costs(std::int64_t input_milli_tpm, std::int64_t output_milli_tpm,
+                                     const ReservedRates& rates) const;
 
   const workload::TrafficProfile* m_profile;
   std::array<std::int64_t, catalog::k_dimension_count> m_price_units{}; // Fixed9 units per 1M tokens; 0 if none
@@ -115,14 +127,18 @@ private:
   std::optional<ModelUnitLimits> m_limits;
   util::Int128 m_month_numerator = 0; // k = M / S as an exact fraction
   util::Int128 m_month_denominator = 1;
-  std::vector<util::Int128> m_od;     // real-time on-demand cost of each bucket, atto-USD
-  std::vector<std::int64_t> m_tokens; // real-time milli-tokens of each bucket
-  std::vector<double> m_load;         // L_t (empty without limits)
+  std::vector<double> m_od;   // real-time on-demand cost of each bucket, atto-USD (totals are exact)
+  std::vector<double> m_load; // L_t (empty without limits)
   util::Int128 m_od_total = 0;
   util::Int128 m_batch_total = 0;
+  util::Int128 m_cache_read_total = 0;
   util::Int128 m_all_tokens = 0; // every milli-token of the profile, batch included
   util::Int128 m_real_time_tokens = 0;
   double m_load_total = 0;
+  // Caches shared by the terms (not thread-safe: one model, one thread).
+  mutable std::array<std::vector<double>, 2> m_side_bins;
+  mutable std::vector<std::pair<double, double>> m_load_bins;
+  std::array<util::Int128, 2> m_side_tokens{}; // milli-tokens that use a reservation: input + cache write, output
   double m_peak_load = 0;
   std::int64_t m_peak_input = 0; // largest real-time input milli-tokens in one bucket
   std::int64_t m_peak_output = 0;

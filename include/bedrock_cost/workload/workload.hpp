@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <istream>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,6 +56,8 @@ struct CapacitySettings {
   std::string reserved_origin;
 };
 
+struct TrafficProfile;
+
 // One model's traffic as the user describes it (flags or one entry of a workload file).
 struct WorkloadSpec {
   std::string name;  // label in reports; defaults to the model
@@ -62,6 +65,9 @@ struct WorkloadSpec {
   std::string region = "us-east-1";
   TrafficRate rate;
   std::optional<TrafficShape> shape; // none: the rate is constant
+  // A measured series (imported usage, or a benchmark's); when set it is the traffic, and rate and shape only
+  // describe it.
+  std::shared_ptr<const TrafficProfile> series;
   CapacitySettings capacity;
   double batch_share = 0;       // share of input and output tokens sent as batch inference
   double cache_read_share = 0;  // share of real-time input tokens read from the prompt cache
@@ -122,7 +128,7 @@ TrafficProfile constant_profile(const WorkloadSpec& spec);
 // possible peak).
 TrafficProfile shaped_profile(const WorkloadSpec& spec);
 
-// The profile of a spec: shaped when it has a shape with a peak, constant otherwise.
-TrafficProfile build_profile(const WorkloadSpec& spec);
+// The profile of a spec: its series when it has one, shaped when it has a shape with a peak, else constant.
+std::shared_ptr<const TrafficProfile> build_profile(const WorkloadSpec& spec);
 
 } // namespace bedrock_cost::workload
