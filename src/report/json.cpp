@@ -4,6 +4,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <optional>
+
 namespace bedrock_cost::report::json {
 
 namespace {
@@ -14,6 +17,21 @@ using nlohmann::ordered_json;
 double money(util::Money amount) { return amount.to_double_micros(); }
 
 ordered_json optional_value(const auto& value) { return value ? ordered_json(*value) : ordered_json(nullptr); }
+
+// A share or rate as the nearest double to its value rounded to `decimals` places, so that the last binary
+// digit of a computation (0.7999999999999999 for 0.8) never reaches the output.
+double rounded(double value, int decimals) {
+  const double scale = std::pow(10.0, decimals);
+  return std::round(value * scale) / scale;
+}
+ordered_json share(double value) { return rounded(value, 9); }
+ordered_json share(const std::optional<double>& value) {
+  return value ? ordered_json(rounded(*value, 9)) : ordered_json(nullptr);
+}
+ordered_json rate(double value) { return rounded(value, 6); }
+ordered_json rate(const std::optional<double>& value) {
+  return value ? ordered_json(rounded(*value, 6)) : ordered_json(nullptr);
+}
 
 ordered_json provenance(const catalog::Provenance& p) {
   return ordered_json{
@@ -30,9 +48,9 @@ ordered_json option_json(const engine::OptionResult& o) {
                       {"on_demand_usd", money(o.on_demand)},
                       {"monthly_usd", money(o.monthly)},
                       {"savings_vs_on_demand_usd", money(o.savings_vs_on_demand)},
-                      {"utilization", optional_value(o.utilization)},
-                      {"throttled_share", o.throttled_share},
-                      {"overflow_share", o.overflow_share},
+                      {"utilization", share(o.utilization)},
+                      {"throttled_share", share(o.throttled_share)},
+                      {"overflow_share", share(o.overflow_share)},
                       {"term_commitment_usd", o.term_commitment ? ordered_json(money(*o.term_commitment)) : nullptr},
                       {"assumptions", o.assumptions}};
 }
@@ -57,8 +75,8 @@ ordered_json workload_json(const engine::WorkloadResult& w) {
   ordered_json break_even = ordered_json::array();
   for (const auto& row : w.break_even) {
     break_even.push_back({{"term", row.term},
-                          {"utilization", optional_value(row.utilization)},
-                          {"tpm_per_model_unit", optional_value(row.tpm_per_model_unit)},
+                          {"utilization", share(row.utilization)},
+                          {"tpm_per_model_unit", rate(row.tpm_per_model_unit)},
                           {"usd_per_model_unit_hour", row.usd_per_model_unit_hour.to_double()},
                           {"usd_per_model_unit_month", money(row.usd_per_model_unit_month)},
                           {"price", provenance(row.provenance)}});
@@ -75,10 +93,10 @@ ordered_json workload_json(const engine::WorkloadResult& w) {
                        {{"input_tokens_per_month", w.traffic.input_tokens_per_month},
                         {"output_tokens_per_month", w.traffic.output_tokens_per_month},
                         {"tokens_per_month", by_dimension},
-                        {"avg_tpm", w.traffic.avg_tpm},
-                        {"peak_tpm", w.traffic.peak_tpm},
-                        {"avg_rpm", optional_value(w.traffic.avg_rpm)},
-                        {"peak_rpm", optional_value(w.traffic.peak_rpm)},
+                        {"avg_tpm", rate(w.traffic.avg_tpm)},
+                        {"peak_tpm", rate(w.traffic.peak_tpm)},
+                        {"avg_rpm", rate(w.traffic.avg_rpm)},
+                        {"peak_rpm", rate(w.traffic.peak_rpm)},
                         {"peak_model_units", optional_value(w.traffic.peak_model_units)},
                         {"shape", w.traffic.shape},
                         {"bucket_minutes", w.traffic.bucket_minutes},
