@@ -276,10 +276,12 @@ void add_model_unit_options(WorkloadResult& result, const CapacityModel& model,
                             const std::vector<std::pair<std::string, catalog::Figure>>& terms,
                             const std::optional<Limits>& limits, const workload::WorkloadSpec& spec,
                             const EstimateOptions& options, util::Money on_demand_monthly) {
-  std::optional<std::int64_t> sized;
+  std::optional<std::int64_t> sized; // with headroom, for provisioned
+  std::int64_t peak_units = 0;       // without: beyond it, more MUs only cost more
   if (limits) {
     sized = model.model_units_for_peak(options.headroom);
-    result.traffic.peak_model_units = sized;
+    peak_units = model.model_units_for_peak({});
+    result.traffic.peak_model_units = peak_units;
   }
   const std::string headroom =
       options.headroom.units() > 0
@@ -312,7 +314,7 @@ void add_model_unit_options(WorkloadResult& result, const CapacityModel& model,
     result.options.push_back(provisioned);
 
     // Blended: N* MUs with on-demand overflow.
-    const std::int64_t best = model.optimal_model_units(price.value, std::max<std::int64_t>(*sized, 0));
+    const std::int64_t best = model.optimal_model_units(price.value, peak_units);
     OptionResult blended = commitment_option(Strategy::blended, term, model.blended(best, price.value));
     blended.model_units = best;
     blended.assumptions = {limits->description, price_text};
@@ -410,15 +412,24 @@ WorkloadResult estimate_one(const catalog::Catalog& catalog, const workload::Wor
     }
   }
   const std::optional<Limits> limits = model_unit_limits(model, spec);
+  bool no_commitment_note = true;
   try {
     const CapacityModel capacity(profile, prices, options.hours_per_month,
                                  limits ? std::optional(limits->limits) : std::nullopt);
+    if (!capacity.has_real_time_traffic() && (!mu_prices.empty() || !reserved.empty())) {
+      // Batch inference (or no traffic at all) never uses committed capacity.
+      result.notes.push_back("All of this traffic is batch inference (or there is none): Provisioned Throughput and "
+                             "the Reserved tier do not apply to it.");
+      mu_prices.clear();
+      reserved.clear();
+      no_commitment_note = false;
+    }
     add_model_unit_options(result, capacity, by_commitment(mu_prices), limits, spec, options, on_demand.monthly);
     add_reserved_options(result, capacity, by_commitment(reserved), on_demand.monthly);
   } catch (const std::overflow_error& e) {
     throw InputError(fmt::format("{}: {}", spec.origin, e.what()));
   }
-  if (mu_prices.empty() && reserved.empty()) {
+  if (mu_prices.empty() && reserved.empty() && no_commitment_note) {
     result.notes.push_back(
         options.terms.empty()
             ? fmt::format("No Provisioned Throughput or Reserved-tier price for {} in {} (AWS publishes none for most "
@@ -432,7 +443,7 @@ WorkloadResult estimate_one(const catalog::Catalog& catalog, const workload::Wor
         "options need the tokens per minute one MU serves, from your AWS account team (--mu-input-tpm and "
         "--mu-output-tpm, --mu-tpm, or mu_capacity in --prices). The break-even throughput per MU is shown.");
   }
-  if (spec.capacity.model_units && !limits) {
+  if (spec.capacity.model_units && !limits && !mu_prices.empty()) {
     result.notes.push_back("--model-units needs the MU capacity to show throttling and utilisation");
   }
   const std::vector<std::string> traffic_notes = {shape_note(spec, result.traffic)};

@@ -70,6 +70,8 @@ public:
                 util::Fixed9 hours_per_month, std::optional<ModelUnitLimits> limits);
 
   bool has_model_unit_limits() const { return m_limits.has_value(); }
+  // True when some tokens are real-time (not batch), so that a commitment could serve them.
+  bool has_real_time_traffic() const { return m_real_time_tokens > 0; }
   std::size_t bucket_count() const { return m_od.size(); }
 
   // Cost of the whole profile on-demand, and of its batch part, per month.
