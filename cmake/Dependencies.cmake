@@ -2,6 +2,9 @@
 find_package(fmt 9.1 REQUIRED)
 find_package(nlohmann_json 3.11 REQUIRED)
 find_package(CLI11 2.1 REQUIRED)
+# Usage import: simdjson reads invocation-log lines at disk speed, skipping the bodies; zlib reads .gz logs.
+find_package(simdjson 3.0 REQUIRED)
+find_package(ZLIB REQUIRED)
 if(BEDROCK_COST_BUILD_TESTS)
   find_package(Catch2 2.13 REQUIRED)
 endif()

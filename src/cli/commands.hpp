@@ -38,6 +38,17 @@ struct EstimateCliOptions {
   std::optional<std::string> reserved_input_price;
   std::optional<std::string> reserved_output_price;
   std::string reserved_term = "1_month";
+  // Imported usage instead of a rate.
+  std::vector<std::string> usage_files;
+  UsageReadOptions usage_read;
+};
+
+struct ProfileCliOptions {
+  OutputOptions output;
+  UsageReadOptions usage_read;
+  std::vector<std::string> files;
+  std::optional<std::string> model;
+  std::string region = "us-east-1";
 };
 
 struct ModelsCliOptions {
@@ -54,6 +65,9 @@ struct CatalogValidateOptions {
 
 CLI::App* add_estimate(CLI::App& app, EstimateCliOptions& options);
 int run_estimate(const EstimateCliOptions& options, CLI::App& command, Io& io);
+
+CLI::App* add_profile(CLI::App& app, ProfileCliOptions& options);
+int run_profile(const ProfileCliOptions& options, Io& io);
 
 CLI::App* add_models(CLI::App& app, ModelsCliOptions& options);
 int run_models(const ModelsCliOptions& options, Io& io);

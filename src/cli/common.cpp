@@ -35,6 +35,55 @@ InputFile::InputFile(const std::string& path) : m_name(path) {
   m_stream = m_owned.get();
 }
 
+void add_usage_read_options(CLI::App& app, UsageReadOptions& options) {
+  app.add_option("--usage-format", options.format, "Format of the usage files [default: detected from the content]")
+      ->check(CLI::IsMember(
+          {"auto", "metric-data", "metric-queries", "metric-statistics", "invocation-log", "log-events", "csv"}));
+  app.add_flag("--skip-invalid", options.skip_invalid, "Skip malformed records (and say how many) instead of stopping");
+}
+
+usage::UsageSet import_usage(const std::vector<std::string>& files, const UsageReadOptions& read,
+                             const std::optional<std::string>& model, const std::string& region, Io& io) {
+  usage::ImportOptions options;
+  options.format = usage::format_from_name(read.format).value_or(usage::Format::automatic);
+  options.model = model;
+  options.region = region;
+  options.skip_invalid = read.skip_invalid;
+  options.stdin_stream = io.in;
+  bool drawn = false;
+  if (io.err_is_terminal) {
+    options.progress = [&io, &drawn, last = -1](std::uint64_t done, std::uint64_t total) mutable {
+      const int percent = total > 0 ? static_cast<int>(std::min<std::uint64_t>(100, done * 100 / total)) : -1;
+      if (percent == last || total < (std::uint64_t{64} << 20)) {
+        return; // only for long reads, and only when the figure changes
+      }
+      last = percent;
+      drawn = true;
+      const int width = 30;
+      const int filled = percent * width / 100;
+      io.err << fmt::format("\rreading usage [{}{}] {:3}% of {} MB", std::string(static_cast<std::size_t>(filled), '#'),
+                            std::string(static_cast<std::size_t>(width - filled), ' '), percent, total >> 20)
+             << std::flush;
+    };
+  }
+  usage::UsageSet usage;
+  try {
+    usage::import_usage(files, options, usage);
+  } catch (...) {
+    if (drawn) {
+      io.err << '\n';
+    }
+    throw;
+  }
+  if (drawn) {
+    io.err << "\r" << std::string(60, ' ') << "\r" << std::flush;
+  }
+  for (const auto& warning : usage.warnings) {
+    io.err << "bedrock-cost: warning: " << warning << '\n';
+  }
+  return usage;
+}
+
 void add_catalog_options(CLI::App& app, CatalogOptions& options) {
   app.add_option("--catalog", options.catalog_file, "Use this catalog instead of the embedded one")->type_name("FILE");
   app.add_option("--prices", options.overlay_files,

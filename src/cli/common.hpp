@@ -5,6 +5,7 @@
 #include <bedrock_cost/catalog/catalog.hpp>
 #include <bedrock_cost/cli/run.hpp>
 #include <bedrock_cost/report/render.hpp>
+#include <bedrock_cost/usage/usage.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -27,7 +28,14 @@ struct OutputOptions {
   std::string output_file;
 };
 
+// --usage-format, --skip-invalid (how usage files are read).
+struct UsageReadOptions {
+  std::string format = "auto";
+  bool skip_invalid = false;
+};
+
 void add_catalog_options(CLI::App& app, CatalogOptions& options);
+void add_usage_read_options(CLI::App& app, UsageReadOptions& options);
 void add_output_options(CLI::App& app, OutputOptions& options);
 
 // The embedded catalog, or --catalog FILE, with every --prices overlay merged; throws InputError.
@@ -37,6 +45,10 @@ catalog::Catalog load_catalog(const CatalogOptions& options);
 // place, so a failed run never leaves a partial report); throws InputError if the file cannot be written.
 void emit(const OutputOptions& options, Io& io,
           const std::function<void(report::OutputFormat, const report::RenderOptions&, std::ostream&)>& write);
+
+// Imports usage files (with a progress bar on stderr when it is a terminal); throws InputError.
+usage::UsageSet import_usage(const std::vector<std::string>& files, const UsageReadOptions& read,
+                             const std::optional<std::string>& model, const std::string& region, Io& io);
 
 // Opens `path` for reading ("-" is stdin); throws InputError naming the file if it cannot.
 class InputFile {

@@ -20,7 +20,7 @@ constexpr const char* k_footer =
 JSON path); 2 command-line usage; 3 is reserved for budget gates.
 Run 'bedrock-cost COMMAND --help' for the options of a command.)";
 
-const std::vector<std::string> k_commands = {"estimate", "models", "catalog"};
+const std::vector<std::string> k_commands = {"estimate", "profile", "models", "catalog"};
 
 std::string version_text() {
   std::string catalog_date = "unknown";
@@ -40,7 +40,7 @@ void check_command_name(const std::vector<std::string>& args) {
   }
   const auto suggestions = util::nearest(args[0], k_commands, 1);
   throw UsageError(fmt::format("unknown command '{}'{}", args[0],
-                               suggestions.empty() ? " (commands: estimate, models, catalog)"
+                               suggestions.empty() ? " (commands: estimate, profile, models, catalog)"
                                                    : fmt::format(" (did you mean '{}'?)", suggestions[0])));
 }
 
@@ -52,8 +52,10 @@ int fail(Io& io, ExitCode code, std::string_view message) {
 struct Commands {
   EstimateCliOptions estimate;
   ModelsCliOptions models;
+  ProfileCliOptions profile;
   CatalogValidateOptions validate;
   CLI::App* estimate_cmd = nullptr;
+  CLI::App* profile_cmd = nullptr;
   CLI::App* models_cmd = nullptr;
   CLI::App* catalog_cmd = nullptr;
   CLI::App* validate_cmd = nullptr;
@@ -64,6 +66,7 @@ void build(CLI::App& app, Commands& c) {
   app.set_version_flag("--version,-V", version_text());
   app.require_subcommand(1);
   c.estimate_cmd = add_estimate(app, c.estimate);
+  c.profile_cmd = add_profile(app, c.profile);
   c.models_cmd = add_models(app, c.models);
   c.catalog_cmd = app.add_subcommand("catalog", "Work with catalog and price-overlay files");
   c.catalog_cmd->require_subcommand(1);
@@ -73,6 +76,9 @@ void build(CLI::App& app, Commands& c) {
 int dispatch(Commands& c, Io& io) {
   if (c.estimate_cmd->parsed()) {
     return run_estimate(c.estimate, *c.estimate_cmd, io);
+  }
+  if (c.profile_cmd->parsed()) {
+    return run_profile(c.profile, io);
   }
   if (c.models_cmd->parsed()) {
     return run_models(c.models, io);
@@ -110,9 +116,9 @@ int run(const std::vector<std::string>& args, Io& io) {
   }
 }
 
-int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
+int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream& err) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  Io io{out, err, ::isatty(STDOUT_FILENO) == 1};
+  Io io{out, err, ::isatty(STDOUT_FILENO) == 1, ::isatty(STDERR_FILENO) == 1, &in};
   return run(args, io);
 }
 

@@ -5,6 +5,7 @@
 #include <bedrock_cost/util/fixed.hpp>
 #include <bedrock_cost/util/money.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -19,6 +20,8 @@ std::string usd(util::Money amount);
 std::string usd_plain(util::Money amount);
 // A price per 1M tokens as an exact decimal: "0.25", "0.00875".
 std::string price(const std::optional<util::Fixed9>& value, std::string_view missing = "-");
+// "7 d", "2 h 5 min": a span of minutes for people.
+std::string duration(std::int64_t minutes);
 // "12.5%" for people.
 std::string percent(double share);
 

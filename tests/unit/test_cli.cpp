@@ -21,7 +21,7 @@ struct Result {
 Result run(const std::vector<std::string>& args) {
   std::ostringstream out;
   std::ostringstream err;
-  cli::Io io{out, err, false};
+  cli::Io io{out, err, false, false, nullptr};
   const int code = cli::run(args, io);
   return {code, out.str(), err.str()};
 }

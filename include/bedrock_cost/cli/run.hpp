@@ -1,5 +1,6 @@
 #pragma once
 
+#include <istream>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -14,12 +15,14 @@ struct Io {
   std::ostream& out;
   std::ostream& err;
   bool out_is_terminal = false; // colour tables only on a terminal (and never with NO_COLOR)
+  bool err_is_terminal = false; // progress bars only on a terminal
+  std::istream* in = nullptr;   // usage read from "-"
 };
 
 // Runs the command line `args` (without the program name); returns the exit code. Never throws.
 int run(const std::vector<std::string>& args, Io& io);
 
 // The entry point of the bedrock-cost executable.
-int run(int argc, char** argv, std::ostream& out, std::ostream& err);
+int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream& err);
 
 } // namespace bedrock_cost::cli

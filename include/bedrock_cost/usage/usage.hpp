@@ -1,0 +1,120 @@
+#pragma once
+
+// Usage import: per-minute traffic per model from the data AWS already gives you (docs/usage-formats.md).
+
+#include <bedrock_cost/workload/workload.hpp>
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace bedrock_cost::usage {
+
+enum class Format {
+  automatic,
+  metric_data,       // aws cloudwatch get-metric-data output
+  metric_queries,    // the --metric-data-queries file of that call (maps query Ids to models and metrics)
+  metric_statistics, // aws cloudwatch get-metric-statistics output
+  invocation_log,    // model invocation logs, JSON lines (plain or gzip) as delivered to S3
+  log_events,        // aws logs filter-log-events output (records as JSON strings)
+  csv,               // timestamp,model_id,input_tokens,output_tokens,requests
+};
+
+// "metric-data", "invocation-log", ...: the --usage-format spelling.
+std::string_view to_string(Format format);
+std::optional<Format> format_from_name(std::string_view name);
+
+// Whole tokens and requests.
+struct Counts {
+  std::int64_t input = 0; // excluding cache reads and writes
+  std::int64_t output = 0;
+  std::int64_t cache_read = 0;
+  std::int64_t cache_write = 0;
+  std::int64_t requests = 0;
+
+  // Throws std::overflow_error when a sum does not fit in 64 bits.
+  Counts& operator+=(const Counts& other);
+  std::int64_t tokens() const { return input + output + cache_read + cache_write; }
+};
+
+// One model's traffic in one Region, minute by minute.
+class ModelUsage {
+public:
+  // The most minutes one model's usage may span (two years): a stray timestamp fails loudly instead of
+  // allocating gigabytes.
+  static constexpr std::int64_t k_max_span_minutes = 2 * 366 * 1440;
+
+  ModelUsage(std::string model, std::string region) : m_model(std::move(model)), m_region(std::move(region)) {}
+
+  // Adds counts to the minute starting at `epoch_minute` (minutes since 1970-01-01 UTC); throws
+  // std::range_error when the usage would span more than k_max_span_minutes, std::overflow_error on overflow.
+  void add(std::int64_t epoch_minute, const Counts& counts);
+
+  const std::string& model() const { return m_model; }
+  const std::string& region() const { return m_region; }
+  bool empty() const { return m_minutes.empty(); }
+  std::int64_t first_minute() const { return m_first; }
+  std::int64_t span_minutes() const { return static_cast<std::int64_t>(m_minutes.size()); }
+  const Counts& minute(std::int64_t index) const { return m_minutes[static_cast<std::size_t>(index)]; }
+  const Counts& total() const { return m_total; }
+  bool requests_known() const { return m_requests_known; }
+  void set_requests_known() { m_requests_known = true; }
+
+  // One-minute buckets over the span (minutes without traffic are zero), in milli-tokens.
+  workload::TrafficProfile profile() const;
+
+private:
+  std::string m_model;
+  std::string m_region;
+  std::int64_t m_first = 0;
+  std::deque<Counts> m_minutes;
+  Counts m_total;
+  bool m_requests_known = false;
+};
+
+struct ImportStats {
+  std::int64_t files = 0;
+  std::int64_t records = 0;         // log records or datapoints counted
+  std::int64_t skipped_invalid = 0; // malformed lines skipped with --skip-invalid
+  std::int64_t duplicates = 0;      // repeated requestIds or datapoints counted once
+  std::int64_t failed = 0;          // invocation records without an output token count (failed calls)
+  std::uint64_t bytes = 0;          // uncompressed bytes read
+};
+
+// Everything imported, by model and Region.
+struct UsageSet {
+  std::map<std::pair<std::string, std::string>, ModelUsage> models;
+  ImportStats stats;
+  std::vector<std::string> warnings;
+  std::vector<std::string> notes; // how the data was read (periods spread, formats detected)
+
+  ModelUsage& series(const std::string& model, const std::string& region);
+};
+
+struct ImportOptions {
+  Format format = Format::automatic;
+  std::optional<std::string> model; // the model of CloudWatch series that name none
+  std::string region = "us-east-1"; // where the data does not say
+  bool skip_invalid = false;
+  // Called now and then with the bytes read so far and the total (0 when unknown, e.g. stdin or gzip).
+  std::function<void(std::uint64_t read, std::uint64_t total)> progress;
+  std::istream* stdin_stream = nullptr; // for the path "-"
+};
+
+// The model key of an ID, profile ID or ARN as it appears in usage data: the ARN prefix up to the last '/' and a
+// provisioned context suffix (":200k") removed, a cross-Region profile prefix kept. Also returns the Region an
+// ARN names, if any.
+std::pair<std::string, std::optional<std::string>> normalise_model(std::string_view raw);
+
+// Reads every path (a file, "-" for stdin, or a folder walked recursively for *.jsonl, *.json, *.json.gz, *.csv
+// and *.csv.gz, skipping the data/ folders of offloaded bodies) into `usage`. Throws InputError naming the file
+// and line or JSON path of the first bad record, unless options.skip_invalid.
+void import_usage(const std::vector<std::string>& paths, const ImportOptions& options, UsageSet& usage);
+
+} // namespace bedrock_cost::usage

@@ -1,0 +1,31 @@
+#include "commands.hpp"
+
+#include <bedrock_cost/usage/summary.hpp>
+
+namespace bedrock_cost::cli {
+
+CLI::App* add_profile(CLI::App& app, ProfileCliOptions& o) {
+  CLI::App* cmd = app.add_subcommand("profile", "Summarise imported usage per model: totals, TPM percentiles, peaks");
+  cmd->add_option("usage", o.files,
+                  "CloudWatch get-metric-data / get-metric-statistics output (with its query file), model "
+                  "invocation logs (.jsonl, .json.gz, folders), a filter-log-events export, or a per-minute CSV; "
+                  "- reads stdin")
+      ->required()
+      ->type_name("USAGE...");
+  cmd->add_option("--model,-m", o.model, "The model of CloudWatch series that do not name one (and only that model)");
+  cmd->add_option("--region,-r", o.region, "Region of usage that does not name one")->capture_default_str();
+  add_usage_read_options(*cmd, o.usage_read);
+  add_output_options(*cmd, o.output);
+  return cmd;
+}
+
+int run_profile(const ProfileCliOptions& o, Io& io) {
+  const usage::UsageSet usage = import_usage(o.files, o.usage_read, o.model, o.region, io);
+  const usage::UsageReport report = usage::summarise(usage);
+  emit(o.output, io, [&](report::OutputFormat format, const report::RenderOptions& render_options, std::ostream& out) {
+    report::render(report, format, render_options, out);
+  });
+  return static_cast<int>(ExitCode::ok);
+}
+
+} // namespace bedrock_cost::cli

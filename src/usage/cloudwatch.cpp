@@ -1,0 +1,450 @@
+// CloudWatch formats: get-metric-data (and its query file), get-metric-statistics, and the CloudWatch Logs
+// filter-log-events export. The documents are read with a SAX parser, one series or one event at a time, so
+// memory follows the data points kept, not the file.
+
+#include "readers.hpp"
+
+#include <bedrock_cost/error.hpp>
+#include <bedrock_cost/usage/timestamp.hpp>
+#include <bedrock_cost/util/json_reader.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <variant>
+
+namespace bedrock_cost::usage::detail {
+
+namespace {
+
+using nlohmann::json;
+
+// A JSON path as a stack of keys and indices, with a callback for every scalar and every closed object.
+class PathSax : public nlohmann::json_sax<json> {
+public:
+  using Segment = std::variant<std::string, std::size_t>;
+  using Path = std::vector<Segment>;
+
+  std::function<void(const Path&, const json&)> on_scalar;
+  std::function<void(const Path&)> on_end_object;
+  std::string error;
+
+  bool null() override { return scalar(json(nullptr)); }
+  bool boolean(bool value) override { return scalar(json(value)); }
+  bool number_integer(number_integer_t value) override { return scalar(json(value)); }
+  bool number_unsigned(number_unsigned_t value) override { return scalar(json(value)); }
+  bool number_float(number_float_t value, const string_t&) override { return scalar(json(value)); }
+  bool string(string_t& value) override { return scalar(json(std::move(value))); }
+  bool binary(binary_t&) override { return scalar(json(nullptr)); }
+  bool start_object(std::size_t) override {
+    enter();
+    m_frames.push_back({false, 0, {}});
+    return true;
+  }
+  bool key(string_t& value) override {
+    m_frames.back().key = value;
+    return true;
+  }
+  bool end_object() override {
+    m_frames.pop_back();
+    if (on_end_object) {
+      on_end_object(path());
+    }
+    leave();
+    return true;
+  }
+  bool start_array(std::size_t) override {
+    enter();
+    m_frames.push_back({true, 0, {}});
+    return true;
+  }
+  bool end_array() override {
+    m_frames.pop_back();
+    leave();
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
+    std::string what = e.what();
+    if (const auto bracket = what.find("] "); what.starts_with("[json.exception") && bracket != std::string::npos) {
+      what = what.substr(bracket + 2);
+    }
+    error = what;
+    return false;
+  }
+
+  // The path of the current value: keys and indices from the root.
+  Path path() const {
+    Path result;
+    for (const Frame& frame : m_frames) {
+      if (frame.array) {
+        result.emplace_back(frame.index);
+      } else {
+        result.emplace_back(frame.key);
+      }
+    }
+    return result;
+  }
+
+private:
+  struct Frame {
+    bool array;
+    std::size_t index;
+    std::string key;
+  };
+  bool scalar(const json& value) {
+    if (on_scalar) {
+      on_scalar(path(), value);
+    }
+    leave();
+    return true;
+  }
+  void enter() {}
+  void leave() {
+    if (!m_frames.empty() && m_frames.back().array) {
+      ++m_frames.back().index;
+    }
+  }
+  std::vector<Frame> m_frames;
+};
+
+std::string pointer(const PathSax::Path& path, std::size_t depth) {
+  std::string text;
+  for (std::size_t i = 0; i < std::min(depth, path.size()); ++i) {
+    if (const auto* key = std::get_if<std::string>(&path[i])) {
+      text = util::child_path(text, *key);
+    } else {
+      text = util::child_path(text, std::get<std::size_t>(path[i]));
+    }
+  }
+  return text;
+}
+
+bool is(const PathSax::Path& path, std::size_t index, std::string_view key) {
+  const auto* text = index < path.size() ? std::get_if<std::string>(&path[index]) : nullptr;
+  return text != nullptr && *text == key;
+}
+
+void run_sax(Input& input, PathSax& sax) {
+  InputStreamBuf buffer(input);
+  std::istream stream(&buffer);
+  bool ok = false;
+  try {
+    ok = json::sax_parse(stream, &sax);
+  } catch (const InputError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw InputError(fmt::format("{}: {}", input.name(), e.what()));
+  }
+  if (!ok) {
+    throw InputError(fmt::format("{}: {}", input.name(), sax.error.empty() ? "not valid JSON" : sax.error));
+  }
+}
+
+// Which field of Counts a CloudWatch metric fills; nullptr for metrics that are not traffic.
+std::int64_t Counts::*metric_field(std::string_view metric) {
+  if (metric == "InputTokenCount") {
+    return &Counts::input;
+  }
+  if (metric == "OutputTokenCount") {
+    return &Counts::output;
+  }
+  if (metric == "Invocations") {
+    return &Counts::requests;
+  }
+  if (metric == "CacheReadInputTokenCount" || metric == "CacheReadInputTokens") {
+    return &Counts::cache_read;
+  }
+  if (metric == "CacheWriteInputTokenCount" || metric == "CacheWriteInputTokens") {
+    return &Counts::cache_write;
+  }
+  return nullptr;
+}
+
+// A series of (timestamp, value) points of one metric of one model.
+struct Series {
+  std::string id;
+  std::string label;
+  std::string status;
+  std::vector<json> timestamps;
+  std::vector<json> values;
+  std::size_t messages = 0;
+  std::string where; // file: JSON path of the result
+};
+
+// The period of a series without a query: the greatest common divisor of the gaps between its points (60 s
+// when there is a single point).
+std::int64_t inferred_period(std::vector<std::int64_t> seconds) {
+  std::sort(seconds.begin(), seconds.end());
+  seconds.erase(std::unique(seconds.begin(), seconds.end()), seconds.end());
+  std::int64_t gcd = 0;
+  for (std::size_t i = 1; i < seconds.size(); ++i) {
+    gcd = std::gcd(gcd, seconds[i] - seconds[i - 1]);
+  }
+  return gcd > 0 ? gcd : 60;
+}
+
+// Adds a metric's points, spreading a period longer than a minute evenly over its minutes.
+void add_series(const Series& series, const std::string& metric, const std::string& model, std::int64_t period,
+                bool period_known, Context& context) {
+  const auto field = metric_field(metric);
+  if (field == nullptr) {
+    context.usage.notes.push_back(
+        fmt::format("{}: metric {} ({}) is not traffic; ignored", series.where, metric, series.id));
+    return;
+  }
+  if (series.timestamps.size() != series.values.size()) {
+    throw InputError(
+        fmt::format("{}: {} timestamps but {} values", series.where, series.timestamps.size(), series.values.size()));
+  }
+  std::vector<std::int64_t> seconds;
+  seconds.reserve(series.timestamps.size());
+  for (std::size_t i = 0; i < series.timestamps.size(); ++i) {
+    const json& t = series.timestamps[i];
+    std::optional<std::int64_t> parsed;
+    if (t.is_string()) {
+      parsed = parse_timestamp(t.get<std::string>(), EpochUnit::seconds);
+    } else if (t.is_number() && t.get<double>() >= 0 && t.get<double>() < 253402300800.0) {
+      parsed = static_cast<std::int64_t>(t.get<double>());
+    }
+    if (!parsed) {
+      throw InputError(fmt::format("{}/Timestamps/{}: unreadable timestamp {}", series.where, i, t.dump()));
+    }
+    seconds.push_back(*parsed);
+  }
+  if (!period_known) {
+    period = inferred_period(seconds);
+  }
+  if (period > 60 && period % 60 != 0) {
+    throw InputError(fmt::format("{}: a period of {} s is not a whole number of minutes", series.where, period));
+  }
+  const std::int64_t minutes = std::max<std::int64_t>(1, period / 60);
+  if (minutes > 1) {
+    context.usage.notes.push_back(
+        fmt::format("{}: {}-second data points spread evenly over their {} minutes", series.where, period, minutes));
+  }
+  auto& seen = context.seen_points[fmt::format("{}\x1f{}\x1f{}", series.id, metric, model)];
+  for (std::size_t i = 0; i < seconds.size(); ++i) {
+    const std::string where = fmt::format("{}/Values/{}", series.where, i);
+    const json& v = series.values[i];
+    const double value = v.is_number() ? v.get<double>() : -1.0;
+    if (!std::isfinite(value) || value < 0 || value > 9.0e15) {
+      context.invalid(where, fmt::format("expected a non-negative count, got {}", v.dump()));
+      continue;
+    }
+    const double whole = std::round(value);
+    if (std::fabs(value - whole) > 1e-6) {
+      context.invalid(where, fmt::format("{} is not a whole number of {} (was the statistic Sum?)", v.dump(),
+                                         metric == "Invocations" ? "requests" : "tokens"));
+      continue;
+    }
+    if (!seen.insert(seconds[i]).second) {
+      ++context.usage.stats.duplicates; // the same point again (pages merged by the CLI)
+      continue;
+    }
+    const auto count = static_cast<std::int64_t>(whole);
+    const std::int64_t start = seconds[i] - seconds[i] % 60;
+    for (std::int64_t m = 0; m < minutes; ++m) {
+      Counts counts;
+      // Even shares, the remainder to the first minutes: the period's total is kept exactly.
+      counts.*field = count / minutes + (m < count % minutes ? 1 : 0);
+      context.add(model, std::nullopt, start + m * 60, counts, field == &Counts::requests, where);
+      if (m > 0) {
+        --context.usage.stats.records; // one data point, however many minutes it spans
+      }
+    }
+  }
+}
+
+void finish_series(const Series& series, Context& context) {
+  if (!series.status.empty() && series.status != "Complete") {
+    context.usage.warnings.push_back(fmt::format("{}: StatusCode {} for '{}'{}", series.where, series.status, series.id,
+                                                 series.status == "PartialData"
+                                                     ? ": CloudWatch returned part of the data; narrow the time range "
+                                                       "or fetch the remaining pages"
+                                                     : ""));
+  }
+  if (series.messages > 0) {
+    context.usage.warnings.push_back(
+        fmt::format("{}: CloudWatch attached {} message(s) to '{}'", series.where, series.messages, series.id));
+  }
+  std::string metric = series.label;
+  std::optional<std::string> model = context.options.model;
+  std::int64_t period = 60;
+  bool period_known = false;
+  if (const auto query = context.queries.find(series.id); query != context.queries.end()) {
+    metric = query->second.metric;
+    if (query->second.model) {
+      model = query->second.model;
+    }
+    period = query->second.period_seconds;
+    period_known = true;
+    const bool sum = query->second.stat == "Sum" || (metric == "Invocations" && query->second.stat == "SampleCount");
+    if (!sum && metric_field(metric) != nullptr) {
+      throw InputError(fmt::format("{}: statistic {} cannot be added up; query {} with \"Stat\": \"Sum\"",
+                                   query->second.where, query->second.stat, metric));
+    }
+  }
+  if (!model) {
+    throw InputError(fmt::format("{}: cannot tell which model '{}' measures: give the query file too (--usage "
+                                 "query.json output.json) or name the model with --model",
+                                 series.where, series.id));
+  }
+  add_series(series, metric, *model, period, period_known, context);
+}
+
+} // namespace
+
+void read_metric_queries(Input& input, Context& context) {
+  InputStreamBuf buffer(input);
+  std::istream stream(&buffer);
+  const util::JsonReader reader(input.name());
+  const json document = reader.parse(stream);
+  reader.expect_array(document, "");
+  for (std::size_t i = 0; i < document.size(); ++i) {
+    const json& query = document[i];
+    const std::string path = util::child_path("", i);
+    if (!query.is_object()) {
+      reader.fail(path, "expected a MetricDataQuery object");
+    }
+    const json* id = util::JsonReader::member(query, "Id");
+    const json* stat = util::JsonReader::member(query, "MetricStat");
+    if (id == nullptr || !id->is_string()) {
+      reader.fail(util::child_path(path, "Id"), "missing query Id");
+    }
+    if (stat == nullptr) {
+      continue; // a metric-math expression: nothing to read
+    }
+    MetricQuery result;
+    result.where = fmt::format("{}: {}", input.name(), path);
+    const json* metric = stat->contains("Metric") ? &(*stat)["Metric"] : nullptr;
+    if (metric == nullptr || !metric->contains("MetricName") || !(*metric)["MetricName"].is_string()) {
+      reader.fail(util::child_path(util::child_path(path, "MetricStat"), "Metric"), "missing MetricName");
+    }
+    result.metric = (*metric)["MetricName"].get<std::string>();
+    if (const json* dimensions = util::JsonReader::member(*metric, "Dimensions");
+        dimensions && dimensions->is_array()) {
+      for (const json& dimension : *dimensions) {
+        if (dimension.value("Name", "") == "ModelId" && dimension.contains("Value") && dimension["Value"].is_string()) {
+          result.model = dimension["Value"].get<std::string>();
+        }
+      }
+    }
+    if (const json* period = util::JsonReader::member(*stat, "Period")) {
+      if (!period->is_number_integer() || period->get<std::int64_t>() <= 0) {
+        reader.fail(util::child_path(util::child_path(path, "MetricStat"), "Period"), "expected a period in seconds");
+      }
+      result.period_seconds = period->get<std::int64_t>();
+    }
+    result.stat = stat->value("Stat", "Sum");
+    context.queries[id->get<std::string>()] = result;
+  }
+  context.usage.stats.bytes += input.raw_bytes_read();
+}
+
+void read_metric_data(Input& input, Context& context) {
+  PathSax sax;
+  Series series;
+  std::size_t top_messages = 0;
+  sax.on_scalar = [&](const PathSax::Path& path, const json& value) {
+    if (is(path, 0, "MetricDataResults") && path.size() >= 3) {
+      if (is(path, 2, "Id") && value.is_string()) {
+        series.id = value.get<std::string>();
+      } else if (is(path, 2, "Label") && value.is_string()) {
+        series.label = value.get<std::string>();
+      } else if (is(path, 2, "StatusCode") && value.is_string()) {
+        series.status = value.get<std::string>();
+      } else if (is(path, 2, "Timestamps") && path.size() == 4) {
+        series.timestamps.push_back(value);
+      } else if (is(path, 2, "Values") && path.size() == 4) {
+        series.values.push_back(value);
+      }
+    }
+  };
+  sax.on_end_object = [&](const PathSax::Path& path) {
+    if (path.size() == 2 && is(path, 0, "MetricDataResults")) {
+      series.where = fmt::format("{}: {}", input.name(), pointer(path, 2));
+      finish_series(series, context);
+      series = Series{};
+    } else if (path.size() == 4 && is(path, 0, "MetricDataResults") && is(path, 2, "Messages")) {
+      ++series.messages;
+    } else if (path.size() == 2 && is(path, 0, "Messages")) {
+      ++top_messages;
+    }
+  };
+  run_sax(input, sax);
+  if (top_messages > 0) {
+    context.usage.warnings.push_back(
+        fmt::format("{}: CloudWatch returned {} message(s) for the whole call (for example a limit reached)",
+                    input.name(), top_messages));
+  }
+  context.usage.stats.bytes += input.raw_bytes_read();
+}
+
+void read_metric_statistics(Input& input, Context& context) {
+  PathSax sax;
+  Series series;
+  series.id = "Datapoints";
+  json timestamp;
+  json sum;
+  sax.on_scalar = [&](const PathSax::Path& path, const json& value) {
+    if (path.size() == 1 && is(path, 0, "Label") && value.is_string()) {
+      series.label = value.get<std::string>();
+    } else if (path.size() == 3 && is(path, 0, "Datapoints")) {
+      if (is(path, 2, "Timestamp")) {
+        timestamp = value;
+      } else if (is(path, 2, "Sum")) {
+        sum = value;
+      }
+    }
+  };
+  sax.on_end_object = [&](const PathSax::Path& path) {
+    if (path.size() == 2 && is(path, 0, "Datapoints")) {
+      if (sum.is_null()) {
+        throw InputError(fmt::format("{}: {}: no Sum in the datapoint (fetch it with --statistics Sum)", input.name(),
+                                     pointer(path, 2)));
+      }
+      series.timestamps.push_back(timestamp);
+      series.values.push_back(sum);
+      timestamp = json();
+      sum = json();
+    }
+  };
+  run_sax(input, sax);
+  series.where = fmt::format("{}: /Datapoints", input.name());
+  if (series.label.empty()) {
+    throw InputError(
+        fmt::format("{}: /Label: missing: get-metric-statistics output names its metric there", input.name()));
+  }
+  if (!context.options.model) {
+    throw InputError(
+        fmt::format("{}: get-metric-statistics output does not name the model: give --model", input.name()));
+  }
+  // Datapoints come in no particular order; add_series sorts nothing and needs nothing sorted.
+  add_series(series, series.label, *context.options.model, 60, false, context);
+  context.usage.stats.bytes += input.raw_bytes_read();
+}
+
+void read_log_events(Input& input, Context& context) {
+  PathSax sax;
+  std::string padded;
+  sax.on_scalar = [&](const PathSax::Path& path, const json& value) {
+    if (path.size() == 3 && is(path, 0, "events") && is(path, 2, "message")) {
+      const std::string where = fmt::format("{}: {}", input.name(), pointer(path, 3));
+      if (!value.is_string()) {
+        context.invalid(where, "expected the record as a JSON string");
+        return;
+      }
+      const auto& text = value.get_ref<const std::string&>();
+      padded.assign(text);
+      padded.append(LineReader::k_padding, ' ');
+      read_invocation_record(padded.data(), text.size(), padded.size(), context, where);
+    }
+  };
+  run_sax(input, sax);
+  context.usage.stats.bytes += input.raw_bytes_read();
+}
+
+} // namespace bedrock_cost::usage::detail

@@ -1,0 +1,99 @@
+#pragma once
+
+// Internal to usage import: byte input (a file, stdin, gzip) and fast line splitting.
+
+#include <cstdint>
+#include <istream>
+#include <memory>
+#include <streambuf>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bedrock_cost::usage::detail {
+
+// A file or stdin, decompressed on the fly when it starts with the gzip magic bytes (concatenated gzip members
+// are read in turn). A gzip stream that ends early is an error, not a short read.
+class Input {
+public:
+  // Opens `path` ("-": `stdin_stream`); throws InputError naming the path when it cannot be read.
+  Input(const std::string& path, std::istream* stdin_stream);
+  ~Input();
+  Input(const Input&) = delete;
+  Input& operator=(const Input&) = delete;
+
+  // Up to `size` bytes of (decompressed) content; 0 at the end. Throws InputError on a read or gzip error.
+  std::size_t read(char* out, std::size_t size);
+  // Puts bytes already read back in front of the rest (to look at a file's head, then read it all).
+  void unread(std::string bytes) {
+    m_pushback = std::move(bytes);
+    m_pushback_pos = 0;
+  }
+
+  const std::string& name() const { return m_name; }
+  bool compressed() const { return m_gzip != nullptr; }
+  std::uint64_t file_size() const { return m_file_size; }     // 0 when unknown
+  std::uint64_t raw_bytes_read() const { return m_raw_read; } // of the file as stored
+
+private:
+  std::size_t read_raw(char* out, std::size_t size);
+  std::size_t inflate_into(char* out, std::size_t size);
+
+  std::string m_name;
+  int m_fd = -1;
+  std::istream* m_stream = nullptr;
+  std::uint64_t m_file_size = 0;
+  std::uint64_t m_raw_read = 0;
+  std::vector<char> m_raw; // compressed input not yet inflated, or the peeked head of a plain file
+  std::size_t m_raw_begin = 0;
+  std::size_t m_raw_end = 0;
+  bool m_raw_eof = false;
+  struct Gzip;
+  std::unique_ptr<Gzip> m_gzip;
+  std::string m_pushback;
+  std::size_t m_pushback_pos = 0;
+};
+
+// Splits an Input into lines without copying them (the view is valid until the next call). The buffer keeps
+// `k_padding` readable bytes after every line, as simdjson requires.
+class LineReader {
+public:
+  static constexpr std::size_t k_padding = 64;
+
+  explicit LineReader(Input& input) : m_input(input), m_buffer(k_chunk + k_padding) {}
+
+  // The next line without its '\n' (and '\r'); false at the end.
+  bool next(std::string_view& line);
+  std::int64_t line_number() const { return m_line; }
+  // Bytes after the current line that may be read (for simdjson's padding requirement).
+  std::size_t capacity_after(std::string_view line) const {
+    return static_cast<std::size_t>(m_buffer.data() + m_buffer.size() - (line.data() + line.size()));
+  }
+  std::uint64_t bytes() const { return m_bytes; }
+
+private:
+  static constexpr std::size_t k_chunk = std::size_t{1} << 22;
+
+  Input& m_input;
+  std::vector<char> m_buffer;
+  std::size_t m_begin = 0; // next unread byte
+  std::size_t m_end = 0;   // end of valid data
+  bool m_eof = false;
+  std::int64_t m_line = 0;
+  std::uint64_t m_bytes = 0;
+};
+
+// A std::streambuf over an Input, for parsers that take a std::istream.
+class InputStreamBuf : public std::streambuf {
+public:
+  explicit InputStreamBuf(Input& input) : m_input(input), m_buffer(1 << 16) {}
+
+protected:
+  int_type underflow() override;
+
+private:
+  Input& m_input;
+  std::vector<char> m_buffer;
+};
+
+} // namespace bedrock_cost::usage::detail

@@ -1,0 +1,275 @@
+#include "readers.hpp"
+
+#include <bedrock_cost/error.hpp>
+#include <bedrock_cost/usage/timestamp.hpp>
+#include <bedrock_cost/util/json_reader.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <functional>
+#include <numeric>
+#include <set>
+#include <stdexcept>
+
+namespace bedrock_cost::usage::detail {
+
+namespace {
+
+constexpr std::int64_t k_dedupe_window_minutes = 48 * 60;
+
+std::int64_t minute_of(std::int64_t epoch_seconds) { return epoch_seconds / 60; }
+
+} // namespace
+
+bool Context::remember_request(std::string_view request_id, std::int64_t minute) {
+  const std::uint64_t hash = std::hash<std::string_view>{}(request_id);
+  if (!m_seen.emplace(hash).second) {
+    return false;
+  }
+  m_order.emplace_back(minute, hash);
+  m_newest = std::max(m_newest, minute);
+  // Forget requests delivered long before the newest: memory follows the traffic of a window, not the files.
+  while (!m_order.empty() && m_order.front().first < m_newest - k_dedupe_window_minutes) {
+    m_seen.erase(m_order.front().second);
+    m_order.pop_front();
+  }
+  return true;
+}
+
+void Context::invalid(const std::string& where, const std::string& message) {
+  if (!options.skip_invalid) {
+    throw InputError(fmt::format("{}: {}", where, message));
+  }
+  ++usage.stats.skipped_invalid;
+  if (first_invalid.empty()) {
+    first_invalid = fmt::format("{}: {}", where, message);
+  }
+}
+
+void Context::add(const std::string& raw_model, std::optional<std::string> region, std::int64_t epoch_seconds,
+                  const Counts& counts, bool requests_known, const std::string& where) {
+  auto [model, arn_region] = normalise_model(raw_model);
+  const std::string& where_region = region ? *region : arn_region ? *arn_region : options.region;
+  if (options.model_filter && !options.model_filter(model)) {
+    return;
+  }
+  ModelUsage& series = usage.series(model, where_region);
+  try {
+    series.add(minute_of(epoch_seconds), counts);
+  } catch (const std::exception& e) {
+    throw InputError(fmt::format("{}: {} ({})", where, e.what(), format_timestamp(epoch_seconds)));
+  }
+  if (requests_known) {
+    series.set_requests_known();
+  }
+  ++usage.stats.records;
+}
+
+// One invocation-log record (a line of a JSON-lines file, or the message of a CloudWatch Logs event). Bodies
+// are skipped, never parsed: only the top-level fields and the token counts are read.
+void read_invocation_record(const char* data, std::size_t length, std::size_t capacity, Context& context,
+                            const std::string& where) {
+  RecordFields fields;
+  context.parse_record(data, length, capacity, fields);
+  if (!fields.problem.empty()) {
+    context.invalid(where, fields.problem);
+    return;
+  }
+  if (!fields.has_timestamp || fields.model.empty()) {
+    context.invalid(where, !fields.has_timestamp ? "no timestamp" : "no modelId");
+    return;
+  }
+  const auto seconds = parse_timestamp(fields.timestamp, EpochUnit::seconds);
+  if (!seconds) {
+    context.invalid(where, fmt::format("unreadable timestamp '{}'", fields.timestamp));
+    return;
+  }
+  if (!fields.has_output) {
+    ++context.usage.stats.failed; // a failed call: AWS logs no output tokens for it
+    return;
+  }
+  if (!fields.has_input) {
+    context.invalid(where, "no input.inputTokenCount");
+    return;
+  }
+  if (!fields.request_id.empty() && !context.remember_request(fields.request_id, minute_of(*seconds))) {
+    ++context.usage.stats.duplicates;
+    return;
+  }
+  fields.counts.requests = 1;
+  context.add(std::string(fields.model),
+              fields.region.empty() ? std::nullopt : std::optional<std::string>(fields.region), *seconds, fields.counts,
+              true, where);
+}
+
+void read_invocation_log(Input& input, Context& context) {
+  LineReader lines(input);
+  std::string_view line;
+  std::uint64_t next_progress = 0;
+  while (lines.next(line)) {
+    if (line.find_first_not_of(" \t") == std::string_view::npos) {
+      continue;
+    }
+    if (context.options.progress && lines.bytes() >= next_progress) {
+      context.options.progress(context.bytes_before + input.raw_bytes_read(), context.bytes_total);
+      next_progress = lines.bytes() + (std::uint64_t{64} << 20);
+    }
+    read_invocation_record(line.data(), line.size(), line.size() + lines.capacity_after(line), context,
+                           fmt::format("{}:{}", input.name(), lines.line_number()));
+  }
+  context.usage.stats.bytes += lines.bytes();
+}
+
+namespace {
+
+// RFC 4180 fields of one line (quotes doubled inside quoted fields; no embedded newlines in usage CSVs).
+bool split_csv(std::string_view line, std::vector<std::string>& fields) {
+  fields.clear();
+  std::string field;
+  std::size_t i = 0;
+  for (;;) {
+    field.clear();
+    if (i < line.size() && line[i] == '"') {
+      ++i;
+      for (;;) {
+        if (i >= line.size()) {
+          return false; // an unterminated quote
+        }
+        if (line[i] == '"') {
+          if (i + 1 < line.size() && line[i + 1] == '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
+          ++i;
+          break;
+        }
+        field += line[i++];
+      }
+      if (i < line.size() && line[i] != ',') {
+        return false;
+      }
+    } else {
+      const std::size_t comma = line.find(',', i);
+      field.assign(line.substr(i, comma == std::string_view::npos ? std::string_view::npos : comma - i));
+      i = comma == std::string_view::npos ? line.size() : comma;
+    }
+    fields.push_back(field);
+    if (i >= line.size()) {
+      return true;
+    }
+    ++i; // the comma
+  }
+}
+
+std::string trimmed(std::string text) {
+  const auto first = text.find_first_not_of(" \t");
+  const auto last = text.find_last_not_of(" \t");
+  return first == std::string::npos ? std::string() : text.substr(first, last - first + 1);
+}
+
+bool parse_count(const std::string& text, std::int64_t& out) {
+  if (text.empty()) {
+    out = 0;
+    return true;
+  }
+  const char* end = text.data() + text.size();
+  auto [next, error] = std::from_chars(text.data(), end, out);
+  if (error == std::errc() && next != end && *next == '.') { // "412.0"
+    ++next;
+    while (next != end && *next == '0') {
+      ++next;
+    }
+  }
+  return error == std::errc() && next == end && out >= 0;
+}
+
+} // namespace
+
+void read_csv(Input& input, Context& context) {
+  LineReader lines(input);
+  std::string_view line;
+  std::vector<std::string> fields;
+  // Column positions by name; -1 when absent.
+  std::map<std::string, int> column;
+  bool header = false;
+  while (lines.next(line)) {
+    if (line.find_first_not_of(" \t") == std::string_view::npos) {
+      continue;
+    }
+    const std::string where = fmt::format("{}:{}", input.name(), lines.line_number());
+    if (!split_csv(line, fields)) {
+      context.invalid(where, "malformed CSV (an unterminated quote?)");
+      continue;
+    }
+    if (!header) {
+      for (std::size_t i = 0; i < fields.size(); ++i) {
+        std::string name = trimmed(fields[i]);
+        if (i == 0 && name.starts_with("\xEF\xBB\xBF")) {
+          name = name.substr(3); // a UTF-8 byte-order mark
+        }
+        column.emplace(name, static_cast<int>(i));
+      }
+      for (const char* required : {"timestamp", "model_id", "input_tokens", "output_tokens", "requests"}) {
+        if (!column.contains(required)) {
+          throw InputError(fmt::format("{}: the header has no '{}' column (expected timestamp,model_id,input_tokens,"
+                                       "output_tokens,requests)",
+                                       where, required));
+        }
+      }
+      header = true;
+      continue;
+    }
+    const auto cell = [&](const char* name) -> std::string {
+      const auto found = column.find(name);
+      if (found == column.end() || static_cast<std::size_t>(found->second) >= fields.size()) {
+        return {};
+      }
+      return trimmed(fields[static_cast<std::size_t>(found->second)]);
+    };
+    if (fields.size() < column.size()) {
+      context.invalid(where, fmt::format("expected {} columns, got {}", column.size(), fields.size()));
+      continue;
+    }
+    const auto seconds = parse_timestamp(cell("timestamp"), EpochUnit::seconds);
+    if (!seconds) {
+      context.invalid(where, fmt::format("unreadable timestamp '{}'", cell("timestamp")));
+      continue;
+    }
+    const std::string model = cell("model_id");
+    if (model.empty()) {
+      context.invalid(where, "empty model_id");
+      continue;
+    }
+    Counts counts;
+    bool ok = true;
+    for (const auto& [name, target] :
+         {std::pair{"input_tokens", &counts.input}, std::pair{"output_tokens", &counts.output},
+          std::pair{"requests", &counts.requests}, std::pair{"cache_read_input_tokens", &counts.cache_read},
+          std::pair{"cache_write_input_tokens", &counts.cache_write}}) {
+      if (!parse_count(cell(name), *target)) {
+        context.invalid(where, fmt::format("{} is not a non-negative whole number: '{}'", name, cell(name)));
+        ok = false;
+        break;
+      }
+    }
+    if (!ok) {
+      continue;
+    }
+    const std::string region = cell("region");
+    context.add(model, region.empty() ? std::nullopt : std::optional<std::string>(region), *seconds, counts, true,
+                where);
+  }
+  if (!header) {
+    throw InputError(fmt::format("{}: empty CSV: expected the header timestamp,model_id,input_tokens,"
+                                 "output_tokens,requests",
+                                 input.name()));
+  }
+  context.usage.stats.bytes += lines.bytes();
+}
+
+} // namespace bedrock_cost::usage::detail

@@ -1,0 +1,73 @@
+#pragma once
+
+// Internal to usage import: the readers of each format, sharing one Context.
+
+#include "input.hpp"
+#include "record_parser.hpp"
+
+#include <bedrock_cost/usage/usage.hpp>
+
+#include <deque>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_set>
+
+namespace bedrock_cost::usage::detail {
+
+// What a get-metric-data query says about one result Id.
+struct MetricQuery {
+  std::string metric;
+  std::optional<std::string> model; // the ModelId dimension
+  std::int64_t period_seconds = 60;
+  std::string stat;
+  std::string where; // file: JSON path, for messages
+};
+
+struct ReadOptions {
+  std::optional<std::string> model;
+  std::string region;
+  bool skip_invalid = false;
+  std::function<void(std::uint64_t, std::uint64_t)> progress;
+  std::function<bool(const std::string&)> model_filter;
+};
+
+class Context {
+public:
+  Context(const ReadOptions& read_options, UsageSet& set) : options(read_options), usage(set) {}
+
+  // A bad record: an InputError naming `where`, or (with --skip-invalid) counted and skipped.
+  void invalid(const std::string& where, const std::string& message);
+  // Adds one record's counts to its model's minute.
+  void add(const std::string& raw_model, std::optional<std::string> region, std::int64_t epoch_seconds,
+           const Counts& counts, bool requests_known, const std::string& where);
+  // False when this requestId was already counted (within a 48-hour window of the newest record).
+  bool remember_request(std::string_view request_id, std::int64_t minute);
+
+  const ReadOptions& options;
+  UsageSet& usage;
+  RecordParserFunction parse_record = record_parser();
+  std::map<std::string, MetricQuery> queries;                // by query Id
+  std::map<std::string, std::set<std::int64_t>> seen_points; // per metric series: timestamps counted
+  std::string first_invalid;
+  std::uint64_t bytes_before = 0; // of the files already read, for progress
+  std::uint64_t bytes_total = 0;
+
+private:
+  std::unordered_set<std::uint64_t> m_seen;
+  std::deque<std::pair<std::int64_t, std::uint64_t>> m_order;
+  std::int64_t m_newest = 0;
+};
+
+void read_invocation_record(const char* data, std::size_t length, std::size_t capacity, Context& context,
+                            const std::string& where);
+void read_invocation_log(Input& input, Context& context);
+void read_csv(Input& input, Context& context);
+void read_metric_queries(Input& input, Context& context);
+void read_metric_data(Input& input, Context& context);
+void read_metric_statistics(Input& input, Context& context);
+void read_log_events(Input& input, Context& context);
+
+} // namespace bedrock_cost::usage::detail

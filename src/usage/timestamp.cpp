@@ -1,0 +1,176 @@
+#include <bedrock_cost/usage/timestamp.hpp>
+
+#include <fmt/format.h>
+
+#include <cctype>
+#include <charconv>
+
+namespace bedrock_cost::usage {
+
+namespace {
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2 ? 1 : 0;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? static_cast<unsigned>(-3) : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+bool leap(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+unsigned days_in_month(std::int64_t y, unsigned m) {
+  constexpr unsigned k_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && leap(y) ? 29 : k_days[m - 1];
+}
+
+// Reads exactly `count` digits at `pos`.
+bool digits(std::string_view text, std::size_t& pos, std::size_t count, unsigned& value) {
+  if (pos + count > text.size()) {
+    return false;
+  }
+  value = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    const char c = text[pos + i];
+    if (c < '0' || c > '9') {
+      return false;
+    }
+    value = value * 10 + static_cast<unsigned>(c - '0');
+  }
+  pos += count;
+  return true;
+}
+
+constexpr std::int64_t k_last_second = 253402300799; // 9999-12-31T23:59:59Z
+
+std::optional<std::int64_t> parse_epoch(std::string_view text, EpochUnit unit) {
+  std::int64_t whole = 0;
+  const char* begin = text.data();
+  const char* end = text.data() + text.size();
+  const auto [next, error] = std::from_chars(begin, end, whole);
+  if (error != std::errc() || next == begin) {
+    return std::nullopt;
+  }
+  if (next != end) { // a fraction: ".0", ".123"
+    if (*next != '.' || next + 1 == end) {
+      return std::nullopt;
+    }
+    for (const char* p = next + 1; p != end; ++p) {
+      if (*p < '0' || *p > '9') {
+        return std::nullopt;
+      }
+    }
+  }
+  const std::int64_t seconds = unit == EpochUnit::milliseconds ? whole / 1000 : whole;
+  if (whole < 0 || seconds > k_last_second) {
+    return std::nullopt;
+  }
+  return seconds;
+}
+
+} // namespace
+
+std::optional<std::int64_t> parse_timestamp(std::string_view text, EpochUnit bare_unit) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())) != 0) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())) != 0) {
+    text.remove_suffix(1);
+  }
+  if (text.size() < 10 || text[4] != '-') {
+    return parse_epoch(text, bare_unit);
+  }
+  std::size_t pos = 0;
+  unsigned year = 0;
+  unsigned month = 0;
+  unsigned day = 0;
+  unsigned hour = 0;
+  unsigned minute = 0;
+  unsigned second = 0;
+  if (!digits(text, pos, 4, year) || text[pos++] != '-' || !digits(text, pos, 2, month) || pos >= text.size() ||
+      text[pos++] != '-' || !digits(text, pos, 2, day)) {
+    return std::nullopt;
+  }
+  if (pos < text.size()) {
+    if (text[pos] != 'T' && text[pos] != 't' && text[pos] != ' ') {
+      return std::nullopt;
+    }
+    ++pos;
+    if (!digits(text, pos, 2, hour) || pos >= text.size() || text[pos++] != ':' || !digits(text, pos, 2, minute)) {
+      return std::nullopt;
+    }
+    if (pos < text.size() && text[pos] == ':') {
+      ++pos;
+      if (!digits(text, pos, 2, second)) {
+        return std::nullopt;
+      }
+      if (pos < text.size() && (text[pos] == '.' || text[pos] == ',')) {
+        ++pos;
+        const std::size_t start = pos;
+        while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+          ++pos;
+        }
+        if (pos == start) {
+          return std::nullopt;
+        }
+      }
+    }
+  }
+  std::int64_t offset = 0; // seconds east of UTC
+  if (pos < text.size()) {
+    const char sign = text[pos++];
+    if (sign == 'Z' || sign == 'z') {
+      if (pos != text.size()) {
+        return std::nullopt;
+      }
+    } else if (sign == '+' || sign == '-') {
+      unsigned oh = 0;
+      unsigned om = 0;
+      if (!digits(text, pos, 2, oh)) {
+        return std::nullopt;
+      }
+      if (pos < text.size() && text[pos] == ':') {
+        ++pos;
+      }
+      if (pos < text.size() && !digits(text, pos, 2, om)) {
+        return std::nullopt;
+      }
+      if (pos != text.size() || oh > 23 || om > 59) {
+        return std::nullopt;
+      }
+      offset = (sign == '+' ? 1 : -1) * static_cast<std::int64_t>(oh * 3600 + om * 60);
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (year < 1970 || month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) || hour > 23 ||
+      minute > 59 || second > 60) {
+    return std::nullopt;
+  }
+  const std::int64_t seconds =
+      days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + std::min(second, 59U) - offset;
+  if (seconds < 0 || seconds > k_last_second) {
+    return std::nullopt;
+  }
+  return seconds;
+}
+
+std::string format_timestamp(std::int64_t epoch_seconds) {
+  const std::int64_t days = epoch_seconds >= 0 ? epoch_seconds / 86400 : (epoch_seconds - 86399) / 86400;
+  const std::int64_t rest = epoch_seconds - days * 86400;
+  // civil_from_days (H. Hinnant).
+  const std::int64_t z = days + 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", y, m, d, rest / 3600, (rest % 3600) / 60, rest % 60);
+}
+
+} // namespace bedrock_cost::usage
