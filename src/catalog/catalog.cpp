@@ -75,13 +75,20 @@ bool is_term_name(std::string_view term) {
     return true;
   }
   const auto underscore = term.find('_');
-  if (underscore == std::string_view::npos || underscore == 0) {
+  if (underscore == std::string_view::npos || underscore == 0 || underscore > 3) {
     return false;
   }
   const auto number = term.substr(0, underscore);
   const auto period = term.substr(underscore + 1);
-  return std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; }) && number[0] != '0' &&
-         (period == "month" || period == "year");
+  if (!std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; }) || number[0] == '0') {
+    return false;
+  }
+  int count = 0;
+  for (const char c : number) {
+    count = count * 10 + (c - '0');
+  }
+  // Up to ten years: AWS sells 1 and 6 months (MUs) and 1 and 3 months (Reserved); anything longer is a typo.
+  return (period == "month" && count <= 120) || (period == "year" && count <= 10);
 }
 
 } // namespace bedrock_cost::catalog

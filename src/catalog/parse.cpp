@@ -98,7 +98,9 @@ void check_term(const Context& ctx, const std::string& path, const std::string& 
   if (!is_term_name(term)) {
     ctx.reader.fail(
         child_path(path, term),
-        fmt::format("unknown term '{}' (expected no_commitment, 1_month, 6_month, or <n>_month / <n>_year)", term));
+        fmt::format(
+            "unknown term '{}' (expected no_commitment, 1_month, 6_month, or <n>_month / <n>_year up to 10 years)",
+            term));
   }
 }
 

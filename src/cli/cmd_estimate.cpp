@@ -147,6 +147,9 @@ workload::CapacitySettings capacity_from_flags(const EstimateCliOptions& o) {
     settings.mu_output_tpm = decimal_flag(*o.mu_output_tpm, "--mu-output-tpm", true);
     settings.mu_origin = "--mu-input-tpm/--mu-output-tpm";
   }
+  if (!o.reserved_input_price && !o.reserved_output_price && o.reserved_term != "1_month") {
+    throw UsageError("estimate: --reserved-term goes with --reserved-input-price and --reserved-output-price");
+  }
   if (o.reserved_input_price.has_value() != o.reserved_output_price.has_value()) {
     throw UsageError("estimate: --reserved-input-price and --reserved-output-price go together");
   }
@@ -257,7 +260,7 @@ CLI::App* add_estimate(CLI::App& app, EstimateCliOptions& o) {
           [](std::string& term) -> std::string {
             return catalog::is_term_name(term) ? std::string()
                                                : fmt::format("unknown term '{}' (expected no_commitment, 1_month, "
-                                                             "6_month, or <n>_month / <n>_year)",
+                                                             "6_month, or <n>_month / <n>_year up to 10 years)",
                                                              term);
           },
           "TERM"));
@@ -298,10 +301,22 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
     }
     workloads = workloads_from_flags(o, command);
   }
+  const auto exact = [](double value, std::string_view flag) {
+    try {
+      return util::Fixed9::from_double(value);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(fmt::format("estimate: {}: {}", flag, e.what()));
+    }
+  };
   if (o.hours_per_month) {
-    options.hours_per_month = util::Fixed9::from_double(*o.hours_per_month);
+    options.hours_per_month = exact(*o.hours_per_month, "--hours-per-month");
   }
-  options.headroom = util::Fixed9::from_units(util::Fixed9::from_double(o.headroom_percent).units() / 100);
+  const util::Fixed9 headroom_percent = exact(o.headroom_percent, "--headroom");
+  if (headroom_percent.units() % 100 != 0) {
+    throw UsageError(fmt::format("estimate: --headroom: at most 7 decimal places of a percent, got {}",
+                                 headroom_percent.to_string()));
+  }
+  options.headroom = util::Fixed9::from_units(headroom_percent.units() / 100);
   options.terms = o.terms;
   const catalog::Catalog catalog = load_catalog(o.catalog);
   const engine::CostReport result = engine::estimate(catalog, workloads, options);

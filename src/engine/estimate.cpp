@@ -65,6 +65,9 @@ Traffic summarise(const workload::TrafficProfile& profile, const std::vector<Cos
 }
 
 std::string provenance_text(const catalog::Provenance& p) {
+  if (p.as_of.empty()) {
+    return fmt::format("{}: {}", p.source, p.origin);
+  }
   return fmt::format("{}; {}, as of {}", p.source, p.origin, p.as_of);
 }
 
@@ -214,6 +217,8 @@ Recommendation recommend(const std::vector<OptionResult>& options, const std::ve
   rec.strategy = best->strategy;
   rec.term = best->term;
   rec.model_units = best->model_units;
+  rec.reserved_input_tpm = best->reserved_input_tpm;
+  rec.reserved_output_tpm = best->reserved_output_tpm;
   rec.monthly = best->monthly;
   rec.savings_vs_on_demand = best->savings_vs_on_demand;
   rec.assumptions = traffic_notes;
@@ -243,7 +248,9 @@ void check_quota(const catalog::Model& model, const catalog::Resolution& match, 
   double peak_rpm = 0;
   const auto minutes = static_cast<double>(profile.bucket_minutes);
   for (const workload::Bucket& b : profile.buckets) {
-    const double input = static_cast<double>(b.input + b.cache_read + b.cache_write);
+    // What counts against the TPM quota: input and cache-write tokens, and output tokens times the burndown
+    // factor; cache reads do not (reference aws-formats.md section 7).
+    const double input = static_cast<double>(b.input + b.cache_write);
     peak_tpm = std::max(peak_tpm, (input + burndown * static_cast<double>(b.output)) / 1000.0 / minutes);
     peak_rpm = std::max(peak_rpm, static_cast<double>(b.requests) / 1000.0 / minutes);
   }
@@ -308,8 +315,10 @@ void add_model_unit_options(WorkloadResult& result, const CapacityModel& model,
     provisioned.model_units = units;
     provisioned.assumptions = {limits->description, price_text};
     provisioned.assumptions.push_back(
-        spec.capacity.model_units ? fmt::format("{} MUs as given (the peak needs {}{})", units, *sized, headroom)
-                                  : fmt::format("{} MUs cover the peak{}", units, headroom));
+        spec.capacity.model_units
+            ? fmt::format("{} MUs as given (the peak needs {}{})", units, peak_units,
+                          options.headroom.units() > 0 ? fmt::format("; {} with {}", *sized, headroom.substr(3)) : "")
+            : fmt::format("{} MUs cover the peak{}", units, headroom));
     finish_option(provisioned, on_demand_monthly, commitment_months(term));
     result.options.push_back(provisioned);
 
@@ -347,6 +356,24 @@ void add_reserved_options(WorkloadResult& result, const CapacityModel& model,
     }
     finish_option(option, on_demand_monthly, commitment_months(term));
     result.options.push_back(option);
+  }
+}
+
+// A month of more than $1 trillion is a typo in a rate, a price or a capacity, not an estimate; it would also
+// not print exactly.
+void check_amounts(const WorkloadResult& result, const workload::WorkloadSpec& spec) {
+  const auto limit = util::Money::from_atto(util::Int128{1'000'000'000'000} * 1'000'000'000'000'000'000);
+  for (const OptionResult& o : result.options) {
+    for (const util::Money amount :
+         {o.provisioned, o.on_demand, o.monthly, o.term_commitment.value_or(util::Money{})}) {
+      if (amount > limit || amount < util::Money{} - limit) {
+        throw InputError(
+            fmt::format("{}: the {} option comes to more than $1 trillion{}; check the traffic, the "
+                        "prices and the MU capacity",
+                        spec.origin, to_string(o.strategy),
+                        amount == o.term_commitment.value_or(util::Money{}) ? " over its term" : " a month"));
+      }
+    }
   }
 }
 
@@ -427,8 +454,13 @@ WorkloadResult estimate_one(const catalog::Catalog& catalog, const workload::Wor
     add_model_unit_options(result, capacity, by_commitment(mu_prices), limits, spec, options, on_demand.monthly);
     add_reserved_options(result, capacity, by_commitment(reserved), on_demand.monthly);
   } catch (const std::overflow_error& e) {
-    throw InputError(fmt::format("{}: {}", spec.origin, e.what()));
+    // Sizing overflows only for an absurd MU capacity; name where it came from.
+    const std::string where = limits && std::string_view(e.what()).find("model units") != std::string_view::npos
+                                  ? limits->description
+                                  : spec.origin;
+    throw InputError(fmt::format("{}: {}", where, e.what()));
   }
+  check_amounts(result, spec);
   if (mu_prices.empty() && reserved.empty() && no_commitment_note) {
     result.notes.push_back(
         options.terms.empty()
@@ -445,6 +477,14 @@ WorkloadResult estimate_one(const catalog::Catalog& catalog, const workload::Wor
   }
   if (spec.capacity.model_units && !limits && !mu_prices.empty()) {
     result.notes.push_back("--model-units needs the MU capacity to show throttling and utilisation");
+  }
+  const bool unit_settings =
+      spec.capacity.model_units || spec.capacity.mu_tpm || spec.capacity.mu_input_tpm || options.headroom.units() > 0;
+  if (unit_settings && mu_prices.empty() && no_commitment_note) {
+    result.notes.push_back(fmt::format("The model-unit settings (--model-units, --mu-*, --headroom) are not used: no "
+                                       "Provisioned Throughput price for {} in {}{}.",
+                                       model.id, match.region,
+                                       options.terms.empty() ? "" : " for the terms asked for"));
   }
   const std::vector<std::string> traffic_notes = {shape_note(spec, result.traffic)};
   result.recommendation =

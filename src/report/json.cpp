@@ -108,6 +108,8 @@ ordered_json workload_json(const engine::WorkloadResult& w) {
                        {{"strategy", engine::to_string(rec.strategy)},
                         {"term", optional_value(rec.term)},
                         {"model_units", optional_value(rec.model_units)},
+                        {"reserved_input_tpm", optional_value(rec.reserved_input_tpm)},
+                        {"reserved_output_tpm", optional_value(rec.reserved_output_tpm)},
                         {"monthly_usd", money(rec.monthly)},
                         {"savings_vs_on_demand_usd", money(rec.savings_vs_on_demand)},
                         {"assumptions", rec.assumptions}}},

@@ -23,7 +23,11 @@ void render(const engine::CostReport& report, const RenderOptions&, std::ostream
       rec += ", " + detail::term_label(w.recommendation.term);
     }
     if (w.recommendation.model_units) {
-      rec += fmt::format(", {} MU", *w.recommendation.model_units);
+      rec += fmt::format(", {} MU", detail::grouped(static_cast<double>(*w.recommendation.model_units)));
+    }
+    if (w.recommendation.reserved_input_tpm) {
+      rec += fmt::format(", {} in + {} out TPM", detail::grouped(*w.recommendation.reserved_input_tpm),
+                         detail::grouped(w.recommendation.reserved_output_tpm.value_or(0)));
     }
     summary.rows.push_back({w.name, fmt::format("`{}`", w.model_id), detail::location(w),
                             detail::grouped(w.traffic.avg_tpm), rec, detail::usd(w.recommendation.monthly),

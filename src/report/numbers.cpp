@@ -32,6 +32,15 @@ std::string price(const std::optional<util::Fixed9>& value, std::string_view mis
   return value ? value->to_string() : std::string(missing);
 }
 
-std::string percent(double share) { return plain(share * 100.0, 1) + "%"; }
+std::string percent(double share) {
+  // A share that rounds to 0% or 100% but is not: never hide a throttled or idle sliver.
+  if (share > 0 && share < 0.0005) {
+    return "<0.1%";
+  }
+  if (share < 1 && share > 0.9995 && share <= 1.0005) {
+    return ">99.9%";
+  }
+  return plain(share * 100.0, 1) + "%";
+}
 
 } // namespace bedrock_cost::report::detail

@@ -66,7 +66,7 @@ std::string traffic_text(const engine::Traffic& traffic) {
   }
   std::string units;
   if (traffic.peak_model_units) {
-    units = fmt::format("; the peak needs {} MU", *traffic.peak_model_units);
+    units = fmt::format("; the peak needs {} MU", grouped(static_cast<double>(*traffic.peak_model_units)));
   }
   return fmt::format("Traffic: {} tokens/min average{} ({} input + {} output tokens/month){}{}",
                      grouped(traffic.avg_tpm), peak, grouped(traffic.input_tokens_per_month),
@@ -75,7 +75,7 @@ std::string traffic_text(const engine::Traffic& traffic) {
 
 std::string commitment_text(const engine::OptionResult& option) {
   if (option.model_units) {
-    return fmt::format("{} MU", *option.model_units);
+    return fmt::format("{} MU", grouped(static_cast<double>(*option.model_units)));
   }
   if (option.reserved_input_tpm) {
     return fmt::format("{} in + {} out TPM", grouped(*option.reserved_input_tpm),
@@ -255,7 +255,9 @@ Grid break_even_grid(std::span<const engine::WorkloadResult> workloads, bool wit
       }
       cells.insert(cells.end(),
                    {term_label(row.term), row.usd_per_model_unit_hour.to_string(), usd(row.usd_per_model_unit_month),
-                    row.utilization ? percent(*row.utilization) : "needs MU capacity",
+                    row.utilization          ? percent(*row.utilization)
+                    : row.tpm_per_model_unit ? std::string("needs MU capacity")
+                                             : std::string("- (no on-demand cost)"),
                     row.tpm_per_model_unit ? grouped(*row.tpm_per_model_unit) : "-",
                     fmt::format("{} ({})", row.provenance.source, row.provenance.as_of)});
       grid.rows.push_back(std::move(cells));

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <numeric>
 #include <stdexcept>
@@ -18,6 +19,15 @@ std::int64_t to_milli(double count, std::string_view what) {
   const double milli = std::round(count * 1000.0);
   if (!std::isfinite(milli) || milli < 0 || milli > 9.0e15) {
     throw std::invalid_argument(fmt::format("{} of {} is out of range", what, count));
+  }
+  return static_cast<std::int64_t>(milli);
+}
+
+// A week's total as milli-tokens: up to 9 x 10^18 (a billion tokens a minute for a week is 10^16).
+std::int64_t week_milli(double per_period, double periods, std::string_view what) {
+  const long double milli = std::round(static_cast<long double>(per_period) * periods * 1000.0L);
+  if (!std::isfinite(static_cast<double>(milli)) || milli < 0 || milli > 9.0e18L) {
+    throw std::invalid_argument(fmt::format("{} is too large to count over a week", what));
   }
   return static_cast<std::int64_t>(milli);
 }
@@ -188,8 +198,11 @@ TrafficProfile shaped_profile(const WorkloadSpec& spec) {
   // The week's totals, exact to the milli-token, then spread over the minutes: the busiest hours carry the peak,
   // the others share the rest in proportion to base + (peak - base) x f.
   const double weeks = static_cast<double>(k_minutes_per_week) / period;
-  const std::int64_t input_total = to_milli(spec.rate.input_tokens * weeks, "an input rate");
-  const std::int64_t output_total = to_milli(spec.rate.output_tokens * weeks, "an output rate");
+  const std::int64_t input_total = week_milli(spec.rate.input_tokens, weeks, "the input rate");
+  const std::int64_t output_total = week_milli(spec.rate.output_tokens, weeks, "the output rate");
+  if (input_total > std::numeric_limits<std::int64_t>::max() - output_total) {
+    throw std::invalid_argument("the rate is too large to count over a week");
+  }
   const std::int64_t total = input_total + output_total;
   const std::int64_t peak_milli = to_milli(peak, "a peak rate");
   if (total == 0) {

@@ -52,7 +52,7 @@ TEST_CASE("bad catalogs are rejected with the JSON path of the problem") {
                     "/models/0/on_demand/0");
   CHECK_THROWS_WITH(test::load(catalog_with("\"1_month\"", "\"monthly\"")),
                     "catalog.json: /models/0/provisioned/0/terms/monthly: unknown term 'monthly' (expected "
-                    "no_commitment, 1_month, 6_month, or <n>_month / <n>_year)");
+                    "no_commitment, 1_month, 6_month, or <n>_month / <n>_year up to 10 years)");
   CHECK_THROWS_WITH(test::load(catalog_with("\"schema_version\": 1", "\"schema_version\": 2")),
                     "catalog.json: /schema_version: unsupported schema_version 2 (this build reads 1)");
   CHECK_THROWS_WITH(test::load(catalog_with("\"name\": \"Claude 3 Haiku\", ", "")),
@@ -90,4 +90,17 @@ TEST_CASE("validate_file summarises a catalog or an overlay") {
   CHECK(summary.models == 3);
   CHECK(summary.on_demand_rows == 5);
   CHECK(summary.provisioned_rows == 1);
+}
+
+TEST_CASE("term names run up to ten years") {
+  CHECK(catalog::is_term_name("no_commitment"));
+  CHECK(catalog::is_term_name("1_month"));
+  CHECK(catalog::is_term_name("120_month"));
+  CHECK(catalog::is_term_name("10_year"));
+  CHECK(!catalog::is_term_name("121_month"));
+  CHECK(!catalog::is_term_name("11_year"));
+  CHECK(!catalog::is_term_name("100000000_month"));
+  CHECK(!catalog::is_term_name("0_month"));
+  CHECK(!catalog::is_term_name("01_month"));
+  CHECK(!catalog::is_term_name("1_week"));
 }

@@ -157,3 +157,18 @@ TEST_CASE("the quota check weighs output tokens by the burndown factor") {
   REQUIRE(burnt.warnings.size() == 1);
   CHECK(burnt.warnings[0].find("2,250,000 tokens/min (output tokens counted 5x) exceeds") != std::string::npos);
 }
+
+TEST_CASE("cache reads do not count against the TPM quota (review fix)") {
+  catalog::Catalog c = catalog::embedded_catalog();
+  test::overlay(
+      c, R"({"schema_version": 1, "kind": "overlay", "models": [{"id": "anthropic.claude-3-5-haiku-20241022-v1:0",
+    "quotas": [{"regions": ["us-east-1"], "tpm": 1000000, "source": "test", "as_of": "2026"}]}]})");
+  auto s = spec(0, 0);
+  s.model = "anthropic.claude-3-5-haiku-20241022-v1:0";
+  s.rate = workload::rate_from_tpm(1'500'000, 0.75);
+  s.cache_read_share = 0.9;
+  // Counted: 112,500 input + 375,000 output = 487,500 (the 1,012,500 cache reads are not).
+  CHECK(run(s, c).warnings.empty());
+  s.cache_read_share = 0;
+  REQUIRE(run(s, c).warnings.size() == 1);
+}

@@ -225,3 +225,19 @@ TEST_CASE("workload files take a peak, a shape and hourly weights") {
   CHECK_THROWS_WITH(load(R"({"workloads": [{"model": "m", "tpm": 1, "model_units": 0}]})"),
                     Catch::StartsWith("w.json: /workloads/0/model_units: expected a whole number"));
 }
+
+TEST_CASE("a billion tokens a minute can be shaped (review fix)") {
+  const auto p = workload::shaped_profile(shaped(1e9, 1.5e9, workload::ShapeKind::diurnal));
+  const Summary s = summarise(p);
+  CHECK(s.total == 1'000'000'000LL * 10'080 * 1000);
+  CHECK(s.peak == 1'500'000'000'000);
+}
+
+TEST_CASE("equal hourly weights are a flat shape and say so") {
+  CHECK_THROWS_WITH(
+      workload::shaped_profile(shaped(100, 200, workload::ShapeKind::weights, std::vector<double>(24, 2.0))),
+      Catch::StartsWith("the hourly weights are all equal, so the traffic is flat"));
+  // A peak a hair above the largest the shape allows is that largest peak.
+  const Summary s = summarise(workload::shaped_profile(shaped(100, 200.0000001, workload::ShapeKind::diurnal)));
+  CHECK(s.total == 100LL * 10'080 * 1000);
+}

@@ -75,6 +75,8 @@ struct Recommendation {
   Strategy strategy = Strategy::on_demand;
   std::optional<std::string> term;
   std::optional<std::int64_t> model_units;
+  std::optional<double> reserved_input_tpm;
+  std::optional<double> reserved_output_tpm;
   util::Money monthly;
   util::Money savings_vs_on_demand;
   std::vector<std::string> assumptions; // what the recommendation rests on
