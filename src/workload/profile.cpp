@@ -169,11 +169,17 @@ TrafficProfile shaped_profile(const WorkloadSpec& spec) {
   const double avg = (spec.rate.input_tokens + spec.rate.output_tokens) / period;
   const double peak = shape.peak_tpm;
   const auto [low, high] = std::minmax_element(weights.begin(), weights.end());
-  const double tolerance = 1e-9 * std::max(1.0, avg);
+  // A relative tolerance: a peak a hair above what the shape allows is that peak (the quietest hours idle).
+  const double tolerance = 1e-6 * std::max(1.0, avg);
   if (*high - *low <= 0.0 || shape.kind == ShapeKind::flat) {
     if (std::fabs(peak - avg) > tolerance) {
-      throw std::invalid_argument(fmt::format(
-          "a flat shape has no peak: its peak is the average, {} tokens/min, not {}", tpm_text(avg), tpm_text(peak)));
+      throw std::invalid_argument(
+          shape.kind == ShapeKind::flat
+              ? fmt::format("a flat shape has no peak: its peak is the average, {} tokens/min, not {}", tpm_text(avg),
+                            tpm_text(peak))
+              : fmt::format("the hourly weights are all equal, so the traffic is flat: its peak is the average, {} "
+                            "tokens/min, not {}",
+                            tpm_text(avg), tpm_text(peak)));
     }
     return constant_profile(spec);
   }
