@@ -1,8 +1,11 @@
 #include "commands.hpp"
 
 #include <bedrock_cost/catalog/catalog.hpp>
+#include <bedrock_cost/catalog/resolve.hpp>
 #include <bedrock_cost/engine/estimate.hpp>
 #include <bedrock_cost/error.hpp>
+#include <bedrock_cost/usage/timestamp.hpp>
+#include <bedrock_cost/util/format.hpp>
 #include <bedrock_cost/workload/workload.hpp>
 
 #include <fmt/format.h>
@@ -222,6 +225,11 @@ CLI::App* add_estimate(CLI::App& app, EstimateCliOptions& o) {
   CLI::App* cmd = app.add_subcommand("estimate", "Estimate the monthly cost of Bedrock traffic");
   cmd->add_option("--model,-m", o.model, "Model ID, inference profile ID (us.…, global.…) or ARN");
   cmd->add_option("--region,-r", o.region, "AWS Region of the requests")->capture_default_str();
+  cmd->add_option("--usage,-u", o.usage_files,
+                  "Price real traffic: CloudWatch metrics (with their query file), model invocation logs, a "
+                  "filter-log-events export or a per-minute CSV (files or folders; - reads stdin)")
+      ->type_name("USAGE...");
+  add_usage_read_options(*cmd, o.usage_read);
   cmd->add_option("--workload,-w", o.workload_file, "JSON file with several workloads (see docs/workload-format.md)")
       ->type_name("FILE");
   cmd->add_option("--tpm", o.tpm, "Average tokens per minute (input + output)")->check(k_non_negative);
@@ -284,10 +292,88 @@ CLI::App* add_estimate(CLI::App& app, EstimateCliOptions& o) {
   return cmd;
 }
 
+namespace {
+
+// Every model (and Region) found in the usage becomes a workload with its measured per-minute profile; --model
+// keeps only the usage of that model.
+std::vector<workload::WorkloadSpec> workloads_from_usage(const EstimateCliOptions& o, const CLI::App& command,
+                                                         const catalog::Catalog& catalog, Io& io) {
+  for (const char* flag : {"--workload", "--tpm", "--input-tpm", "--output-tpm", "--requests-per-minute",
+                           "--requests-per-day", "--input-tokens", "--output-tokens", "--input-share", "--batch-share",
+                           "--cache-read-share", "--cache-write-share", "--peak-tpm", "--shape"}) {
+    if (command.count(flag) > 0) {
+      throw UsageError(fmt::format("estimate: {} describes traffic; with --usage the traffic is the usage", flag));
+    }
+  }
+  const std::optional<std::string> model = o.model.empty() ? std::nullopt : std::optional<std::string>(o.model);
+  std::optional<std::string> wanted_id;
+  if (model) {
+    const catalog::ResolveResult found = catalog::resolve_model(catalog, *model, o.region);
+    if (!found.match) {
+      throw InputError(fmt::format("--model: {}", catalog::unknown_model_message(*model, found.suggestions)));
+    }
+    wanted_id = found.match->model->id;
+  }
+  const usage::UsageSet usage = import_usage(o.usage_files, o.usage_read, model, o.region, io);
+  std::map<std::string, int> regions_of_model;
+  for (const auto& [key, series] : usage.models) {
+    ++regions_of_model[series.model()];
+  }
+  std::vector<workload::WorkloadSpec> workloads;
+  for (const auto& [key, series] : usage.models) {
+    if (series.empty()) {
+      continue;
+    }
+    if (wanted_id) {
+      const catalog::ResolveResult found = catalog::resolve_model(catalog, series.model(), series.region());
+      if (!found.match || found.match->model->id != *wanted_id) {
+        continue;
+      }
+    }
+    workload::WorkloadSpec spec;
+    spec.model = series.model();
+    spec.region = series.region();
+    spec.region_given = true;
+    spec.name =
+        regions_of_model[series.model()] > 1 ? fmt::format("{} ({})", series.model(), series.region()) : series.model();
+    spec.series = std::make_shared<const workload::TrafficProfile>(series.profile());
+    spec.series_note = fmt::format("traffic: imported usage, {} one-minute buckets from {} (minutes without "
+                                   "traffic count as zero)",
+                                   series.span_minutes(), usage::format_timestamp(series.first_minute() * 60));
+    spec.origin = fmt::format("usage of {} in {}", series.model(), series.region());
+    spec.model_origin = spec.origin;
+    spec.region_origin = spec.origin;
+    workloads.push_back(std::move(spec));
+  }
+  if (workloads.empty()) {
+    throw InputError(model ? fmt::format("--model: no usage of '{}' in the files read", *model)
+                           : std::string("the usage files hold no traffic"));
+  }
+  const workload::CapacitySettings capacity = capacity_from_flags(o);
+  const bool capacity_given =
+      capacity.model_units || capacity.mu_tpm || capacity.mu_input_tpm || !capacity.reserved.empty();
+  if (capacity_given && workloads.size() > 1) {
+    throw UsageError(fmt::format("estimate: the usage holds {} models; MU capacity, --model-units and Reserved prices "
+                                 "given as flags apply to one: pick it with --model, or put the quote in a --prices "
+                                 "overlay",
+                                 workloads.size()));
+  }
+  for (auto& spec : workloads) {
+    spec.capacity = capacity;
+  }
+  return workloads;
+}
+
+} // namespace
+
 int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
   std::vector<workload::WorkloadSpec> workloads;
   engine::EstimateOptions options;
-  if (!o.workload_file.empty()) {
+  const catalog::Catalog catalog = load_catalog(o.catalog);
+  if (!o.usage_files.empty()) {
+    workloads = workloads_from_usage(o, command, catalog, io);
+    options.list_unpriced = true;
+  } else if (!o.workload_file.empty()) {
     reject_flags_with_workload_file(command);
     InputFile file(o.workload_file);
     workload::WorkloadFile parsed = workload::load_workload_file(file.stream(), file.name(), o.region);
@@ -318,8 +404,17 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
   }
   options.headroom = util::Fixed9::from_units(headroom_percent.units() / 100);
   options.terms = o.terms;
-  const catalog::Catalog catalog = load_catalog(o.catalog);
   const engine::CostReport result = engine::estimate(catalog, workloads, options);
+  for (const auto& u : result.unpriced) {
+    io.err << fmt::format("bedrock-cost: warning: usage not priced: {} in {} ({} input + {} output tokens{}): {}\n",
+                          u.model, u.region, util::format_count(static_cast<double>(u.input_tokens)),
+                          util::format_count(static_cast<double>(u.output_tokens)),
+                          u.requests
+                              ? fmt::format(", {} request{}", util::format_count(static_cast<double>(*u.requests)),
+                                            *u.requests == 1 ? "" : "s")
+                              : "",
+                          u.reason);
+  }
   for (const auto& workload : result.workloads) {
     for (const auto& warning : workload.warnings) {
       io.err << "bedrock-cost: warning: " << warning << '\n';

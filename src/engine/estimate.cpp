@@ -271,6 +271,9 @@ void check_quota(const catalog::Model& model, const catalog::Resolution& match, 
 }
 
 std::string shape_note(const workload::WorkloadSpec& spec, const Traffic& traffic) {
+  if (spec.series) {
+    return spec.series_note.empty() ? std::string("traffic: a measured series of buckets") : spec.series_note;
+  }
   if (!spec.shape || traffic.span_minutes <= spec.rate.period_minutes) {
     return "traffic: a constant rate (no peak given), so commitments are sized to the average; give --peak-tpm and "
            "--shape for a realistic peak";
@@ -416,7 +419,9 @@ WorkloadResult estimate_one(const catalog::Catalog& catalog, const workload::Wor
   const catalog::OnDemandRow& prices = require_prices(match, spec);
   result.on_demand_lines = on_demand_lines(prices, profile, options, spec);
   result.traffic = summarise(profile, result.on_demand_lines);
-  result.traffic.shape = spec.shape ? std::string(workload::to_string(spec.shape->kind)) : "constant";
+  result.traffic.shape = spec.series  ? "measured"
+                         : spec.shape ? std::string(workload::to_string(spec.shape->kind))
+                                      : "constant";
 
   OptionResult on_demand;
   on_demand.strategy = Strategy::on_demand;
@@ -493,6 +498,30 @@ WorkloadResult estimate_one(const catalog::Catalog& catalog, const workload::Wor
   return result;
 }
 
+UnpricedUsage unpriced(const workload::WorkloadSpec& spec, std::string reason) {
+  UnpricedUsage u;
+  u.model = spec.model;
+  u.region = spec.region;
+  u.reason = std::move(reason);
+  if (spec.series) {
+    util::Int128 input = 0;
+    util::Int128 output = 0;
+    util::Int128 requests = 0;
+    for (const workload::Bucket& b : spec.series->buckets) {
+      input += b.input + b.cache_read + b.cache_write + b.batch_input;
+      output += b.output + b.batch_output;
+      requests += b.requests;
+    }
+    u.input_tokens = static_cast<std::int64_t>(input / 1000);
+    u.output_tokens = static_cast<std::int64_t>(output / 1000);
+    if (spec.series->requests_known) {
+      u.requests = static_cast<std::int64_t>(requests / 1000);
+    }
+    u.span_minutes = spec.series->span_minutes();
+  }
+  return u;
+}
+
 } // namespace
 
 std::int64_t term_months(std::string_view term) {
@@ -530,6 +559,25 @@ CostReport estimate(const catalog::Catalog& catalog, const std::vector<workload:
   report.overlays = catalog.overlays;
   report.hours_per_month = options.hours_per_month;
   for (const workload::WorkloadSpec& spec : workloads) {
+    if (options.list_unpriced) {
+      try {
+        WorkloadResult result = estimate_one(catalog, spec, options);
+        report.total_on_demand += result.options.front().monthly;
+        report.total_recommended += result.recommendation.monthly;
+        report.workloads.push_back(std::move(result));
+      } catch (const InputError& e) {
+        std::string reason = e.what();
+        if (const std::string prefix = spec.origin + ": "; reason.starts_with(prefix)) {
+          reason = reason.substr(prefix.size());
+        }
+        if (spec.model.find(":application-inference-profile/") != std::string::npos) {
+          reason = "an application inference profile does not say which model it runs ('aws bedrock "
+                   "get-inference-profile' shows it); put the model ID in its place to price it";
+        }
+        report.unpriced.push_back(unpriced(spec, reason));
+      }
+      continue;
+    }
     WorkloadResult result = estimate_one(catalog, spec, options);
     report.total_on_demand += result.options.front().monthly;
     report.total_recommended += result.recommendation.monthly;

@@ -124,6 +124,16 @@ void render(const engine::CostReport& report, const RenderOptions&, std::ostream
   for (const auto& w : report.workloads) {
     workloads.push_back(workload_json(w));
   }
+  ordered_json unpriced = ordered_json::array();
+  for (const auto& u : report.unpriced) {
+    unpriced.push_back({{"model", u.model},
+                        {"region", u.region},
+                        {"input_tokens", u.input_tokens},
+                        {"output_tokens", u.output_tokens},
+                        {"requests", optional_value(u.requests)},
+                        {"span_minutes", u.span_minutes},
+                        {"reason", u.reason}});
+  }
   const ordered_json document{{"schema_version", k_json_schema_version},
                               {"generated_by", report.generated_by},
                               {"catalog",
@@ -135,7 +145,8 @@ void render(const engine::CostReport& report, const RenderOptions&, std::ostream
                               {"workloads", workloads},
                               {"total",
                                {{"on_demand_monthly_usd", money(report.total_on_demand)},
-                                {"recommended_monthly_usd", money(report.total_recommended)}}}};
+                                {"recommended_monthly_usd", money(report.total_recommended)}}},
+                              {"unpriced_usage", unpriced}};
   out << document.dump(2) << '\n';
 }
 

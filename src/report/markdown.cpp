@@ -56,6 +56,12 @@ void render(const engine::CostReport& report, const RenderOptions&, std::ostream
       out << "  - Warning: " << warning << '\n';
     }
   }
+  if (!report.unpriced.empty()) {
+    out << "\n### Not priced\n\n";
+    for (const auto& u : report.unpriced) {
+      out << "- " << detail::unpriced_text(u) << '\n';
+    }
+  }
   out << "\n" << detail::footer_text(report) << "\n";
 }
 

@@ -106,6 +106,15 @@ std::string recommendation_text(const engine::WorkloadResult& workload) {
   return fmt::format("Recommended: {} at {}/month{}", what, usd(rec.monthly), saving);
 }
 
+std::string unpriced_text(const engine::UnpricedUsage& u) {
+  return fmt::format(
+      "{} in {}: {} input + {} output tokens{} over {}: {}", u.model, u.region,
+      grouped(static_cast<double>(u.input_tokens)), grouped(static_cast<double>(u.output_tokens)),
+      u.requests ? fmt::format(", {} request{}", grouped(static_cast<double>(*u.requests)), *u.requests == 1 ? "" : "s")
+                 : "",
+      duration(u.span_minutes), u.reason);
+}
+
 std::string footer_text(const engine::CostReport& report) {
   std::string prices = fmt::format("{} as of {}", report.catalog_origin, report.catalog_as_of);
   for (const auto& overlay : report.overlays) {

@@ -36,6 +36,8 @@ std::string traffic_text(const engine::Traffic& traffic);
 std::string commitment_text(const engine::OptionResult& option);
 // "Recommended: blended, 6 month, 2 MU at $1,095.00/month, saving $12.00 (1.1%) against on-demand" (no colour).
 std::string recommendation_text(const engine::WorkloadResult& workload);
+// "acme.x in us-east-1: 1,200 input + 300 output tokens, 4 requests over 26 min: unknown model ..." for people.
+std::string unpriced_text(const engine::UnpricedUsage& usage);
 // "Month = 730 hours. Prices: embedded catalog as of 2026-09-23 + quote.json."
 std::string footer_text(const engine::CostReport& report);
 

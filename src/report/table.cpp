@@ -50,6 +50,13 @@ void render(const engine::CostReport& report, const RenderOptions& options, std:
     render_workload(report.workloads[i], options, out);
   }
   out << '\n';
+  if (!report.unpriced.empty()) {
+    out << paint(options.color, "33", "Not priced (imported usage the catalog cannot price):") << '\n';
+    for (const auto& u : report.unpriced) {
+      out << "  - " << detail::unpriced_text(u) << '\n';
+    }
+    out << '\n';
+  }
   if (report.workloads.size() > 1) {
     out << paint(options.color, "1",
                  fmt::format("Total ({} workloads): on-demand {}/month, recommended {}/month", report.workloads.size(),

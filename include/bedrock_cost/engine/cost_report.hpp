@@ -99,6 +99,18 @@ struct WorkloadResult {
   std::vector<std::string> warnings; // also printed on stderr by the CLI
 };
 
+// Imported usage the engine could not price (a model the catalog lacks, a Region without prices): listed with
+// its totals, never dropped silently.
+struct UnpricedUsage {
+  std::string model;
+  std::string region;
+  std::int64_t input_tokens = 0; // over the imported span, cache reads and writes included
+  std::int64_t output_tokens = 0;
+  std::optional<std::int64_t> requests;
+  std::int64_t span_minutes = 0;
+  std::string reason;
+};
+
 // The whole answer of `estimate`: built by the engine, printed by the renderers.
 struct CostReport {
   std::string generated_by;
@@ -110,6 +122,7 @@ struct CostReport {
   std::vector<WorkloadResult> workloads;
   util::Money total_on_demand;
   util::Money total_recommended;
+  std::vector<UnpricedUsage> unpriced;
 };
 
 } // namespace bedrock_cost::engine

@@ -13,6 +13,9 @@ struct EstimateOptions {
   util::Fixed9 hours_per_month = util::Fixed9::from_units(730 * util::Fixed9::k_scale);
   util::Fixed9 headroom;          // fraction above the peak that provisioned MUs are sized for (0.2 = 20%)
   std::vector<std::string> terms; // commitment terms to price; empty: every term the catalog prices
+  // Imported usage: a workload the catalog cannot price is listed in CostReport::unpriced with its totals
+  // instead of failing the run.
+  bool list_unpriced = false;
 };
 
 // The length of a term in months ("no_commitment" 0, "6_month" 6, "1_year" 12); for ordering and totals.

@@ -68,6 +68,7 @@ struct WorkloadSpec {
   // A measured series (imported usage, or a benchmark's); when set it is the traffic, and rate and shape only
   // describe it.
   std::shared_ptr<const TrafficProfile> series;
+  std::string series_note; // how the series was obtained, for the assumptions ("imported usage, ...")
   CapacitySettings capacity;
   double batch_share = 0;       // share of input and output tokens sent as batch inference
   double cache_read_share = 0;  // share of real-time input tokens read from the prompt cache

@@ -1,0 +1,194 @@
+// Usage import: every format and quirk of reference aws-formats.md, on fixtures made by
+// tests/fixtures/usage/make_fixtures.py (the traffic is worked out by hand there).
+
+#include "test_helpers.hpp"
+
+#include <bedrock_cost/catalog/loader.hpp>
+#include <bedrock_cost/engine/estimate.hpp>
+#include <bedrock_cost/error.hpp>
+#include <bedrock_cost/usage/summary.hpp>
+#include <bedrock_cost/usage/timestamp.hpp>
+#include <bedrock_cost/usage/usage.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+using namespace bedrock_cost;
+
+namespace {
+
+const std::string k_dir = BEDROCK_COST_USAGE_FIXTURES;
+const std::string k_haiku = "anthropic.claude-3-haiku-20240307-v1:0";
+constexpr std::int64_t k_nine = 1715677200 / 60; // 2024-05-14T09:00Z in epoch minutes
+
+usage::UsageSet read(const std::vector<std::string>& files, usage::ImportOptions options = {}) {
+  std::vector<std::string> paths;
+  for (const auto& f : files) {
+    paths.push_back(f == "-" ? f : k_dir + "/" + f);
+  }
+  usage::UsageSet set;
+  usage::import_usage(paths, options, set);
+  return set;
+}
+
+const usage::ModelUsage& haiku(const usage::UsageSet& set) {
+  REQUIRE(set.models.size() == 1);
+  const auto& series = set.models.begin()->second;
+  REQUIRE(series.model() == k_haiku);
+  REQUIRE(series.region() == "us-east-1");
+  return series;
+}
+
+// The hand-computed minutes: (input, output, requests) from 09:00.
+void check_the_traffic(const usage::ModelUsage& s, bool requests = true) {
+  REQUIRE(s.first_minute() == k_nine);
+  REQUIRE(s.span_minutes() == 5);
+  const std::int64_t expected[5][3] = {{1500, 150, 2}, {0, 0, 0}, {2000, 300, 1}, {600, 60, 3}, {4000, 400, 1}};
+  for (int m = 0; m < 5; ++m) {
+    INFO("minute 09:0" << m);
+    CHECK(s.minute(m).input == expected[m][0]);
+    CHECK(s.minute(m).output == expected[m][1]);
+    if (requests) {
+      CHECK(s.minute(m).requests == expected[m][2]);
+    }
+  }
+}
+
+} // namespace
+
+TEST_CASE("timestamps in every form the AWS CLI prints") {
+  using usage::parse_timestamp;
+  const std::int64_t t = 1715678940; // 2024-05-14T09:29:00Z
+  CHECK(parse_timestamp("2024-05-14T09:29:00+00:00") == t);
+  CHECK(parse_timestamp("2024-05-14T09:29:00Z") == t);
+  CHECK(parse_timestamp("2024-05-14T02:29:00-07:00") == t);
+  CHECK(parse_timestamp("2024-05-14T11:29:00+0200") == t);
+  CHECK(parse_timestamp("2024-05-14 09:29:00+00:00") == t);
+  CHECK(parse_timestamp("2024-05-14T09:29:00.123000+00:00") == t);
+  CHECK(parse_timestamp("2024-05-14 09:29:00.000") == t); // Athena: no zone, UTC
+  CHECK(parse_timestamp("1715678940") == t);
+  CHECK(parse_timestamp("1715678940.0") == t);
+  CHECK(parse_timestamp("1715678940123", usage::EpochUnit::milliseconds) == t);
+  CHECK(!parse_timestamp("2024-02-30T00:00:00Z"));
+  CHECK(!parse_timestamp("2024-05-14T25:00:00Z"));
+  CHECK(!parse_timestamp("yesterday"));
+  CHECK(!parse_timestamp("-5"));
+  CHECK(parse_timestamp("2024-02-29T00:00:00Z") == 1709164800);
+  CHECK(usage::format_timestamp(t) == "2024-05-14T09:29:00Z");
+}
+
+TEST_CASE("model IDs in usage are normalised like the catalog's") {
+  using usage::normalise_model;
+  CHECK(normalise_model("anthropic.claude-3-haiku-20240307-v1:0").first == k_haiku);
+  const auto [id, region] = normalise_model(
+      "arn:aws:bedrock:us-west-2:123456789012:inference-profile/us.anthropic.claude-3-5-haiku-20241022-v1:0");
+  CHECK(id == "us.anthropic.claude-3-5-haiku-20241022-v1:0");
+  CHECK(region == "us-west-2");
+  CHECK(normalise_model("arn:aws:bedrock:us-west-2::foundation-model/amazon.titan-embed-text-v1").first ==
+        "amazon.titan-embed-text-v1");
+  CHECK(normalise_model("anthropic.claude-3-haiku-20240307-v1:0:200k").first == k_haiku);
+  // An application inference profile names no model: kept whole, for the user to map.
+  const std::string app = "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/x2ntqs4tet2b";
+  CHECK(normalise_model(app).first == app);
+}
+
+TEST_CASE("the same traffic read from every format gives the same minutes") {
+  check_the_traffic(haiku(read({"logs.jsonl"})));
+  check_the_traffic(haiku(read({"s3-tree"})));
+  check_the_traffic(haiku(read({"log-events.json"})));
+  check_the_traffic(haiku(read({"per-minute.csv"})));
+  check_the_traffic(haiku(read({"metric-data.json", "metric-data-query.json"}))); // query file read first
+}
+
+TEST_CASE("and the same estimate") {
+  static const catalog::Catalog c = catalog::embedded_catalog();
+  std::vector<double> totals;
+  for (const std::vector<std::string>& files : std::vector<std::vector<std::string>>{
+           {"logs.jsonl"}, {"per-minute.csv"}, {"metric-data-query.json", "metric-data.json"}, {"log-events.json"}}) {
+    const auto set = read(files);
+    workload::WorkloadSpec spec;
+    spec.model = spec.name = k_haiku;
+    spec.series = std::make_shared<const workload::TrafficProfile>(haiku(set).profile());
+    spec.origin = spec.model_origin = spec.region_origin = "usage";
+    const auto report = engine::estimate(c, {spec}, {});
+    totals.push_back(static_cast<double>(report.total_on_demand.round_micros()) / 1e6);
+  }
+  // 8,100 x $0.25 + 910 x $1.25 per 1M = $0.0031625 over 5 minutes; x 43,800 / 5 = $27.7035 a month.
+  CHECK(totals == std::vector<double>(4, 27.7035));
+}
+
+TEST_CASE("invocation logs: duplicates once, failed calls apart, bodies in S3 still counted") {
+  const auto set = read({"logs.jsonl"});
+  CHECK(set.stats.records == 7);
+  CHECK(set.stats.duplicates == 1);
+  CHECK(set.stats.failed == 1);
+  CHECK(set.warnings.size() == 1);
+  // The body's own "inputTokenCount": 999999 inside inputBodyJson is never read.
+  CHECK(haiku(set).total().input == 8100);
+}
+
+TEST_CASE("get-metric-data: pages merged, repeated points once, PartialData warned") {
+  const auto set = read({"metric-data-query.json", "metric-data.json"});
+  CHECK(set.stats.duplicates == 1); // 09:03 on both pages
+  REQUIRE(set.warnings.size() == 1);
+  CHECK(set.warnings[0].find("StatusCode PartialData") != std::string::npos);
+  CHECK(haiku(set).requests_known());
+  // Without the query file the model must be named.
+  CHECK_THROWS_WITH(read({"metric-data.json"}), Catch::Contains("cannot tell which model 'in_tokens' measures"));
+  usage::ImportOptions named;
+  named.model = k_haiku;
+  check_the_traffic(haiku(read({"metric-data.json"}, named)));
+}
+
+TEST_CASE("get-metric-statistics: any order, a 300-second period spread evenly") {
+  usage::ImportOptions options;
+  options.model = k_haiku;
+  const auto set = read({"metric-statistics-300s.json"}, options);
+  const auto& s = haiku(set);
+  REQUIRE(s.span_minutes() == 10);
+  for (int m = 0; m < 5; ++m) {
+    CHECK(s.minute(m).input == 300); // 1,500 over 09:00-09:04
+  }
+  const std::int64_t tail[5] = {2, 2, 1, 1, 1}; // 7 over 09:05-09:09, the remainder first
+  for (int m = 0; m < 5; ++m) {
+    CHECK(s.minute(5 + m).input == tail[m]);
+  }
+  CHECK(!s.requests_known());
+  CHECK(!set.notes.empty());
+}
+
+TEST_CASE("bad usage: file and line, or skipped and counted") {
+  CHECK_THROWS_WITH(read({"bad-line.jsonl"}), Catch::EndsWith("bad-line.jsonl:3: not a complete JSON object (a "
+                                                              "truncated or malformed line?)"));
+  usage::ImportOptions skip;
+  skip.skip_invalid = true;
+  const auto set = read({"bad-line.jsonl"}, skip);
+  CHECK(set.stats.skipped_invalid == 1);
+  CHECK(set.stats.records == 3);
+  CHECK_THROWS_WITH(read({"truncated.json.gz"}), Catch::EndsWith("truncated.json.gz: the gzip data ends early "
+                                                                 "(truncated file?)"));
+}
+
+TEST_CASE("stdin is detected like a file") {
+  std::ifstream csv(k_dir + "/per-minute.csv");
+  usage::ImportOptions options;
+  options.stdin_stream = &csv;
+  check_the_traffic(haiku(read({"-"}, options)));
+}
+
+TEST_CASE("the profile summary of the fixture, by hand") {
+  const usage::UsageReport report = usage::summarise(read({"logs.jsonl"}));
+  REQUIRE(report.models.size() == 1);
+  const auto& s = report.models[0];
+  // Per-minute TPM 1,650, 0, 2,300, 660, 4,400: mean 1,802; nearest-rank p50 1,650, p90 and peak 4,400.
+  CHECK(s.tpm.avg == Approx(1802.0));
+  CHECK(s.tpm.p50 == 1650.0);
+  CHECK(s.tpm.p90 == 4400.0);
+  CHECK(s.tpm.peak == 4400.0);
+  CHECK(s.peak_rpm == 3.0);
+  CHECK(s.idle_minutes == 1);
+  CHECK(s.gaps == 1);
+  CHECK(usage::hour_of_week_text(s.busiest_hour_of_week) == "Tue 09:00");
+}
