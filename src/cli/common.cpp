@@ -81,6 +81,9 @@ usage::UsageSet import_usage(const std::vector<std::string>& files, const UsageR
   for (const auto& warning : usage.warnings) {
     io.err << "bedrock-cost: warning: " << warning << '\n';
   }
+  for (const auto& note : usage.notes) {
+    io.err << "bedrock-cost: note: " << note << '\n';
+  }
   return usage;
 }
 
