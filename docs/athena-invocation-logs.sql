@@ -17,7 +17,10 @@ LOCATION 's3://my-bucket/my-prefix/AWSLogs/123456789012/BedrockModelInvocationLo
 WITH calls AS (
   SELECT
     date_trunc('minute', from_iso8601_timestamp("timestamp")) AS minute,
-    regexp_replace(modelid, '^arn:aws[a-z-]*:bedrock:[^:]*:[0-9]*:[a-z-]+/', '') AS model_id,
+    -- As bedrock-cost does: inference-profile and foundation-model ARNs reduced to the ID, a ":NNNk" context
+    -- suffix removed; application-inference-profile ARNs kept whole (they do not name the model).
+    regexp_replace(regexp_replace(modelid, '^arn:aws[a-z-]*:bedrock:[^:]*:[0-9]*:(inference-profile|foundation-model)/',
+                                  ''), ':[0-9]+k$', '') AS model_id,
     region,
     max(coalesce(input.inputtokencount, 0)) AS input_tokens,
     max(coalesce(input.cachereadinputtokencount, 0)) AS cache_read_input_tokens,

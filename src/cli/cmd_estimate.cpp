@@ -336,10 +336,11 @@ std::vector<workload::WorkloadSpec> workloads_from_usage(const EstimateCliOption
     spec.region_given = true;
     spec.name =
         regions_of_model[series.model()] > 1 ? fmt::format("{} ({})", series.model(), series.region()) : series.model();
-    spec.series = std::make_shared<const workload::TrafficProfile>(series.profile());
-    spec.series_note = fmt::format("traffic: imported usage, {} one-minute buckets from {} (minutes without "
-                                   "traffic count as zero)",
-                                   series.span_minutes(), usage::format_timestamp(series.first_minute() * 60));
+    spec.series =
+        std::make_shared<const workload::TrafficProfile>(series.profile(usage.first_minute, usage.span_minutes()));
+    spec.series_note = fmt::format("traffic: imported usage, {} one-minute buckets from {}, the period all the "
+                                   "usage read covers (minutes without traffic count as zero)",
+                                   usage.span_minutes(), usage::format_timestamp(usage.first_minute * 60));
     spec.origin = fmt::format("usage of {} in {}", series.model(), series.region());
     spec.model_origin = spec.origin;
     spec.region_origin = spec.origin;

@@ -1,6 +1,9 @@
 #include "commands.hpp"
 
+#include <bedrock_cost/error.hpp>
 #include <bedrock_cost/usage/summary.hpp>
+
+#include <fmt/format.h>
 
 namespace bedrock_cost::cli {
 
@@ -20,7 +23,18 @@ CLI::App* add_profile(CLI::App& app, ProfileCliOptions& o) {
 }
 
 int run_profile(const ProfileCliOptions& o, Io& io) {
-  const usage::UsageSet usage = import_usage(o.files, o.usage_read, o.model, o.region, io);
+  usage::UsageSet usage = import_usage(o.files, o.usage_read, o.model, o.region, io);
+  if (o.model) {
+    // Only that model (as written, or with its cross-Region profile prefix).
+    const std::string wanted = usage::normalise_model(*o.model).first;
+    std::erase_if(usage.models, [&](const auto& entry) {
+      const std::string& model = entry.second.model();
+      return model != wanted && !model.ends_with("." + wanted) && !wanted.ends_with("." + model);
+    });
+    if (usage.models.empty()) {
+      throw InputError(fmt::format("--model: no usage of '{}' in the files read", *o.model));
+    }
+  }
   const usage::UsageReport report = usage::summarise(usage);
   emit(o.output, io, [&](report::OutputFormat format, const report::RenderOptions& render_options, std::ostream& out) {
     report::render(report, format, render_options, out);

@@ -40,6 +40,9 @@ void add_usage_read_options(CLI::App& app, UsageReadOptions& options) {
       ->check(CLI::IsMember(
           {"auto", "metric-data", "metric-queries", "metric-statistics", "invocation-log", "log-events", "csv"}));
   app.add_flag("--skip-invalid", options.skip_invalid, "Skip malformed records (and say how many) instead of stopping");
+  app.add_option("--period", options.period_seconds,
+                 "Seconds per CloudWatch data point when no query file says it [default: 60]")
+      ->check(CLI::IsMember({60, 300, 3600}));
 }
 
 usage::UsageSet import_usage(const std::vector<std::string>& files, const UsageReadOptions& read,
@@ -49,6 +52,7 @@ usage::UsageSet import_usage(const std::vector<std::string>& files, const UsageR
   options.model = model;
   options.region = region;
   options.skip_invalid = read.skip_invalid;
+  options.period_seconds = read.period_seconds;
   options.stdin_stream = io.in;
   bool drawn = false;
   if (io.err_is_terminal) {

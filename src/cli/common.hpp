@@ -32,6 +32,7 @@ struct OutputOptions {
 struct UsageReadOptions {
   std::string format = "auto";
   bool skip_invalid = false;
+  std::optional<std::int64_t> period_seconds;
 };
 
 void add_catalog_options(CLI::App& app, CatalogOptions& options);

@@ -40,7 +40,7 @@ detail::Grid usage_grid(const usage::UsageReport& report, bool people) {
                     {"Region"},
                     {"From (UTC) + span"},
                     {"Requests", detail::Align::right},
-                    {"Input tokens", detail::Align::right},
+                    {"Input + cache tokens", detail::Align::right},
                     {"Output tokens", detail::Align::right},
                     {"Avg TPM", detail::Align::right},
                     {"p50", detail::Align::right},
@@ -96,7 +96,8 @@ detail::Grid usage_grid(const usage::UsageReport& report, bool people) {
            detail::grouped(static_cast<double>(t.output)), detail::grouped(s->tpm.avg), detail::grouped(s->tpm.p50),
            detail::grouped(s->tpm.p90), detail::grouped(s->tpm.p99), detail::grouped(s->tpm.peak),
            fmt::format("{} / {}", detail::grouped(s->input_tpm.peak), detail::grouped(s->output_tpm.peak)),
-           s->peak_rpm ? detail::grouped(*s->peak_rpm) : "-", usage::hour_of_week_text(s->busiest_hour_of_week),
+           s->peak_rpm ? detail::grouped(*s->peak_rpm) : "-",
+           s->busiest_hour_tpm > 0 ? usage::hour_of_week_text(s->busiest_hour_of_week) : "-",
            fmt::format("{} ({})", detail::grouped(static_cast<double>(s->idle_minutes)), s->gaps)});
     } else {
       const auto num = [](double v) { return detail::plain(v); };
@@ -106,7 +107,7 @@ detail::Grid usage_grid(const usage::UsageReport& report, bool people) {
                            usage::format_timestamp(s->first_minute * 60),
                            fmt::format("{}", s->span_minutes),
                            s->requests_known ? fmt::format("{}", t.requests) : "",
-                           fmt::format("{}", t.input + t.cache_read + t.cache_write),
+                           fmt::format("{}", t.input),
                            fmt::format("{}", t.output),
                            fmt::format("{}", t.cache_read),
                            fmt::format("{}", t.cache_write),
@@ -127,7 +128,7 @@ detail::Grid usage_grid(const usage::UsageReport& report, bool people) {
                            num(s->output_tpm.peak),
                            opt(s->avg_rpm),
                            opt(s->peak_rpm),
-                           usage::hour_of_week_text(s->busiest_hour_of_week),
+                           s->busiest_hour_tpm > 0 ? usage::hour_of_week_text(s->busiest_hour_of_week) : "",
                            num(s->busiest_hour_tpm),
                            fmt::format("{}", s->idle_minutes),
                            fmt::format("{}", s->gaps),
@@ -174,7 +175,9 @@ void render_json(const usage::UsageReport& report, std::ostream& out) {
                         {"output_tpm", stats_json(s.output_tpm)},
                         {"avg_rpm", s.avg_rpm ? ordered_json(*s.avg_rpm) : ordered_json(nullptr)},
                         {"peak_rpm", s.peak_rpm ? ordered_json(*s.peak_rpm) : ordered_json(nullptr)},
-                        {"busiest_hour_utc", usage::hour_of_week_text(s.busiest_hour_of_week)},
+                        {"busiest_hour_utc", s.busiest_hour_tpm > 0
+                                                 ? ordered_json(usage::hour_of_week_text(s.busiest_hour_of_week))
+                                                 : ordered_json(nullptr)},
                         {"busiest_hour_tpm", s.busiest_hour_tpm},
                         {"idle_minutes", s.idle_minutes},
                         {"gaps", s.gaps},

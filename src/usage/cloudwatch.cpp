@@ -215,7 +215,14 @@ void add_series(const Series& series, const std::string& metric, const std::stri
     seconds.push_back(*parsed);
   }
   if (!period_known) {
-    period = inferred_period(seconds);
+    // The points alone cannot tell omitted (idle) minutes from a longer period: take --period, else 60 s.
+    period = context.options.period_seconds.value_or(60);
+    if (!context.options.period_seconds && inferred_period(seconds) > 60) {
+      context.usage.notes.push_back(
+          fmt::format("{}: the points are {} s or more apart; read as 60-second sums (give the "
+                      "query file or --period if the data is coarser)",
+                      series.where, inferred_period(seconds)));
+    }
   }
   if (period > 60 && period % 60 != 0) {
     throw InputError(fmt::format("{}: a period of {} s is not a whole number of minutes", series.where, period));
@@ -348,7 +355,11 @@ void read_metric_data(Input& input, Context& context) {
   PathSax sax;
   Series series;
   std::size_t top_messages = 0;
+  bool next_token = false;
   sax.on_scalar = [&](const PathSax::Path& path, const json& value) {
+    if (path.size() == 1 && is(path, 0, "NextToken") && value.is_string()) {
+      next_token = true;
+    }
     if (is(path, 0, "MetricDataResults") && path.size() >= 3) {
       if (is(path, 2, "Id") && value.is_string()) {
         series.id = value.get<std::string>();
@@ -375,6 +386,11 @@ void read_metric_data(Input& input, Context& context) {
     }
   };
   run_sax(input, sax);
+  if (next_token) {
+    context.usage.warnings.push_back(fmt::format("{}: /NextToken: this output is one page of several; fetch the rest "
+                                                 "(the AWS CLI pages automatically unless told not to)",
+                                                 input.name()));
+  }
   if (top_messages > 0) {
     context.usage.warnings.push_back(
         fmt::format("{}: CloudWatch returned {} message(s) for the whole call (for example a limit reached)",

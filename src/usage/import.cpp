@@ -131,6 +131,7 @@ void read_file(const std::string& path, Format format, Context& context, std::is
 void import_usage(const std::vector<std::string>& paths, const ImportOptions& options, UsageSet& usage) {
   detail::ReadOptions read_options;
   read_options.model = options.model;
+  read_options.period_seconds = options.period_seconds;
   read_options.region = options.region;
   read_options.skip_invalid = options.skip_invalid;
   read_options.progress = options.progress;
@@ -161,18 +162,28 @@ void import_usage(const std::vector<std::string>& paths, const ImportOptions& op
   }
   // Query files first: they say which model and metric each get-metric-data result Id measures. (A query file
   // is a JSON array; its name usually says so, but only its content is trusted.)
+  std::size_t query_files = 0;
   std::stable_partition(files.begin(), files.end(), [&](const std::string& file) {
-    if (file == "-" || options.format != Format::automatic) {
+    if (file == "-" || (options.format != Format::automatic && options.format != Format::metric_data &&
+                        options.format != Format::metric_queries)) {
       return false;
     }
     Input input(file, nullptr);
     char first = ' ';
     while (std::isspace(static_cast<unsigned char>(first)) != 0 && input.read(&first, 1) == 1) {
     }
+    query_files += first == '[' ? 1 : 0;
     return first == '[';
   });
-  for (const std::string& file : files) {
-    read_file(file, options.format, context, options.stdin_stream);
+  if (query_files > 0 && query_files == files.size()) {
+    throw InputError(fmt::format("{}: a get-metric-data query file holds no data: give the output of the call with "
+                                 "it (--usage q.json output.json)",
+                                 files.front()));
+  }
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    // A forced metric-data format still reads the query files first as queries.
+    const Format format = i < query_files ? Format::metric_queries : options.format;
+    read_file(files[i], format, context, options.stdin_stream);
     if (options.progress) {
       options.progress(context.bytes_before, context.bytes_total);
     }

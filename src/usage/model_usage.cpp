@@ -93,19 +93,23 @@ void ModelUsage::add(std::int64_t epoch_minute, const Counts& counts) {
   m_total = next_total;
 }
 
-workload::TrafficProfile ModelUsage::profile() const {
+workload::TrafficProfile ModelUsage::profile(std::int64_t first_minute, std::int64_t span_minutes) const {
   workload::TrafficProfile profile;
   profile.bucket_minutes = 1;
   profile.requests_known = m_requests_known;
-  profile.buckets.reserve(m_minutes.size());
-  for (const Counts& c : m_minutes) {
-    workload::Bucket b;
+  profile.buckets.resize(static_cast<std::size_t>(span_minutes));
+  for (std::int64_t i = 0; i < static_cast<std::int64_t>(m_minutes.size()); ++i) {
+    const Counts& c = m_minutes[static_cast<std::size_t>(i)];
+    const std::int64_t at = m_first + i - first_minute;
+    if (at < 0 || at >= span_minutes) {
+      throw std::out_of_range("a minute of usage outside the period of the usage");
+    }
+    workload::Bucket& b = profile.buckets[static_cast<std::size_t>(at)];
     b.input = to_milli(c.input);
     b.output = to_milli(c.output);
     b.cache_read = to_milli(c.cache_read);
     b.cache_write = to_milli(c.cache_write);
     b.requests = to_milli(c.requests);
-    profile.buckets.push_back(b);
   }
   return profile;
 }

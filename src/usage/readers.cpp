@@ -19,25 +19,48 @@ namespace bedrock_cost::usage::detail {
 
 namespace {
 
-constexpr std::int64_t k_dedupe_window_minutes = 48 * 60;
+constexpr std::int64_t k_dedupe_hours = 6;
 
 std::int64_t minute_of(std::int64_t epoch_seconds) { return epoch_seconds / 60; }
 
 } // namespace
 
+bool Context::HourSet::insert(std::uint64_t hash) {
+  hash |= 1;                                // 0 marks an empty slot
+  if ((used + 1) * 10 > slots.size() * 7) { // grow at 70% full
+    std::vector<std::uint64_t> old = std::move(slots);
+    slots.assign(std::max<std::size_t>(1024, old.size() * 2), 0);
+    used = 0;
+    for (const std::uint64_t h : old) {
+      if (h != 0) {
+        insert(h);
+      }
+    }
+  }
+  const std::size_t mask = slots.size() - 1;
+  for (std::size_t i = static_cast<std::size_t>(hash >> 7) & mask;; i = (i + 1) & mask) {
+    if (slots[i] == hash) {
+      return false;
+    }
+    if (slots[i] == 0) {
+      slots[i] = hash;
+      ++used;
+      return true;
+    }
+  }
+}
+
 bool Context::remember_request(std::string_view request_id, std::int64_t minute) {
-  const std::uint64_t hash = std::hash<std::string_view>{}(request_id);
-  if (!m_seen.emplace(hash).second) {
-    return false;
+  const std::int64_t hour = minute / 60;
+  if (!m_hours.empty() && hour < m_hours.rbegin()->first - k_dedupe_hours) {
+    return true; // older than the window: not checked (see docs/usage-formats.md)
   }
-  m_order.emplace_back(minute, hash);
-  m_newest = std::max(m_newest, minute);
-  // Forget requests delivered long before the newest: memory follows the traffic of a window, not the files.
-  while (!m_order.empty() && m_order.front().first < m_newest - k_dedupe_window_minutes) {
-    m_seen.erase(m_order.front().second);
-    m_order.pop_front();
+  const bool fresh = m_hours[hour].insert(std::hash<std::string_view>{}(request_id));
+  // Forget the hours far behind the newest: memory follows the traffic of the window, not the files.
+  while (m_hours.begin()->first < m_hours.rbegin()->first - k_dedupe_hours) {
+    m_hours.erase(m_hours.begin());
   }
-  return true;
+  return fresh;
 }
 
 void Context::invalid(const std::string& where, const std::string& message) {
@@ -57,9 +80,21 @@ void Context::add(const std::string& raw_model, std::optional<std::string> regio
   if (options.model_filter && !options.model_filter(model)) {
     return;
   }
+  const std::int64_t minute = minute_of(epoch_seconds);
+  const std::int64_t first = usage.last_minute < usage.first_minute ? minute : std::min(usage.first_minute, minute);
+  const std::int64_t last = usage.last_minute < usage.first_minute ? minute : std::max(usage.last_minute, minute);
+  if (last - first + 1 > ModelUsage::k_max_span_minutes) {
+    // One stray timestamp must fail loudly, not allocate years of minutes.
+    throw InputError(fmt::format("{}: {} is more than two years from the rest of the usage ({} to {}); check the "
+                                 "timestamps",
+                                 where, format_timestamp(epoch_seconds), format_timestamp(usage.first_minute * 60),
+                                 format_timestamp(usage.last_minute * 60)));
+  }
+  usage.first_minute = first;
+  usage.last_minute = last;
   ModelUsage& series = usage.series(model, where_region);
   try {
-    series.add(minute_of(epoch_seconds), counts);
+    series.add(minute, counts);
   } catch (const std::exception& e) {
     throw InputError(fmt::format("{}: {} ({})", where, e.what(), format_timestamp(epoch_seconds)));
   }
@@ -202,17 +237,16 @@ void read_csv(Input& input, Context& context) {
       continue;
     }
     const std::string where = fmt::format("{}:{}", input.name(), lines.line_number());
+    if (!header && line.starts_with("\xEF\xBB\xBF")) {
+      line.remove_prefix(3); // a UTF-8 byte-order mark (PowerShell's Export-Csv writes one)
+    }
     if (!split_csv(line, fields)) {
       context.invalid(where, "malformed CSV (an unterminated quote?)");
       continue;
     }
     if (!header) {
       for (std::size_t i = 0; i < fields.size(); ++i) {
-        std::string name = trimmed(fields[i]);
-        if (i == 0 && name.starts_with("\xEF\xBB\xBF")) {
-          name = name.substr(3); // a UTF-8 byte-order mark
-        }
-        column.emplace(name, static_cast<int>(i));
+        column.emplace(trimmed(fields[i]), static_cast<int>(i));
       }
       for (const char* required : {"timestamp", "model_id", "input_tokens", "output_tokens", "requests"}) {
         if (!column.contains(required)) {

@@ -28,6 +28,7 @@ struct MetricQuery {
 
 struct ReadOptions {
   std::optional<std::string> model;
+  std::optional<std::int64_t> period_seconds;
   std::string region;
   bool skip_invalid = false;
   std::function<void(std::uint64_t, std::uint64_t)> progress;
@@ -56,9 +57,14 @@ public:
   std::uint64_t bytes_total = 0;
 
 private:
-  std::unordered_set<std::uint64_t> m_seen;
-  std::deque<std::pair<std::int64_t, std::uint64_t>> m_order;
-  std::int64_t m_newest = 0;
+  // requestId hashes by the hour of their record's timestamp (a repeated record has the same timestamp), for the
+  // hours within k_dedupe_hours of the newest: open addressing, about 12 bytes a record.
+  struct HourSet {
+    std::vector<std::uint64_t> slots; // 0: empty
+    std::size_t used = 0;
+    bool insert(std::uint64_t hash);
+  };
+  std::map<std::int64_t, HourSet> m_hours;
 };
 
 void read_invocation_record(const char* data, std::size_t length, std::size_t capacity, Context& context,

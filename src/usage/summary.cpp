@@ -81,6 +81,27 @@ UsageSummary summarise_minutes(std::int64_t first, std::int64_t span, MinuteAt m
     s.avg_rpm = static_cast<double>(s.total.requests) / static_cast<double>(span);
     s.peak_rpm = peak_requests;
   }
+  // Clock hours cut by the ends of the span are left out (one busy minute is not a busy hour), unless the span
+  // has no whole hour at all.
+  std::array<double, 168> whole_tokens{};
+  std::array<std::int64_t, 168> whole_minutes{};
+  bool any_whole = false;
+  for (std::int64_t i = 0; i < span; ++i) {
+    const std::int64_t minute = first + i;
+    const std::int64_t hour_start = minute - minute % 60;
+    if (hour_start < first || hour_start + 59 > first + span - 1) {
+      continue;
+    }
+    any_whole = true;
+    const Counts& c = minute_at(i);
+    const auto hour = static_cast<std::size_t>((minute / 60 + k_epoch_hour_of_week) % 168);
+    whole_tokens.at(hour) += static_cast<double>(c.tokens());
+    ++whole_minutes.at(hour);
+  }
+  if (any_whole) {
+    hour_tokens = whole_tokens;
+    hour_minutes = whole_minutes;
+  }
   for (std::size_t h = 0; h < hour_tokens.size(); ++h) {
     if (hour_minutes.at(h) > 0) {
       const double average = hour_tokens.at(h) / static_cast<double>(hour_minutes.at(h));
@@ -100,9 +121,14 @@ std::string hour_of_week_text(int hour) {
   return fmt::format("{} {:02}:00", k_days.at(static_cast<std::size_t>(hour / 24 % 7)), hour % 24);
 }
 
-UsageSummary summarise(const ModelUsage& usage) {
+UsageSummary summarise(const ModelUsage& usage, std::int64_t first, std::int64_t span) {
+  const Counts none;
   UsageSummary s = summarise_minutes(
-      usage.first_minute(), usage.span_minutes(), [&](std::int64_t i) -> const Counts& { return usage.minute(i); },
+      first, span,
+      [&](std::int64_t i) -> const Counts& {
+        const std::int64_t at = first + i - usage.first_minute();
+        return at >= 0 && at < usage.span_minutes() ? usage.minute(at) : none;
+      },
       usage.requests_known());
   s.model = usage.model();
   s.region = usage.region();
@@ -114,34 +140,28 @@ UsageReport summarise(const UsageSet& usage) {
   report.stats = usage.stats;
   report.warnings = usage.warnings;
   report.notes = usage.notes;
-  std::int64_t first = 0;
-  std::int64_t last = -1;
-  bool requests_known = !usage.models.empty();
+  if (usage.span_minutes() <= 0) {
+    return report;
+  }
+  // Every model over the same period, the one all the usage covers: its minutes without traffic count.
+  const std::int64_t first = usage.first_minute;
+  const std::int64_t span = usage.span_minutes();
+  bool requests_known = true;
   for (const auto& [key, series] : usage.models) {
-    if (series.empty()) {
-      continue;
+    if (!series.empty()) {
+      report.models.push_back(summarise(series, first, span));
+      requests_known = requests_known && series.requests_known();
     }
-    report.models.push_back(summarise(series));
-    const std::int64_t series_last = series.first_minute() + series.span_minutes() - 1;
-    if (last < first) {
-      first = series.first_minute();
-      last = series_last;
-    } else {
-      first = std::min(first, series.first_minute());
-      last = std::max(last, series_last);
-    }
-    requests_known = requests_known && series.requests_known();
   }
   if (report.models.size() > 1) {
-    // Every model's minutes added up over the union of the spans.
-    std::vector<Counts> minutes(static_cast<std::size_t>(last - first + 1));
+    std::vector<Counts> minutes(static_cast<std::size_t>(span));
     for (const auto& [key, series] : usage.models) {
       for (std::int64_t i = 0; i < series.span_minutes(); ++i) {
         minutes[static_cast<std::size_t>(series.first_minute() - first + i)] += series.minute(i);
       }
     }
     UsageSummary total = summarise_minutes(
-        first, last - first + 1, [&](std::int64_t i) -> const Counts& { return minutes[static_cast<std::size_t>(i)]; },
+        first, span, [&](std::int64_t i) -> const Counts& { return minutes[static_cast<std::size_t>(i)]; },
         requests_known);
     total.model = "(all)";
     report.total = total;

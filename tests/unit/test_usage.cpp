@@ -11,7 +11,9 @@
 #include <bedrock_cost/usage/usage.hpp>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -54,6 +56,21 @@ void check_the_traffic(const usage::ModelUsage& s, bool requests = true) {
       CHECK(s.minute(m).requests == expected[m][2]);
     }
   }
+}
+
+// A file with `text` in a fresh temporary folder, for the cases the fixtures do not cover.
+std::string temp_file(const std::string& name, const std::string& text) {
+  const auto dir = std::filesystem::temp_directory_path() / "bedrock-cost-test-usage";
+  std::filesystem::create_directories(dir);
+  const auto path = dir / name;
+  std::ofstream(path, std::ios::binary) << text;
+  return path.string();
+}
+
+usage::UsageSet read_paths(const std::vector<std::string>& paths, usage::ImportOptions options = {}) {
+  usage::UsageSet set;
+  usage::import_usage(paths, options, set);
+  return set;
 }
 
 } // namespace
@@ -110,7 +127,8 @@ TEST_CASE("and the same estimate") {
     const auto set = read(files);
     workload::WorkloadSpec spec;
     spec.model = spec.name = k_haiku;
-    spec.series = std::make_shared<const workload::TrafficProfile>(haiku(set).profile());
+    spec.series =
+        std::make_shared<const workload::TrafficProfile>(haiku(set).profile(set.first_minute, set.span_minutes()));
     spec.origin = spec.model_origin = spec.region_origin = "usage";
     const auto report = engine::estimate(c, {spec}, {});
     totals.push_back(static_cast<double>(report.total_on_demand.round_micros()) / 1e6);
@@ -145,6 +163,7 @@ TEST_CASE("get-metric-data: pages merged, repeated points once, PartialData warn
 TEST_CASE("get-metric-statistics: any order, a 300-second period spread evenly") {
   usage::ImportOptions options;
   options.model = k_haiku;
+  options.period_seconds = 300;
   const auto set = read({"metric-statistics-300s.json"}, options);
   const auto& s = haiku(set);
   REQUIRE(s.span_minutes() == 10);
@@ -191,4 +210,80 @@ TEST_CASE("the profile summary of the fixture, by hand") {
   CHECK(s.idle_minutes == 1);
   CHECK(s.gaps == 1);
   CHECK(usage::hour_of_week_text(s.busiest_hour_of_week) == "Tue 09:00");
+}
+
+TEST_CASE("every model is priced over the period all the usage covers (review fix)") {
+  // Haiku: 2M tokens in two minutes; Nova Lite: a row at each end of the week.
+  const auto path = temp_file("week.csv", "timestamp,model_id,input_tokens,output_tokens,requests\n"
+                                          "2024-05-13T09:00:00Z,anthropic.claude-3-haiku-20240307-v1:0,1000000,0,1\n"
+                                          "2024-05-13T09:01:00Z,anthropic.claude-3-haiku-20240307-v1:0,1000000,0,1\n"
+                                          "2024-05-13T00:00:00Z,amazon.nova-lite-v1:0,10,1,1\n"
+                                          "2024-05-19T23:59:00Z,amazon.nova-lite-v1:0,10,1,1\n");
+  const auto set = read_paths({path});
+  CHECK(set.span_minutes() == 7 * 1440);
+  const auto& haiku_usage = set.models.at({k_haiku, "us-east-1"});
+  const auto p = haiku_usage.profile(set.first_minute, set.span_minutes());
+  CHECK(p.span_minutes() == 7 * 1440);
+  static const catalog::Catalog c = catalog::embedded_catalog();
+  workload::WorkloadSpec spec;
+  spec.model = spec.name = k_haiku;
+  spec.series = std::make_shared<const workload::TrafficProfile>(p);
+  spec.origin = spec.model_origin = spec.region_origin = "usage";
+  // 2M tokens a week x (43,800 / 10,080) = 8,690,476.19 tokens a month at $0.25 per 1M: $2.17.
+  const auto report = engine::estimate(c, {spec}, {});
+  CHECK(report.total_on_demand.round_cents() == 217);
+  const usage::UsageReport summary = usage::summarise(set);
+  CHECK(summary.models.at(0).span_minutes == 7 * 1440);
+}
+
+TEST_CASE("a stray timestamp in any model is an error, not years of minutes (review fix)") {
+  const auto path = temp_file("span.csv", "timestamp,model_id,input_tokens,output_tokens,requests\n"
+                                          "2024-01-01T00:00:00Z,a,1,1,1\n"
+                                          "2100-01-01T00:00:00Z,b,1,1,1\n");
+  CHECK_THROWS_WITH(read_paths({path}),
+                    Catch::Contains("span.csv:3: 2100-01-01T00:00:00Z is more than two years from the "
+                                    "rest of the usage"));
+}
+
+TEST_CASE("CloudWatch points without a query are 60-second sums unless --period says otherwise (review fix)") {
+  usage::ImportOptions options;
+  options.model = k_haiku;
+  const auto set = read({"metric-statistics-300s.json"}, options);
+  const auto& s = haiku(set);
+  REQUIRE(s.span_minutes() == 6); // 09:00 and 09:05, the minutes between idle
+  CHECK(s.minute(0).input == 1500);
+  CHECK(s.minute(5).input == 7);
+  REQUIRE(!set.notes.empty());
+  CHECK(set.notes.front().find("read as 60-second sums") != std::string::npos);
+}
+
+TEST_CASE("the busiest hour ignores hours cut by the ends of the span (review fix)") {
+  std::string csv = "timestamp,model_id,input_tokens,output_tokens,requests\n2024-05-14T09:59:00Z,m,1000,0,1\n";
+  for (int minute = 0; minute < 60; ++minute) {
+    csv += fmt::format("2024-05-14T10:{:02}:00Z,m,500,0,1\n", minute);
+  }
+  const auto report = usage::summarise(read_paths({temp_file("hours.csv", csv)}));
+  CHECK(usage::hour_of_week_text(report.models.at(0).busiest_hour_of_week) == "Tue 10:00");
+}
+
+TEST_CASE("a byte-order mark before a quoted CSV header (review fix)") {
+  const auto path = temp_file("bom.csv", "\xEF\xBB\xBF\"timestamp\",\"model_id\",\"input_tokens\",\"output_tokens\","
+                                         "\"requests\"\n\"2024-05-14T09:00:00Z\",\"m\",\"5\",\"1\",\"1\"\n");
+  CHECK(read_paths({path}).stats.records == 1);
+}
+
+TEST_CASE("query files: alone an error, read first even with a forced format (review fix)") {
+  CHECK_THROWS_WITH(read({"metric-data-query.json"}), Catch::Contains("a get-metric-data query file holds no data"));
+  usage::ImportOptions forced;
+  forced.format = usage::Format::metric_data;
+  check_the_traffic(haiku(read({"metric-data.json", "metric-data-query.json"}, forced)));
+}
+
+TEST_CASE("a page of get-metric-data with a NextToken is warned") {
+  const auto path = temp_file("page.json", R"({"MetricDataResults": [], "NextToken": "abc"})");
+  usage::ImportOptions options;
+  options.model = k_haiku;
+  const auto set = read_paths({path}, options);
+  REQUIRE(set.warnings.size() == 1);
+  CHECK(set.warnings[0].find("/NextToken") != std::string::npos);
 }

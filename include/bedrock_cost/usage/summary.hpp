@@ -46,7 +46,8 @@ struct UsageReport {
   std::vector<std::string> notes;
 };
 
-UsageSummary summarise(const ModelUsage& usage);
+// One model over the minutes [first, first + span) (the period of all the usage read).
+UsageSummary summarise(const ModelUsage& usage, std::int64_t first, std::int64_t span);
 UsageReport summarise(const UsageSet& usage);
 
 // "Tue 15:00" for an hour of the week (0 = Monday 00:00).

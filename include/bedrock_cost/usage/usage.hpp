@@ -66,8 +66,9 @@ public:
   bool requests_known() const { return m_requests_known; }
   void set_requests_known() { m_requests_known = true; }
 
-  // One-minute buckets over the span (minutes without traffic are zero), in milli-tokens.
-  workload::TrafficProfile profile() const;
+  // One-minute buckets over [first_minute, first_minute + span_minutes) of the whole usage read (minutes without
+  // traffic are zero), in milli-tokens: every model is priced over the same period, the one the data covers.
+  workload::TrafficProfile profile(std::int64_t first_minute, std::int64_t span_minutes) const;
 
 private:
   std::string m_model;
@@ -90,6 +91,10 @@ struct ImportStats {
 // Everything imported, by model and Region.
 struct UsageSet {
   std::map<std::pair<std::string, std::string>, ModelUsage> models;
+  // The period all the usage covers (every model's minutes fall in it), in minutes since 1970-01-01 UTC.
+  std::int64_t first_minute = 0;
+  std::int64_t last_minute = -1;
+  std::int64_t span_minutes() const { return last_minute - first_minute + 1; }
   ImportStats stats;
   std::vector<std::string> warnings;
   std::vector<std::string> notes; // how the data was read (periods spread, formats detected)
@@ -100,6 +105,8 @@ struct UsageSet {
 struct ImportOptions {
   Format format = Format::automatic;
   std::optional<std::string> model; // the model of CloudWatch series that name none
+  // The period of CloudWatch data points when no query file says it (default 60 s; coarser data is spread evenly).
+  std::optional<std::int64_t> period_seconds;
   std::string region = "us-east-1"; // where the data does not say
   bool skip_invalid = false;
   // Called now and then with the bytes read so far and the total (0 when unknown, e.g. stdin or gzip).
