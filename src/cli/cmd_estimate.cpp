@@ -2,6 +2,7 @@
 
 #include <bedrock_cost/catalog/catalog.hpp>
 #include <bedrock_cost/catalog/resolve.hpp>
+#include <bedrock_cost/engine/budget.hpp>
 #include <bedrock_cost/engine/estimate.hpp>
 #include <bedrock_cost/error.hpp>
 #include <bedrock_cost/usage/timestamp.hpp>
@@ -230,6 +231,12 @@ CLI::App* add_estimate(CLI::App& app, EstimateCliOptions& o) {
                   "filter-log-events export or a per-minute CSV (files or folders; - reads stdin)")
       ->type_name("USAGE...");
   add_usage_read_options(*cmd, o.usage_read);
+  cmd->add_option("--fail-if-over", o.fail_if_over,
+                  "Budget gate: write the report, then exit 3 if the monthly total is over USD")
+      ->type_name("USD");
+  cmd->add_option("--fail-on", o.fail_on, "Which total --fail-if-over checks")
+      ->check(CLI::IsMember({"recommended", "on_demand", "provisioned", "blended", "reserved"}))
+      ->capture_default_str();
   cmd->add_option("--workload,-w", o.workload_file, "JSON file with several workloads (see docs/workload-format.md)")
       ->type_name("FILE");
   cmd->add_option("--tpm", o.tpm, "Average tokens per minute (input + output)")->check(k_non_negative);
@@ -405,6 +412,12 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
   }
   options.headroom = util::Fixed9::from_units(headroom_percent.units() / 100);
   options.terms = o.terms;
+  std::optional<util::Money> limit;
+  if (o.fail_if_over) {
+    limit = util::Money::from_usd(decimal_flag(*o.fail_if_over, "--fail-if-over", false));
+  } else if (command.count("--fail-on") > 0) {
+    throw UsageError("estimate: --fail-on goes with --fail-if-over USD");
+  }
   const engine::CostReport result = engine::estimate(catalog, workloads, options);
   for (const auto& u : result.unpriced) {
     io.err << fmt::format("bedrock-cost: warning: usage not priced: {} in {} ({} input + {} output tokens{}): {}\n",
@@ -424,6 +437,16 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
   emit(o.output, io, [&](report::OutputFormat format, const report::RenderOptions& render_options, std::ostream& out) {
     report::render(result, format, render_options, out);
   });
+  // The gate runs after the whole report is written, so CI keeps the report of a failing run.
+  if (limit) {
+    const auto basis = engine::budget_basis(o.fail_on).value();
+    const util::Money total = engine::budget_total(result, basis);
+    if (total > *limit) {
+      io.err << fmt::format("bedrock-cost: over budget: {} is ${}/month, over the limit of ${} (--fail-if-over)\n",
+                            engine::describe(basis), util::format_usd_cents(total), util::format_usd_cents(*limit));
+      return static_cast<int>(ExitCode::over_budget);
+    }
+  }
   return static_cast<int>(ExitCode::ok);
 }
 

@@ -38,6 +38,9 @@ struct EstimateCliOptions {
   std::optional<std::string> reserved_input_price;
   std::optional<std::string> reserved_output_price;
   std::string reserved_term = "1_month";
+  // Budget gate.
+  std::optional<std::string> fail_if_over;
+  std::string fail_on = "recommended";
   // Imported usage instead of a rate.
   std::vector<std::string> usage_files;
   UsageReadOptions usage_read;

@@ -17,7 +17,7 @@ namespace {
 
 constexpr const char* k_footer =
     R"(Exit codes: 0 success; 1 bad input or data (the message names the file and the line or
-JSON path); 2 command-line usage; 3 is reserved for budget gates.
+JSON path); 2 command-line usage; 3 over budget (estimate --fail-if-over).
 Run 'bedrock-cost COMMAND --help' for the options of a command.)";
 
 const std::vector<std::string> k_commands = {"estimate", "profile", "models", "catalog"};

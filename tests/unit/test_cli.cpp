@@ -132,3 +132,21 @@ TEST_CASE("catalog validate reports a valid example overlay") {
   CHECK(r.out.find(": valid overlay: 1 model, 0 on-demand rows, 1 provisioned row, 1 reserved row") !=
         std::string::npos);
 }
+
+TEST_CASE("the budget gate writes the whole report first, then exits 3") {
+  const auto dir = std::filesystem::temp_directory_path() / "bedrock-cost-test-gate";
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "report.json").string();
+  std::filesystem::remove(path);
+  const auto r = run({"estimate", "--model", k_haiku, "--tpm", "50000", "--format", "json", "--output", path,
+                      "--fail-if-over", "1094.99"});
+  CHECK(r.code == 3);
+  CHECK(r.err == "bedrock-cost: over budget: the recommended total is $1,095.00/month, over the limit of $1,094.99 "
+                 "(--fail-if-over)\n");
+  std::ifstream written(path);
+  std::ostringstream contents;
+  contents << written.rdbuf();
+  const std::string text = contents.str();
+  CHECK(text.find("\"recommended_monthly_usd\": 1095.0") != std::string::npos);
+  CHECK(run({"estimate", "--model", k_haiku, "--tpm", "50000", "--fail-if-over", "1095"}).code == 0);
+}
