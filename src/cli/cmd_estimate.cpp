@@ -420,18 +420,18 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
   }
   const engine::CostReport result = engine::estimate(catalog, workloads, options);
   for (const auto& u : result.unpriced) {
-    io.err << fmt::format("bedrock-cost: warning: usage not priced: {} in {} ({} input + {} output tokens{}): {}\n",
-                          u.model, u.region, util::format_count(static_cast<double>(u.input_tokens)),
-                          util::format_count(static_cast<double>(u.output_tokens)),
-                          u.requests
-                              ? fmt::format(", {} request{}", util::format_count(static_cast<double>(*u.requests)),
-                                            *u.requests == 1 ? "" : "s")
-                              : "",
-                          u.reason);
+    warn(io,
+         fmt::format("usage not priced: {} in {} ({} input + {} output tokens{}): {}", u.model, u.region,
+                     util::format_count(static_cast<double>(u.input_tokens)),
+                     util::format_count(static_cast<double>(u.output_tokens)),
+                     u.requests ? fmt::format(", {} request{}", util::format_count(static_cast<double>(*u.requests)),
+                                              *u.requests == 1 ? "" : "s")
+                                : "",
+                     u.reason));
   }
   for (const auto& workload : result.workloads) {
     for (const auto& warning : workload.warnings) {
-      io.err << "bedrock-cost: warning: " << warning << '\n';
+      warn(io, warning);
     }
   }
   emit(o.output, io, [&](report::OutputFormat format, const report::RenderOptions& render_options, std::ostream& out) {

@@ -72,6 +72,13 @@ int run_estimate(const EstimateCliOptions& options, CLI::App& command, Io& io);
 CLI::App* add_profile(CLI::App& app, ProfileCliOptions& options);
 int run_profile(const ProfileCliOptions& options, Io& io);
 
+struct CompletionOptions {
+  std::string shell;
+};
+// `bedrock-cost completion bash|zsh|man`: scripts and a man page generated from the command-line definition.
+CLI::App* add_completion(CLI::App& app, CompletionOptions& options);
+int run_completion(const CompletionOptions& options, const CLI::App& app, Io& io);
+
 CLI::App* add_models(CLI::App& app, ModelsCliOptions& options);
 int run_models(const ModelsCliOptions& options, Io& io);
 

@@ -35,6 +35,12 @@ InputFile::InputFile(const std::string& path) : m_name(path) {
   m_stream = m_owned.get();
 }
 
+void warn(Io& io, std::string_view text, std::string_view kind) {
+  if (!io.quiet) {
+    io.err << "bedrock-cost: " << kind << ": " << text << '\n';
+  }
+}
+
 void add_usage_read_options(CLI::App& app, UsageReadOptions& options) {
   app.add_option("--usage-format", options.format, "Format of the usage files [default: detected from the content]")
       ->check(CLI::IsMember(
@@ -55,7 +61,7 @@ usage::UsageSet import_usage(const std::vector<std::string>& files, const UsageR
   options.period_seconds = read.period_seconds;
   options.stdin_stream = io.in;
   bool drawn = false;
-  if (io.err_is_terminal) {
+  if (io.err_is_terminal && !io.quiet) {
     options.progress = [&io, &drawn, last = -1](std::uint64_t done, std::uint64_t total) mutable {
       const int percent = total > 0 ? static_cast<int>(std::min<std::uint64_t>(100, done * 100 / total)) : -1;
       if (percent == last || total < (std::uint64_t{64} << 20)) {
@@ -83,10 +89,10 @@ usage::UsageSet import_usage(const std::vector<std::string>& files, const UsageR
     io.err << "\r" << std::string(60, ' ') << "\r" << std::flush;
   }
   for (const auto& warning : usage.warnings) {
-    io.err << "bedrock-cost: warning: " << warning << '\n';
+    warn(io, warning);
   }
   for (const auto& note : usage.notes) {
-    io.err << "bedrock-cost: note: " << note << '\n';
+    warn(io, note, "note");
   }
   return usage;
 }

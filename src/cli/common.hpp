@@ -35,6 +35,9 @@ struct UsageReadOptions {
   std::optional<std::int64_t> period_seconds;
 };
 
+// "bedrock-cost: warning: TEXT" (or note) on stderr, unless --quiet.
+void warn(Io& io, std::string_view text, std::string_view kind = "warning");
+
 void add_catalog_options(CLI::App& app, CatalogOptions& options);
 void add_usage_read_options(CLI::App& app, UsageReadOptions& options);
 void add_output_options(CLI::App& app, OutputOptions& options);

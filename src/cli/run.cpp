@@ -20,7 +20,10 @@ constexpr const char* k_footer =
 JSON path); 2 command-line usage; 3 over budget (estimate --fail-if-over).
 Run 'bedrock-cost COMMAND --help' for the options of a command.)";
 
-const std::vector<std::string> k_commands = {"estimate", "profile", "models", "catalog"};
+constexpr std::string_view k_description =
+    "bedrock-cost: what your Amazon Bedrock traffic costs per month, on-demand and committed";
+
+const std::vector<std::string> k_commands = {"estimate", "profile", "models", "catalog", "completion"};
 
 std::string version_text() {
   std::string catalog_date = "unknown";
@@ -56,13 +59,16 @@ struct Commands {
   CatalogValidateOptions validate;
   CLI::App* estimate_cmd = nullptr;
   CLI::App* profile_cmd = nullptr;
+  CompletionOptions completion;
+  CLI::App* completion_cmd = nullptr;
   CLI::App* models_cmd = nullptr;
   CLI::App* catalog_cmd = nullptr;
   CLI::App* validate_cmd = nullptr;
 };
 
-void build(CLI::App& app, Commands& c) {
+void build(CLI::App& app, Commands& c, bool& quiet) {
   app.footer(k_footer);
+  app.add_flag("--quiet,-q", quiet, "Print no warnings, notes or progress on stderr (errors still)");
   app.set_version_flag("--version,-V", version_text());
   app.require_subcommand(1);
   c.estimate_cmd = add_estimate(app, c.estimate);
@@ -71,9 +77,22 @@ void build(CLI::App& app, Commands& c) {
   c.catalog_cmd = app.add_subcommand("catalog", "Work with catalog and price-overlay files");
   c.catalog_cmd->require_subcommand(1);
   c.validate_cmd = add_catalog_validate(*c.catalog_cmd, c.validate);
+  c.completion_cmd = add_completion(app, c.completion);
+  // --quiet may come after the command too.
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    sub->fallthrough();
+  }
 }
 
 int dispatch(Commands& c, Io& io) {
+  if (c.completion_cmd->parsed()) {
+    // From a fresh, unparsed definition: help() of a parsed App prints the parsed subcommand's help.
+    CLI::App fresh{std::string(k_description), "bedrock-cost"};
+    Commands fresh_commands;
+    bool fresh_quiet = false;
+    build(fresh, fresh_commands, fresh_quiet);
+    return run_completion(c.completion, fresh, io);
+  }
   if (c.estimate_cmd->parsed()) {
     return run_estimate(c.estimate, *c.estimate_cmd, io);
   }
@@ -89,10 +108,10 @@ int dispatch(Commands& c, Io& io) {
 } // namespace
 
 int run(const std::vector<std::string>& args, Io& io) {
-  CLI::App app{"bedrock-cost: what your Amazon Bedrock traffic costs per month, on-demand and committed",
-               "bedrock-cost"};
+  CLI::App app{std::string(k_description), "bedrock-cost"};
   Commands commands;
-  build(app, commands);
+  bool quiet = false;
+  build(app, commands, quiet);
   try {
     check_command_name(args);
     std::vector<std::string> reversed(args.rbegin(), args.rend()); // CLI11 consumes from the back
@@ -105,6 +124,7 @@ int run(const std::vector<std::string>& args, Io& io) {
   } catch (const UsageError& e) {
     return fail(io, ExitCode::usage, e.what());
   }
+  io.quiet = io.quiet || quiet;
   try {
     return dispatch(commands, io);
   } catch (const UsageError& e) {

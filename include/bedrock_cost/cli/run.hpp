@@ -17,6 +17,7 @@ struct Io {
   bool out_is_terminal = false; // colour tables only on a terminal (and never with NO_COLOR)
   bool err_is_terminal = false; // progress bars only on a terminal
   std::istream* in = nullptr;   // usage read from "-"
+  bool quiet = false;           // --quiet: no warnings, notes or progress on stderr (errors still)
 };
 
 // Runs the command line `args` (without the program name); returns the exit code. Never throws.
