@@ -10,6 +10,7 @@
 #include <bedrock_cost/workload/workload.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cmath>
 #include <cstdlib>
@@ -231,6 +232,10 @@ CLI::App* add_estimate(CLI::App& app, EstimateCliOptions& o) {
                   "filter-log-events export or a per-minute CSV (files or folders; - reads stdin)")
       ->type_name("USAGE...");
   add_usage_read_options(*cmd, o.usage_read);
+  cmd->add_option("--fields", o.output.fields,
+                  "Only these CSV columns, in this order (also as a table); e.g. workload,strategy,term,monthly_usd")
+      ->delimiter(',')
+      ->type_name("COLUMN,...");
   cmd->add_option("--fail-if-over", o.fail_if_over,
                   "Budget gate: write the report, then exit 3 if the monthly total is over USD")
       ->type_name("USD");
@@ -412,6 +417,15 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
   }
   options.headroom = util::Fixed9::from_units(headroom_percent.units() / 100);
   options.terms = o.terms;
+  if (!o.output.fields.empty()) {
+    if (o.output.format != "csv" && o.output.format != "table") {
+      throw UsageError("estimate: --fields goes with --format csv or table");
+    }
+    if (const auto unknown = report::unknown_fields(o.output.fields, report::estimate_fields()); !unknown.empty()) {
+      throw UsageError(fmt::format("estimate: --fields: unknown column '{}' (columns: {})", unknown.front(),
+                                   fmt::join(report::estimate_fields(), ", ")));
+    }
+  }
   std::optional<util::Money> limit;
   if (o.fail_if_over) {
     limit = util::Money::from_usd(decimal_flag(*o.fail_if_over, "--fail-if-over", false));

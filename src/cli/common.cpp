@@ -163,6 +163,7 @@ void emit(const OutputOptions& options, Io& io,
           const std::function<void(report::OutputFormat, const report::RenderOptions&, std::ostream&)>& write) {
   const auto format = report::parse_format(options.format).value_or(report::OutputFormat::table);
   report::RenderOptions render_options;
+  render_options.fields = options.fields;
   const char* no_color = std::getenv("NO_COLOR");
   render_options.color =
       options.output_file.empty() && io.out_is_terminal && (no_color == nullptr || no_color[0] == '\0');

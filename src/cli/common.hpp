@@ -26,6 +26,7 @@ struct CatalogOptions {
 struct OutputOptions {
   std::string format = "table";
   std::string output_file;
+  std::vector<std::string> fields; // estimate only: --fields
 };
 
 // --usage-format, --skip-invalid (how usage files are read).

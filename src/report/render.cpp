@@ -1,4 +1,9 @@
+#include "grid.hpp"
+#include "rows.hpp"
+
 #include <bedrock_cost/report/render.hpp>
+
+#include <algorithm>
 
 namespace bedrock_cost::report {
 
@@ -31,7 +36,36 @@ void dispatch(const Value& value, OutputFormat format, const RenderOptions& opti
 } // namespace
 
 void render(const engine::CostReport& report, OutputFormat format, const RenderOptions& options, std::ostream& out) {
+  if (!options.fields.empty() && (format == OutputFormat::csv || format == OutputFormat::table)) {
+    const detail::Grid grid =
+        detail::select_columns(detail::option_grid(report.workloads, detail::Audience::machines, true), options.fields);
+    if (format == OutputFormat::csv) {
+      detail::write_csv(grid, out);
+    } else {
+      detail::write_text(grid, options.color, out);
+    }
+    return;
+  }
   dispatch(report, format, options, out);
+}
+
+std::vector<std::string> estimate_fields() {
+  std::vector<std::string> names;
+  for (const auto& column : detail::option_grid({}, detail::Audience::machines, true).columns) {
+    names.push_back(column.header);
+  }
+  return names;
+}
+
+std::vector<std::string> unknown_fields(const std::vector<std::string>& fields,
+                                        const std::vector<std::string>& available) {
+  std::vector<std::string> unknown;
+  for (const auto& field : fields) {
+    if (std::find(available.begin(), available.end(), field) == available.end()) {
+      unknown.push_back(field);
+    }
+  }
+  return unknown;
 }
 
 void render(const ModelListing& listing, OutputFormat format, const RenderOptions& options, std::ostream& out) {

@@ -26,7 +26,9 @@ engine::CostReport haiku_report(const std::string& name = "chat") {
 
 std::string render(const engine::CostReport& report, report::OutputFormat format, bool color = false) {
   std::ostringstream out;
-  report::render(report, format, report::RenderOptions{color}, out);
+  report::RenderOptions options;
+  options.color = color;
+  report::render(report, format, options, out);
   return out.str();
 }
 

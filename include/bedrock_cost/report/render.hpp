@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <ostream>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -20,7 +21,16 @@ std::optional<OutputFormat> parse_format(std::string_view name);
 // How to print, apart from what to compute.
 struct RenderOptions {
   bool color = false; // ANSI colour in tables (only on a terminal, never with NO_COLOR)
+  // --fields: the CSV columns to print, in this order; with the table format, these columns of the CSV layout
+  // as an aligned table. Empty: the full report.
+  std::vector<std::string> fields;
 };
+
+// The CSV columns of an estimate (the names --fields takes).
+std::vector<std::string> estimate_fields();
+// The columns `fields` do not name in `available`, for an error message.
+std::vector<std::string> unknown_fields(const std::vector<std::string>& fields,
+                                        const std::vector<std::string>& available);
 
 // What `bedrock-cost models` prints.
 struct ModelListing {
