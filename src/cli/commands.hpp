@@ -72,6 +72,15 @@ int run_estimate(const EstimateCliOptions& options, CLI::App& command, Io& io);
 CLI::App* add_profile(CLI::App& app, ProfileCliOptions& options);
 int run_profile(const ProfileCliOptions& options, Io& io);
 
+struct DiffCliOptions {
+  OutputOptions output;
+  std::string base;
+  std::string head;
+  std::optional<std::string> fail_if_increase;
+};
+CLI::App* add_diff(CLI::App& app, DiffCliOptions& options);
+int run_diff(const DiffCliOptions& options, Io& io);
+
 struct CompletionOptions {
   std::string shell;
 };

@@ -23,7 +23,7 @@ Run 'bedrock-cost COMMAND --help' for the options of a command.)";
 constexpr std::string_view k_description =
     "bedrock-cost: what your Amazon Bedrock traffic costs per month, on-demand and committed";
 
-const std::vector<std::string> k_commands = {"estimate", "profile", "models", "catalog", "completion"};
+const std::vector<std::string> k_commands = {"estimate", "profile", "diff", "models", "catalog", "completion"};
 
 std::string version_text() {
   std::string catalog_date = "unknown";
@@ -43,7 +43,7 @@ void check_command_name(const std::vector<std::string>& args) {
   }
   const auto suggestions = util::nearest(args[0], k_commands, 1);
   throw UsageError(fmt::format("unknown command '{}'{}", args[0],
-                               suggestions.empty() ? " (commands: estimate, profile, models, catalog)"
+                               suggestions.empty() ? " (commands: estimate, profile, diff, models, catalog, completion)"
                                                    : fmt::format(" (did you mean '{}'?)", suggestions[0])));
 }
 
@@ -60,6 +60,8 @@ struct Commands {
   CLI::App* estimate_cmd = nullptr;
   CLI::App* profile_cmd = nullptr;
   CompletionOptions completion;
+  DiffCliOptions diff;
+  CLI::App* diff_cmd = nullptr;
   CLI::App* completion_cmd = nullptr;
   CLI::App* models_cmd = nullptr;
   CLI::App* catalog_cmd = nullptr;
@@ -77,6 +79,7 @@ void build(CLI::App& app, Commands& c, bool& quiet) {
   c.catalog_cmd = app.add_subcommand("catalog", "Work with catalog and price-overlay files");
   c.catalog_cmd->require_subcommand(1);
   c.validate_cmd = add_catalog_validate(*c.catalog_cmd, c.validate);
+  c.diff_cmd = add_diff(app, c.diff);
   c.completion_cmd = add_completion(app, c.completion);
   // --quiet may come after the command too.
   for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
@@ -95,6 +98,9 @@ int dispatch(Commands& c, Io& io) {
   }
   if (c.estimate_cmd->parsed()) {
     return run_estimate(c.estimate, *c.estimate_cmd, io);
+  }
+  if (c.diff_cmd->parsed()) {
+    return run_diff(c.diff, io);
   }
   if (c.profile_cmd->parsed()) {
     return run_profile(c.profile, io);

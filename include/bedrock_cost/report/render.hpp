@@ -3,6 +3,7 @@
 #include <bedrock_cost/catalog/catalog.hpp>
 #include <bedrock_cost/catalog/listing.hpp>
 #include <bedrock_cost/engine/cost_report.hpp>
+#include <bedrock_cost/engine/diff.hpp>
 #include <bedrock_cost/usage/summary.hpp>
 
 #include <optional>
@@ -44,6 +45,8 @@ inline constexpr int k_json_schema_version = 1;
 // Writes the report in `format`; deterministic (same input, same bytes).
 void render(const engine::CostReport& report, OutputFormat format, const RenderOptions& options, std::ostream& out);
 void render(const ModelListing& listing, OutputFormat format, const RenderOptions& options, std::ostream& out);
+// What `bedrock-cost diff` prints: per workload and in total, base -> head.
+void render(const engine::ScenarioDiff& diff, OutputFormat format, const RenderOptions& options, std::ostream& out);
 // What `bedrock-cost profile` prints: one row per model (and the total), in every format.
 void render(const usage::UsageReport& report, OutputFormat format, const RenderOptions& options, std::ostream& out);
 
