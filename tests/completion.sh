@@ -15,7 +15,7 @@ complete_words() { # words... -> the completions of the last word
     _ "$work/bash" "$@"
 }
 [ "$(complete_words bedrock-cost pro)" = "profile" ] || fail "command: $(complete_words bedrock-cost pro)"
-[ "$(complete_words bedrock-cost estimate --fail-i)" = "--fail-if-over" ] || fail "option"
+[ "$(complete_words bedrock-cost estimate --fail-if-o)" = "--fail-if-over" ] || fail "option"
 [ "$(complete_words bedrock-cost estimate --format "")" = "table json csv markdown" ] || fail "format values"
 [ "$(complete_words bedrock-cost catalog "")" = "validate --help -h" ] || fail "catalog: $(complete_words bedrock-cost catalog "")"
 

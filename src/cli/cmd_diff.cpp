@@ -21,48 +21,57 @@ CLI::App* add_diff(CLI::App& app, DiffCliOptions& o) {
   return cmd;
 }
 
-int run_diff(const DiffCliOptions& o, Io& io) {
-  // The threshold first: a typo must not cost a whole comparison.
-  std::optional<util::Fixed9> usd;
-  std::optional<util::Fixed9> percent;
-  if (o.fail_if_increase) {
-    const std::string& text = *o.fail_if_increase;
-    try {
-      if (text.ends_with('%')) {
-        percent = util::Fixed9::parse(std::string_view(text).substr(0, text.size() - 1));
-      } else {
-        usd = util::Fixed9::parse(text);
-      }
-    } catch (const std::invalid_argument& e) {
-      throw UsageError(fmt::format("diff: --fail-if-increase: expected USD or PCT%, got '{}' ({})", text, e.what()));
-    }
-    if ((usd && usd->units() < 0) || (percent && percent->units() < 0)) {
-      throw UsageError(fmt::format("diff: --fail-if-increase: must not be negative, got '{}'", text));
-    }
+IncreaseLimit parse_increase_limit(const std::optional<std::string>& text, std::string_view command) {
+  IncreaseLimit limit;
+  if (!text) {
+    return limit;
   }
-  InputFile base(o.base);
-  InputFile head(o.head);
-  const engine::ScenarioDiff diff = engine::diff_results(base.stream(), base.name(), head.stream(), head.name());
-  emit(o.output, io, [&](report::OutputFormat format, const report::RenderOptions& render_options, std::ostream& out) {
+  try {
+    if (text->ends_with('%')) {
+      limit.percent = util::Fixed9::parse(std::string_view(*text).substr(0, text->size() - 1));
+    } else {
+      limit.usd = util::Fixed9::parse(*text);
+    }
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(
+        fmt::format("{}: --fail-if-increase: expected USD or PCT%, got '{}' ({})", command, *text, e.what()));
+  }
+  if ((limit.usd && limit.usd->units() < 0) || (limit.percent && limit.percent->units() < 0)) {
+    throw UsageError(fmt::format("{}: --fail-if-increase: must not be negative, got '{}'", command, *text));
+  }
+  limit.text = *text;
+  return limit;
+}
+
+int report_diff(const engine::ScenarioDiff& diff, const OutputOptions& output, const IncreaseLimit& limit, Io& io) {
+  emit(output, io, [&](report::OutputFormat format, const report::RenderOptions& render_options, std::ostream& out) {
     report::render(diff, format, render_options, out);
   });
   const util::Money change = diff.change();
   bool breach = false;
-  if (usd) {
-    breach = change > util::Money::from_usd(*usd);
-  } else if (percent) {
+  if (limit.usd) {
+    breach = change > util::Money::from_usd(*limit.usd);
+  } else if (limit.percent) {
     // change > base x pct / 100, exactly
-    breach = change.atto() * 100 * util::Fixed9::k_scale > diff.base_total.atto() * percent->units();
+    breach = change.atto() * 100 * util::Fixed9::k_scale > diff.base_total.atto() * limit.percent->units();
   }
   if (breach) {
     io.err << fmt::format("bedrock-cost: over budget: the recommended total rises by {}/month ({} -> {}), more than "
                           "--fail-if-increase {}\n",
                           fmt::format("${}", util::format_usd_cents(change)),
                           fmt::format("${}", util::format_usd_cents(diff.base_total)),
-                          fmt::format("${}", util::format_usd_cents(diff.head_total)), *o.fail_if_increase);
+                          fmt::format("${}", util::format_usd_cents(diff.head_total)), limit.text);
     return static_cast<int>(ExitCode::over_budget);
   }
   return static_cast<int>(ExitCode::ok);
+}
+
+int run_diff(const DiffCliOptions& o, Io& io) {
+  const IncreaseLimit limit = parse_increase_limit(o.fail_if_increase, "diff"); // before reading anything
+  InputFile base(o.base);
+  InputFile head(o.head);
+  const engine::ScenarioDiff diff = engine::diff_results(base.stream(), base.name(), head.stream(), head.name());
+  return report_diff(diff, o.output, limit, io);
 }
 
 } // namespace bedrock_cost::cli

@@ -14,6 +14,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <sstream>
 #include <stdexcept>
 
 namespace bedrock_cost::cli {
@@ -236,6 +237,12 @@ CLI::App* add_estimate(CLI::App& app, EstimateCliOptions& o) {
                   "Only these CSV columns, in this order (also as a table); e.g. workload,strategy,term,monthly_usd")
       ->delimiter(',')
       ->type_name("COLUMN,...");
+  cmd->add_option("--compare-to", o.compare_to,
+                  "Print what changed against an earlier 'estimate --format json' result instead of the estimate")
+      ->type_name("BASE.json");
+  cmd->add_option("--fail-if-increase", o.fail_if_increase,
+                  "With --compare-to: exit 3 when the recommended total rises by more than USD or PCT%")
+      ->type_name("USD|PCT%");
   cmd->add_option("--fail-if-over", o.fail_if_over,
                   "Budget gate: write the report, then exit 3 if the monthly total is over USD")
       ->type_name("USD");
@@ -432,6 +439,10 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
   } else if (command.count("--fail-on") > 0) {
     throw UsageError("estimate: --fail-on goes with --fail-if-over USD");
   }
+  if (o.fail_if_increase && o.compare_to.empty()) {
+    throw UsageError("estimate: --fail-if-increase goes with --compare-to BASE.json");
+  }
+  const IncreaseLimit increase = parse_increase_limit(o.fail_if_increase, "estimate");
   const engine::CostReport result = engine::estimate(catalog, workloads, options);
   for (const auto& u : result.unpriced) {
     warn(io,
@@ -448,9 +459,22 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
       warn(io, warning);
     }
   }
-  emit(o.output, io, [&](report::OutputFormat format, const report::RenderOptions& render_options, std::ostream& out) {
-    report::render(result, format, render_options, out);
-  });
+  if (!o.compare_to.empty()) {
+    // The diff against the earlier result, as `bedrock-cost diff BASE.json <this result>` would print it.
+    std::stringstream current;
+    report::render(result, report::OutputFormat::json, {}, current);
+    InputFile base(o.compare_to);
+    const engine::ScenarioDiff diff = engine::diff_results(base.stream(), base.name(), current, "this estimate");
+    const int code = report_diff(diff, o.output, increase, io);
+    if (code != static_cast<int>(ExitCode::ok)) {
+      return code;
+    }
+  } else {
+    emit(o.output, io,
+         [&](report::OutputFormat format, const report::RenderOptions& render_options, std::ostream& out) {
+           report::render(result, format, render_options, out);
+         });
+  }
   // The gate runs after the whole report is written, so CI keeps the report of a failing run.
   if (limit) {
     const auto basis = engine::budget_basis(o.fail_on).value();

@@ -4,6 +4,8 @@
 
 #include "common.hpp"
 
+#include <bedrock_cost/engine/diff.hpp>
+
 #include <optional>
 
 namespace bedrock_cost::cli {
@@ -38,8 +40,10 @@ struct EstimateCliOptions {
   std::optional<std::string> reserved_input_price;
   std::optional<std::string> reserved_output_price;
   std::string reserved_term = "1_month";
-  // Budget gate.
+  // Budget gates and scenario comparison.
   std::optional<std::string> fail_if_over;
+  std::string compare_to;
+  std::optional<std::string> fail_if_increase;
   std::string fail_on = "recommended";
   // Imported usage instead of a rate.
   std::vector<std::string> usage_files;
@@ -80,6 +84,15 @@ struct DiffCliOptions {
 };
 CLI::App* add_diff(CLI::App& app, DiffCliOptions& options);
 int run_diff(const DiffCliOptions& options, Io& io);
+// --fail-if-increase USD or PCT%; shared by `diff` and `estimate --compare-to`.
+struct IncreaseLimit {
+  std::optional<util::Fixed9> usd;
+  std::optional<util::Fixed9> percent;
+  std::string text;
+};
+IncreaseLimit parse_increase_limit(const std::optional<std::string>& text, std::string_view command);
+// Prints the diff, then exits 3 (over_budget) when the total rises by more than the limit.
+int report_diff(const engine::ScenarioDiff& diff, const OutputOptions& output, const IncreaseLimit& limit, Io& io);
 
 struct CompletionOptions {
   std::string shell;
