@@ -13,6 +13,7 @@
 #include <fmt/ranges.h>
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <sstream>
 #include <stdexcept>
@@ -307,11 +308,33 @@ CLI::App* add_estimate(CLI::App& app, EstimateCliOptions& o) {
           },
           "TERM"));
   add_catalog_options(*cmd, o.catalog);
-  add_output_options(*cmd, o.output);
+  add_output_options(*cmd, o.output, true);
+  cmd->add_option("--charge-period", o.charge_period,
+                  "--format focus: the month the charges fall in [default: the month after the catalog's date]")
+      ->type_name("YYYY-MM");
   return cmd;
 }
 
 namespace {
+
+// The FOCUS charge period: --charge-period YYYY-MM, else the month after the catalog's date (deterministic).
+report::FocusPeriod focus_period(const std::optional<std::string>& given, const std::string& catalog_date) {
+  int year = 0;
+  int month = 0;
+  const std::string text = given.value_or(catalog_date.substr(0, std::min<std::size_t>(7, catalog_date.size())));
+  if (text.size() != 7 || text[4] != '-' || std::sscanf(text.c_str(), "%4d-%2d", &year, &month) != 2 || month < 1 ||
+      month > 12 || year < 2000) {
+    throw UsageError(fmt::format("estimate: --charge-period: expected YYYY-MM, got '{}'", text));
+  }
+  if (!given) { // the month after the catalog's
+    month = month % 12 + 1;
+    year += month == 1 ? 1 : 0;
+  }
+  const int next_month = month % 12 + 1;
+  const int next_year = year + (next_month == 1 ? 1 : 0);
+  return {fmt::format("{:04}-{:02}-01T00:00:00Z", year, month),
+          fmt::format("{:04}-{:02}-01T00:00:00Z", next_year, next_month)};
+}
 
 // Every model (and Region) found in the usage becomes a workload with its measured per-minute profile; --model
 // keeps only the usage of that model.
@@ -469,6 +492,11 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
     if (code != static_cast<int>(ExitCode::ok)) {
       return code;
     }
+  } else if (o.output.format == "focus") {
+    const report::FocusPeriod period = focus_period(o.charge_period, catalog.as_of);
+    emit(o.output, io, [&](report::OutputFormat, const report::RenderOptions&, std::ostream& out) {
+      report::focus::render(result, period, out);
+    });
   } else {
     emit(o.output, io,
          [&](report::OutputFormat format, const report::RenderOptions& render_options, std::ostream& out) {

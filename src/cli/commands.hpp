@@ -43,6 +43,7 @@ struct EstimateCliOptions {
   // Budget gates and scenario comparison.
   std::optional<std::string> fail_if_over;
   std::string compare_to;
+  std::optional<std::string> charge_period; // --format focus: YYYY-MM
   std::optional<std::string> fail_if_increase;
   std::string fail_on = "recommended";
   // Imported usage instead of a rate.

@@ -105,9 +105,10 @@ void add_catalog_options(CLI::App& app, CatalogOptions& options) {
       ->take_all();
 }
 
-void add_output_options(CLI::App& app, OutputOptions& options) {
-  app.add_option("--format,-f", options.format, "Output format")
-      ->check(CLI::IsMember({"table", "json", "csv", "markdown"}))
+void add_output_options(CLI::App& app, OutputOptions& options, bool focus) {
+  app.add_option("--format,-f", options.format, focus ? "Output format (focus: FinOps FOCUS 1.2 CSV)" : "Output format")
+      ->check(focus ? CLI::IsMember({"table", "json", "csv", "markdown", "focus"})
+                    : CLI::IsMember({"table", "json", "csv", "markdown"}))
       ->capture_default_str();
   app.add_option("--output,-o", options.output_file, "Write the report to FILE (atomically) instead of stdout")
       ->type_name("FILE");

@@ -41,7 +41,8 @@ void warn(Io& io, std::string_view text, std::string_view kind = "warning");
 
 void add_catalog_options(CLI::App& app, CatalogOptions& options);
 void add_usage_read_options(CLI::App& app, UsageReadOptions& options);
-void add_output_options(CLI::App& app, OutputOptions& options);
+// --format (table|json|csv|markdown, and focus where `focus` is set) and --output.
+void add_output_options(CLI::App& app, OutputOptions& options, bool focus = false);
 
 // The embedded catalog, or --catalog FILE, with every --prices overlay merged; throws InputError.
 catalog::Catalog load_catalog(const CatalogOptions& options);

@@ -50,6 +50,16 @@ void render(const engine::ScenarioDiff& diff, OutputFormat format, const RenderO
 // What `bedrock-cost profile` prints: one row per model (and the total), in every format.
 void render(const usage::UsageReport& report, OutputFormat format, const RenderOptions& options, std::ostream& out);
 
+// The month a FOCUS export covers: ISO 8601 instants, e.g. 2026-10-01T00:00:00Z and 2026-11-01T00:00:00Z.
+struct FocusPeriod {
+  std::string start;
+  std::string end;
+};
+namespace focus {
+// FOCUS 1.2 columns (CSV) for the recommended option of every workload, for the estimated month.
+void render(const engine::CostReport& report, const FocusPeriod& period, std::ostream& out);
+} // namespace focus
+
 namespace table {
 void render(const engine::CostReport& report, const RenderOptions& options, std::ostream& out);
 void render(const ModelListing& listing, const RenderOptions& options, std::ostream& out);
