@@ -150,3 +150,31 @@ TEST_CASE("the budget gate writes the whole report first, then exits 3") {
   CHECK(text.find("\"recommended_monthly_usd\": 1095.0") != std::string::npos);
   CHECK(run({"estimate", "--model", k_haiku, "--tpm", "50000", "--fail-if-over", "1095"}).code == 0);
 }
+
+TEST_CASE("FOCUS rows add up to the recommended total, in the charge period") {
+  const auto r =
+      run({"estimate", "--workload", std::string(BEDROCK_COST_EXAMPLES_DIR) + "/workload.json", "--prices",
+           std::string(BEDROCK_COST_EXAMPLES_DIR) + "/quote.json", "--format", "focus", "--charge-period", "2026-12"});
+  REQUIRE(r.code == 0);
+  std::istringstream lines(r.out);
+  std::string line;
+  std::getline(lines, line);
+  CHECK(line.starts_with("BilledCost,BillingCurrency,BillingPeriodStart,BillingPeriodEnd,ChargeCategory,"));
+  double billed = 0;
+  int rows = 0;
+  while (std::getline(lines, line)) {
+    billed += std::stod(line.substr(0, line.find(',')));
+    CHECK(line.find(",2026-12-01T00:00:00Z,2027-01-01T00:00:00Z,") != std::string::npos);
+    CHECK(line.find(",Amazon Bedrock,") != std::string::npos);
+    ++rows;
+  }
+  // Recommended: reserved 3 months (committed + overflow rows), provisioned 6 months (one row), and on-demand
+  // lines for the other two (4 + 2 rows): $183,906.08 in all.
+  CHECK(rows == 9);
+  CHECK(billed == Approx(183906.08).margin(0.01));
+  CHECK(run({"estimate", "--model", k_haiku, "--tpm", "1", "--format", "focus", "--charge-period", "2026-13"}).code ==
+        2);
+  // Without --charge-period: the month after the catalog's date (deterministic, not the clock).
+  const auto plain = run({"estimate", "--model", k_haiku, "--tpm", "1", "--format", "focus"});
+  CHECK(plain.out.find(",2026-10-01T00:00:00Z,2026-11-01T00:00:00Z,") != std::string::npos);
+}
