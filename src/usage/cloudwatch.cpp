@@ -217,11 +217,12 @@ void add_series(const Series& series, const std::string& metric, const std::stri
   if (!period_known) {
     // The points alone cannot tell omitted (idle) minutes from a longer period: take --period, else 60 s.
     period = context.options.period_seconds.value_or(60);
-    if (!context.options.period_seconds && inferred_period(seconds) > 60) {
-      context.usage.notes.push_back(
-          fmt::format("{}: the points are {} s or more apart; read as 60-second sums (give the "
-                      "query file or --period if the data is coarser)",
-                      series.where, inferred_period(seconds)));
+    if (!context.options.period_seconds) {
+      if (const std::int64_t spacing = inferred_period(seconds); spacing > 60) {
+        context.usage.notes.push_back(fmt::format("{}: the points are {} s or more apart; read as 60-second sums "
+                                                  "(give the query file or --period if the data is coarser)",
+                                                  series.where, spacing));
+      }
     }
   }
   if (period > 60 && period % 60 != 0) {
