@@ -22,7 +22,8 @@ namespace {
 
 using nlohmann::json;
 
-// A JSON path as a stack of keys and indices, with a callback for every scalar and every closed object.
+// A JSON path as a stack of keys and indices, with a callback for every scalar (given the path to it) and every
+// closed object (given the path of the object itself).
 class PathSax : public nlohmann::json_sax<json> {
 public:
   using Segment = std::variant<std::string, std::size_t>;
@@ -40,29 +41,27 @@ public:
   bool string(string_t& value) override { return scalar(json(std::move(value))); }
   bool binary(binary_t&) override { return scalar(json(nullptr)); }
   bool start_object(std::size_t) override {
-    enter();
-    m_frames.push_back({false, 0, {}});
+    m_path.emplace_back(std::string());
     return true;
   }
   bool key(string_t& value) override {
-    m_frames.back().key = value;
+    std::get<std::string>(m_path.back()) = value; // reuses the segment's buffer: no allocation per key
     return true;
   }
   bool end_object() override {
-    m_frames.pop_back();
+    m_path.pop_back();
     if (on_end_object) {
-      on_end_object(path());
+      on_end_object(m_path);
     }
     leave();
     return true;
   }
   bool start_array(std::size_t) override {
-    enter();
-    m_frames.push_back({true, 0, {}});
+    m_path.emplace_back(std::size_t{0});
     return true;
   }
   bool end_array() override {
-    m_frames.pop_back();
+    m_path.pop_back();
     leave();
     return true;
   }
@@ -75,39 +74,24 @@ public:
     return false;
   }
 
-  // The path of the current value: keys and indices from the root.
-  Path path() const {
-    Path result;
-    for (const Frame& frame : m_frames) {
-      if (frame.array) {
-        result.emplace_back(frame.index);
-      } else {
-        result.emplace_back(frame.key);
-      }
-    }
-    return result;
-  }
-
 private:
-  struct Frame {
-    bool array;
-    std::size_t index;
-    std::string key;
-  };
   bool scalar(const json& value) {
     if (on_scalar) {
-      on_scalar(path(), value);
+      on_scalar(m_path, value);
     }
     leave();
     return true;
   }
-  void enter() {}
+  // After a value inside an array, the next one has the next index.
   void leave() {
-    if (!m_frames.empty() && m_frames.back().array) {
-      ++m_frames.back().index;
+    if (!m_path.empty()) {
+      if (auto* index = std::get_if<std::size_t>(&m_path.back())) {
+        ++*index;
+      }
     }
   }
-  std::vector<Frame> m_frames;
+  // The path of the current value, kept up to date as the parser goes rather than rebuilt for every value.
+  Path m_path;
 };
 
 std::string pointer(const PathSax::Path& path, std::size_t depth) {
