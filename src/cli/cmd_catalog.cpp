@@ -1,8 +1,12 @@
 #include "commands.hpp"
 
 #include <bedrock_cost/catalog/loader.hpp>
+#include <bedrock_cost/catalog/price_list.hpp>
+#include <bedrock_cost/error.hpp>
 
 #include <fmt/format.h>
+
+#include <sstream>
 
 namespace bedrock_cost::cli {
 
@@ -22,6 +26,102 @@ int run_catalog_validate(const CatalogValidateOptions& o, Io& io) {
                         count(summary.models, "model"), count(summary.on_demand_rows, "on-demand row"),
                         count(summary.provisioned_rows, "provisioned row"),
                         count(summary.reserved_rows, "reserved row"));
+  return 0;
+}
+
+CLI::App* add_catalog_import(CLI::App& catalog_command, CatalogImportOptions& o) {
+  CLI::App* cmd = catalog_command.add_subcommand(
+      "import",
+      "Turn AWS Price List files (offer files, `aws pricing get-products` output) into an overlay or catalog");
+  cmd->add_option("FILE", o.files, "AWS Price List offer file (index.json) or get-products output; '-' for stdin")
+      ->required();
+  cmd->add_option("--kind", o.kind, "Write an overlay (for --prices) or a stand-alone catalog (for --catalog)")
+      ->check(CLI::IsMember({"overlay", "catalog"}))
+      ->capture_default_str();
+  cmd->add_option("--output,-o", o.output_file, "Write the file to FILE (atomically) instead of stdout")
+      ->type_name("FILE");
+  cmd->add_option("--map", o.maps,
+                  "Map a price-list model name to a model ID, e.g. \"Claude 3 "
+                  "Haiku=anthropic.claude-3-haiku-20240307-v1:0\"; repeatable")
+      ->type_name("NAME=MODEL_ID");
+  cmd->add_option("--region", o.regions, "Import only this Region; repeatable")->type_name("REGION");
+  cmd->add_option("--catalog", o.base_catalog, "Match model names against this catalog instead of the embedded one")
+      ->type_name("FILE");
+  return cmd;
+}
+
+namespace {
+
+std::string plural(std::size_t n, std::string_view noun) { return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s"); }
+
+void print_import_report(const catalog::PriceListImport& import, const catalog::PriceListResult& result, Io& io) {
+  if (!io.quiet) {
+    for (const catalog::PriceListFile& file : import.files()) {
+      io.err << fmt::format("bedrock-cost: read {}: {} {}{}, {}{}\n", file.name, file.format,
+                            file.offer_code.empty() ? "(no offer code)" : file.offer_code,
+                            file.version.empty() ? "" : fmt::format(" version {}", file.version),
+                            plural(file.products, "product"),
+                            file.publication_date.empty() ? "" : fmt::format(", published {}", file.publication_date));
+    }
+    io.err << fmt::format("bedrock-cost: imported {} for {}\n", plural(result.prices, "price"),
+                          plural(result.models, "model"));
+    for (const catalog::ModelMatch& match : result.matches) {
+      io.err << fmt::format("  {} -> {} (matched by {}; {})\n", match.price_list_name, match.model_id, match.how,
+                            plural(match.prices, "price"));
+    }
+  }
+  for (const catalog::PriceListFile& file : import.files()) {
+    if (file.more_pages) {
+      warn(io, fmt::format("{}: has a NextToken: it is one page of several; fetch every page (the AWS CLI does unless "
+                           "--max-items or --no-paginate is given)",
+                           file.name));
+    }
+  }
+  for (const std::string& note : result.notes) {
+    warn(io, note);
+  }
+  if (!result.skipped.empty()) {
+    std::ostringstream list;
+    list << fmt::format("{} not imported (listed under x_not_imported in the output):",
+                        plural(result.skipped.size(), "product"));
+    for (const catalog::SkippedProduct& product : result.skipped) {
+      list << fmt::format("\n  {}{}{}{}: {}", product.file.empty() ? "" : product.file + ": ",
+                          product.sku.empty() ? "" : "SKU " + product.sku,
+                          product.usage_type.empty() ? "" : " " + product.usage_type,
+                          product.region.empty() ? "" : fmt::format(" ({})", product.region), product.reason);
+    }
+    warn(io, list.str());
+  }
+}
+
+} // namespace
+
+int run_catalog_import(const CatalogImportOptions& o, Io& io) {
+  catalog::PriceListOptions options;
+  for (const std::string& map : o.maps) {
+    const auto equals = map.rfind('=');
+    if (equals == std::string::npos || equals == 0 || equals + 1 == map.size()) {
+      throw UsageError(fmt::format("catalog import: --map: expected NAME=MODEL_ID, got '{}'", map));
+    }
+    options.model_map[map.substr(0, equals)] = map.substr(equals + 1);
+  }
+  options.regions = o.regions;
+  CatalogOptions base_options;
+  base_options.catalog_file = o.base_catalog;
+  const catalog::Catalog base = load_catalog(base_options);
+  catalog::PriceListImport import(base, options);
+  for (const std::string& path : o.files) {
+    InputFile file(path);
+    import.read(file.stream(), file.name());
+  }
+  const catalog::PriceListResult result =
+      import.result(o.kind == "catalog" ? catalog::ImportKind::catalog : catalog::ImportKind::overlay);
+  OutputOptions output;
+  output.output_file = o.output_file;
+  emit(output, io, [&](report::OutputFormat, const report::RenderOptions&, std::ostream& out) {
+    out << result.document.dump(2) << '\n';
+  });
+  print_import_report(import, result, io);
   return 0;
 }
 

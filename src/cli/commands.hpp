@@ -108,4 +108,15 @@ int run_models(const ModelsCliOptions& options, Io& io);
 CLI::App* add_catalog_validate(CLI::App& catalog_command, CatalogValidateOptions& options);
 int run_catalog_validate(const CatalogValidateOptions& options, Io& io);
 
+struct CatalogImportOptions {
+  std::vector<std::string> files;
+  std::string kind = "overlay";
+  std::string output_file;
+  std::vector<std::string> maps; // "NAME=MODEL_ID"
+  std::vector<std::string> regions;
+  std::string base_catalog;
+};
+CLI::App* add_catalog_import(CLI::App& catalog_command, CatalogImportOptions& options);
+int run_catalog_import(const CatalogImportOptions& options, Io& io);
+
 } // namespace bedrock_cost::cli

@@ -66,6 +66,8 @@ struct Commands {
   CLI::App* models_cmd = nullptr;
   CLI::App* catalog_cmd = nullptr;
   CLI::App* validate_cmd = nullptr;
+  CatalogImportOptions import;
+  CLI::App* import_cmd = nullptr;
 };
 
 void build(CLI::App& app, Commands& c, bool& quiet) {
@@ -79,6 +81,7 @@ void build(CLI::App& app, Commands& c, bool& quiet) {
   c.catalog_cmd = app.add_subcommand("catalog", "Work with catalog and price-overlay files");
   c.catalog_cmd->require_subcommand(1);
   c.validate_cmd = add_catalog_validate(*c.catalog_cmd, c.validate);
+  c.import_cmd = add_catalog_import(*c.catalog_cmd, c.import);
   c.diff_cmd = add_diff(app, c.diff);
   c.completion_cmd = add_completion(app, c.completion);
   // --quiet may come after the command too.
@@ -107,6 +110,9 @@ int dispatch(Commands& c, Io& io) {
   }
   if (c.models_cmd->parsed()) {
     return run_models(c.models, io);
+  }
+  if (c.import_cmd->parsed()) {
+    return run_catalog_import(c.import, io);
   }
   return run_catalog_validate(c.validate, io);
 }

@@ -1,0 +1,1309 @@
+#include <bedrock_cost/catalog/loader.hpp>
+#include <bedrock_cost/catalog/price_list.hpp>
+#include <bedrock_cost/error.hpp>
+#include <bedrock_cost/util/json_reader.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <functional>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <tuple>
+#include <utility>
+
+namespace bedrock_cost::catalog {
+
+using nlohmann::json;
+using ojson = nlohmann::ordered_json;
+using util::child_path;
+using util::Fixed9;
+using util::JsonReader;
+
+namespace {
+
+constexpr std::int64_t k_hours_per_month = 730; // DESIGN.md: a month is 730 hours
+constexpr std::string_view k_marketplace_suffix = " (Amazon Bedrock Edition)";
+
+std::string lower(std::string_view text) {
+  std::string result(text);
+  std::transform(result.begin(), result.end(), result.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return result;
+}
+
+std::string trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) {
+    return {};
+  }
+  return std::string(text.substr(first, text.find_last_not_of(" \t") - first + 1));
+}
+
+bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+
+// "USE1", "APN1", "EUC1", "UGW1": the Region prefix of a usage type.
+bool is_region_prefix(std::string_view text) {
+  return text.size() >= 3 && text.size() <= 5 && is_digit(text.back()) &&
+         std::all_of(text.begin(), text.end() - 1,
+                     [](char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; });
+}
+
+std::vector<std::string> split_words(std::string_view text) {
+  std::vector<std::string> words;
+  std::string current;
+  for (const char c : text) {
+    if (c == '-' || c == '_' || c == ' ') {
+      if (!current.empty()) {
+        words.push_back(std::move(current));
+        current.clear();
+      }
+    } else {
+      current += c;
+    }
+  }
+  if (!current.empty()) {
+    words.push_back(std::move(current));
+  }
+  return words;
+}
+
+// "<n>month", "<n>months", "<n>year", "<n>years" (or n and the unit as two words) -> "<n>_month"/"<n>_year".
+std::optional<std::string> term_word(const std::vector<std::string>& words, std::size_t& i) {
+  const std::string& word = words[i];
+  std::size_t digits = 0;
+  while (digits < word.size() && is_digit(word[digits])) {
+    ++digits;
+  }
+  if (digits == 0 || digits > 3) {
+    return std::nullopt;
+  }
+  std::string unit = word.substr(digits);
+  bool two_words = false;
+  if (unit.empty() && i + 1 < words.size()) {
+    unit = words[i + 1];
+    two_words = true;
+  }
+  std::string name;
+  if (unit == "month" || unit == "months" || unit == "mo") {
+    name = "month";
+  } else if (unit == "year" || unit == "years" || unit == "yr") {
+    name = "year";
+  } else {
+    return std::nullopt;
+  }
+  if (two_words) {
+    ++i;
+  }
+  const std::string term = fmt::format("{}_{}", std::stoi(word.substr(0, digits)), name);
+  return is_term_name(term) ? std::optional<std::string>(term) : std::nullopt;
+}
+
+const std::set<std::string, std::less<>> k_meter_starts = {"input",
+                                                           "output",
+                                                           "text",
+                                                           "cache",
+                                                           "provisionedthroughput",
+                                                           "reserved",
+                                                           "customization",
+                                                           "inputtokencount",
+                                                           "outputtokencount",
+                                                           "cachereadinputtokencount",
+                                                           "cachewriteinputtokencount",
+                                                           "cachewrite5minputtokencount",
+                                                           "cachewrite1hinputtokencount",
+                                                           "inputtokens",
+                                                           "outputtokens"};
+
+std::string attribute(const std::map<std::string, std::string>& attributes, std::string_view key) {
+  const auto found = attributes.find(std::string(key));
+  return found == attributes.end() ? std::string() : found->second;
+}
+
+void parse_provisioned(const std::vector<std::string>& words, std::size_t start, Meter& meter,
+                       std::vector<std::string>& unknown) {
+  meter.kind = Meter::Kind::provisioned;
+  for (std::size_t i = start + 1; i < words.size(); ++i) {
+    const std::string& word = words[i];
+    if (word == "custom") {
+      meter.custom_model = true;
+    } else if (word == "nocommit" || word == "nocommitment") {
+      meter.term = "no_commitment";
+    } else if (word == "no" && i + 1 < words.size() && (words[i + 1] == "commit" || words[i + 1] == "commitment")) {
+      meter.term = "no_commitment";
+      ++i;
+    } else if (auto term = term_word(words, i)) {
+      meter.term = *term;
+    } else if (word != "modelunits" && word != "modelunit" && word != "units" && word != "mu") {
+      unknown.push_back(word);
+    }
+  }
+  if (meter.term.empty() && unknown.empty()) {
+    meter.unsupported = "Provisioned Throughput usage type names no commitment term";
+  }
+}
+
+void parse_reserved(const std::vector<std::string>& words, std::size_t start, Meter& meter,
+                    std::vector<std::string>& unknown) {
+  meter.kind = Meter::Kind::reserved;
+  std::optional<bool> input;
+  for (std::size_t i = start + 1; i < words.size(); ++i) {
+    const std::string& word = words[i];
+    if (word == "input" || word == "output") {
+      input = word == "input";
+    } else if (auto term = term_word(words, i)) {
+      meter.term = *term;
+    } else if (word != "tokens" && word != "token" && word != "per" && word != "minute" && word != "tpm") {
+      unknown.push_back(word);
+    }
+  }
+  if (unknown.empty() && (meter.term.empty() || !input)) {
+    meter.unsupported = "Reserved-tier usage type names no term or no direction (input/output)";
+  }
+  meter.reserved_input = input.value_or(true);
+}
+
+struct OnDemandWords {
+  std::optional<Dimension> dimension;
+  bool batch = false;
+  bool global = false;
+  bool cross_region = false;
+};
+
+void parse_on_demand(const std::vector<std::string>& words, std::size_t start, Meter& meter, OnDemandWords& found,
+                     std::vector<std::string>& unknown) {
+  bool cache = false;
+  for (std::size_t i = start; i < words.size(); ++i) {
+    const std::string& word = words[i];
+    const std::string_view next = i + 1 < words.size() ? std::string_view(words[i + 1]) : std::string_view();
+    const auto set = [&](Dimension d) {
+      // A cache meter names "input" too ("cache-read-input-token-count"): the cache dimension wins.
+      if (!found.dimension ||
+          (*found.dimension != Dimension::cache_read && *found.dimension != Dimension::cache_write)) {
+        found.dimension = d;
+      }
+    };
+    if (word == "input" || word == "inputtokencount" || word == "inputtokens") {
+      set(Dimension::input);
+    } else if (word == "output" || word == "outputtokencount" || word == "outputtokens") {
+      set(Dimension::output);
+    } else if (word == "cache") {
+      cache = true;
+    } else if ((word == "read" && cache) || word == "cachereadinputtokencount") {
+      set(Dimension::cache_read);
+    } else if ((word == "write" && cache) || word == "cachewriteinputtokencount" ||
+               word == "cachewrite5minputtokencount") {
+      set(Dimension::cache_write);
+    } else if (word == "cachewrite1hinputtokencount" || word == "1h") {
+      meter.unsupported = "1-hour cache write (the catalog holds the 5-minute cache-write price)";
+    } else if (word == "tokens" || word == "token" || word == "count" || word == "tokencount" || word == "text" ||
+               word == "standard" || word == "units" || word == "5m" || word == "mantle") {
+      continue;
+    } else if (word == "batch") {
+      found.batch = true;
+    } else if (word == "flex" || word == "priority") {
+      meter.variant = word;
+    } else if (word == "latency" && next == "optimized") {
+      meter.variant = "latency_optimized";
+      ++i;
+    } else if (word == "cross" && next == "region") {
+      found.cross_region = true;
+      ++i;
+    } else if (word == "global") {
+      found.global = true;
+    } else if (word == "custom" && next == "model") {
+      meter.unsupported = "custom-model inference (the catalog holds base-model prices)";
+      ++i;
+    } else if (word == "long" && (next == "context" || next == "ctx")) {
+      meter.unsupported = "long-context rate (the catalog holds the standard-context price)";
+      ++i;
+    } else if (word == "image") {
+      meter.unsupported = "image tokens (the catalog holds text-token prices)";
+    } else if (word == "customization" || word == "training" || word == "storage") {
+      meter.unsupported = "model customization (training or storage), not inference";
+    } else {
+      unknown.push_back(word);
+    }
+  }
+}
+
+// What the inferenceType, feature and service_tier attributes add to (or say against) the usage type.
+void apply_attributes(const std::map<std::string, std::string>& attributes, Meter& meter, OnDemandWords& found) {
+  const std::string feature = lower(attribute(attributes, "feature"));
+  const std::string inference = lower(attribute(attributes, "inferenceType"));
+  const std::string tier = lower(attribute(attributes, "service_tier"));
+  if (feature.find("batch") != std::string::npos || inference.find("batch") != std::string::npos || tier == "batch") {
+    found.batch = true; // batch rows may say so only in `feature`
+  }
+  if (feature.find("customization") != std::string::npos || feature.find("custom model") != std::string::npos) {
+    meter.unsupported = fmt::format("feature '{}' is not base-model inference", attribute(attributes, "feature"));
+  }
+  if (feature.find("provisioned") != std::string::npos) {
+    meter.unsupported = "feature says Provisioned Throughput but the usage type is not a model-unit meter";
+  }
+  for (const std::string_view variant : {"flex", "priority"}) {
+    if (inference.find(variant) != std::string::npos || tier == variant) {
+      if (meter.variant != "standard" && meter.variant != variant) {
+        meter.unsupported = "usage type and attributes name different service tiers";
+      }
+      meter.variant = std::string(variant);
+    }
+  }
+  if (inference.find("image") != std::string::npos) {
+    meter.unsupported = "image tokens (the catalog holds text-token prices)";
+  }
+  std::optional<Dimension> said;
+  if (inference.find("cache read") != std::string::npos) {
+    said = Dimension::cache_read;
+  } else if (inference.find("cache write") != std::string::npos) {
+    said = Dimension::cache_write;
+  } else if (inference.find("input") != std::string::npos) {
+    said = Dimension::input;
+  } else if (inference.find("output") != std::string::npos) {
+    said = Dimension::output;
+  }
+  if (said && found.dimension && *said != *found.dimension) {
+    meter.unsupported =
+        fmt::format("usage type says {} but inferenceType '{}' says {}",
+                    k_dimension_names[static_cast<std::size_t>(*found.dimension)],
+                    attribute(attributes, "inferenceType"), k_dimension_names[static_cast<std::size_t>(*said)]);
+  }
+  if (!found.dimension) {
+    found.dimension = said;
+  }
+}
+
+void finish_on_demand(Meter& meter, const OnDemandWords& found) {
+  if (!found.dimension) {
+    meter.unsupported = "usage type names no token direction (input, output, cache read or cache write)";
+    return;
+  }
+  meter.dimension = *found.dimension;
+  if (found.batch) {
+    if (meter.dimension == Dimension::input) {
+      meter.dimension = Dimension::batch_input;
+    } else if (meter.dimension == Dimension::output) {
+      meter.dimension = Dimension::batch_output;
+    } else {
+      meter.unsupported = "batch cache price (the catalog has no such field)";
+    }
+    if (meter.variant != "standard") {
+      meter.unsupported = fmt::format("batch {} price (the catalog has no such field)", meter.variant);
+    }
+  }
+  if (found.global) {
+    meter.profile = "global";
+  } else if (found.cross_region) {
+    meter.unsupported = "geographic cross-Region rate (the usage type does not say which geography)";
+  }
+}
+
+} // namespace
+
+Meter classify_usage_type(std::string_view usage_type, const std::map<std::string, std::string>& attributes) {
+  Meter meter;
+  std::string_view rest = usage_type;
+  if (const auto dash = rest.find('-'); dash != std::string_view::npos && is_region_prefix(rest.substr(0, dash))) {
+    meter.region_prefix = std::string(rest.substr(0, dash));
+    rest.remove_prefix(dash + 1);
+  }
+  std::string text = lower(rest);
+  bool marketplace = false;
+  if (text.starts_with("mp:")) { // Marketplace: "MP:USE1_InputTokenCount-Units"
+    marketplace = true;
+    const auto underscore = text.find('_');
+    text = underscore == std::string::npos ? std::string() : text.substr(underscore + 1);
+  }
+  const std::vector<std::string> words = split_words(text);
+  std::size_t start = words.size();
+  for (std::size_t i = marketplace ? 0 : 1; i < words.size(); ++i) {
+    if (k_meter_starts.contains(words[i])) {
+      start = i;
+      break;
+    }
+  }
+  if (start == words.size()) {
+    meter.unsupported = fmt::format("unrecognised usage type '{}'", usage_type);
+    return meter;
+  }
+  std::vector<std::string> model_words(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(start));
+  if (!model_words.empty() && model_words.back() == "mantle") {
+    model_words.pop_back();
+  }
+  for (std::size_t i = 0; i < model_words.size(); ++i) {
+    meter.model_token += (i == 0 ? "" : "-") + model_words[i];
+  }
+  std::vector<std::string> unknown;
+  if (words[start] == "provisionedthroughput") {
+    parse_provisioned(words, start, meter, unknown);
+    if (lower(attribute(attributes, "feature")).find("custom") != std::string::npos) {
+      meter.custom_model = true;
+    }
+  } else if (words[start] == "reserved") {
+    parse_reserved(words, start, meter, unknown);
+  } else {
+    OnDemandWords found;
+    parse_on_demand(words, start, meter, found, unknown);
+    apply_attributes(attributes, meter, found);
+    if (meter.unsupported.empty()) {
+      finish_on_demand(meter, found);
+    }
+  }
+  if (!unknown.empty()) {
+    meter.unsupported = fmt::format("unrecognised usage type '{}' (word '{}')", usage_type, unknown.front());
+  }
+  return meter;
+}
+
+namespace {
+
+// Lower-case letters and digits only, with "2.0" read as "2": "Nova 2.0 Lite" and "Nova2.0Lite" -> "nova2lite".
+std::string name_key(std::string_view text) {
+  std::string key;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '.' && i > 0 && is_digit(text[i - 1]) && i + 1 < text.size() && text[i + 1] == '0' &&
+        (i + 2 == text.size() || !is_digit(text[i + 2]))) {
+      ++i; // skip ".0"
+      continue;
+    }
+    if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
+      key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  return key;
+}
+
+// "anthropic.claude-3-haiku-20240307-v1:0" -> "claude-3-haiku": without the provider, date and version.
+std::string bare_model_id(std::string_view id) {
+  std::string text(id);
+  if (const auto dot = text.find('.'); dot != std::string::npos && dot > 0 &&
+                                       std::all_of(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(dot),
+                                                   [](char c) { return is_alpha(c) || c == '-'; })) {
+    text.erase(0, dot + 1);
+  }
+  for (bool changed = true; changed;) {
+    changed = false;
+    const auto strip = [&](std::size_t at, std::size_t digits_from) {
+      if (at != std::string::npos && at > 0 && digits_from < text.size() &&
+          std::all_of(text.begin() + static_cast<std::ptrdiff_t>(digits_from), text.end(), is_digit)) {
+        text.erase(at);
+        changed = true;
+      }
+    };
+    const auto colon = text.rfind(':');
+    strip(colon, colon == std::string::npos ? text.size() : colon + 1);
+    if (const auto v = text.rfind("-v"); !changed && v != std::string::npos) {
+      strip(v, v + 2);
+    }
+    if (const auto dash = text.rfind('-'); !changed && dash != std::string::npos && text.size() - dash == 9) {
+      strip(dash, dash + 1); // -YYYYMMDD
+    }
+  }
+  return text;
+}
+
+std::string without_parentheses(std::string_view text) {
+  std::string result;
+  int depth = 0;
+  for (const char c : text) {
+    depth += c == '(' ? 1 : 0;
+    if (depth == 0) {
+      result += c;
+    }
+    depth -= c == ')' && depth > 0 ? 1 : 0;
+  }
+  return result;
+}
+
+class ModelMatcher {
+public:
+  ModelMatcher(const Catalog& base, const std::map<std::string, std::string>& model_map) : m_base(base) {
+    for (const auto& [name, id] : model_map) {
+      m_map[name_key(name)] = id;
+    }
+    for (const Model& model : base.models) {
+      for (const std::string& name : {model.name, without_parentheses(model.name)}) {
+        add(m_names, name_key(name), model.id);
+      }
+      std::vector<std::string> ids = model.aliases;
+      ids.push_back(model.id);
+      for (const std::string& id : ids) {
+        add(m_ids, name_key(id), model.id);
+        add(m_ids, name_key(bare_model_id(id)), model.id);
+      }
+    }
+  }
+
+  struct Match {
+    std::string id;
+    std::string how;
+    std::string error;
+  };
+
+  // The first candidate name that identifies exactly one model.
+  Match match(const std::vector<std::string>& candidates) const {
+    for (const std::string& candidate : candidates) {
+      if (const auto found = m_map.find(name_key(candidate)); found != m_map.end()) {
+        return {found->second, "--map", {}};
+      }
+    }
+    std::string ambiguity;
+    for (const std::string& candidate : candidates) {
+      const std::string key = name_key(candidate);
+      for (const auto& [index, how] : {std::pair{&m_names, "name"}, std::pair{&m_ids, "model ID"}}) {
+        if (const auto found = index->find(key); found != index->end()) {
+          if (found->second.size() == 1) {
+            return {*found->second.begin(), how, {}};
+          }
+          ambiguity = fmt::format("'{}' matches several models ({})", candidate, fmt::join(found->second, ", "));
+        }
+      }
+      if (const auto prefix = prefix_match(key); prefix.size() == 1) {
+        return {*prefix.begin(), "name prefix", {}};
+      } else if (prefix.size() > 1) {
+        ambiguity = fmt::format("'{}' matches several models ({})", candidate, fmt::join(prefix, ", "));
+      }
+    }
+    const std::string shown = candidates.empty() ? std::string("(no model name)") : candidates.front();
+    return {{},
+            {},
+            ambiguity.empty()
+                ? fmt::format("no catalog model matches '{}' (map it with --map \"{}=MODEL_ID\")", shown, shown)
+                : fmt::format("{} (choose with --map \"{}=MODEL_ID\")", ambiguity, shown)};
+  }
+
+  const Model* find(std::string_view id) const { return m_base.find(id); }
+
+private:
+  using Index = std::map<std::string, std::set<std::string>, std::less<>>;
+
+  static void add(Index& index, const std::string& key, const std::string& id) {
+    if (!key.empty()) {
+      index[key].insert(id);
+    }
+  }
+
+  // Catalog names that start with `key` ("Llama 3.1 405B" -> "Llama 3.1 405B Instruct"), where the name does not
+  // go on with a digit after a digit ("GPT-5" is not "GPT-5.4").
+  std::set<std::string> prefix_match(const std::string& key) const {
+    std::set<std::string> ids;
+    if (key.size() < 4) {
+      return ids;
+    }
+    for (auto it = m_names.lower_bound(key); it != m_names.end() && it->first.starts_with(key); ++it) {
+      if (it->first.size() > key.size() && !(is_digit(key.back()) && is_digit(it->first[key.size()]))) {
+        ids.insert(it->second.begin(), it->second.end());
+      }
+    }
+    return ids;
+  }
+
+  const Catalog& m_base;
+  std::map<std::string, std::string> m_map;
+  Index m_names;
+  Index m_ids;
+};
+
+// Moves the decimal point of a plain decimal string `places` to the right ("0.00025", 3 -> "0.25").
+std::optional<Fixed9> scaled_price(std::string_view text, int places) {
+  std::string digits;
+  int point = -1;
+  for (const char c : text) {
+    if (c == '.' && point < 0) {
+      point = static_cast<int>(digits.size());
+    } else if (is_digit(c)) {
+      digits += c;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (digits.empty()) {
+    return std::nullopt;
+  }
+  if (point < 0) {
+    point = static_cast<int>(digits.size());
+  }
+  point += places;
+  while (static_cast<int>(digits.size()) < point) {
+    digits += '0';
+  }
+  std::string shifted = digits.substr(0, static_cast<std::size_t>(point));
+  std::string fraction = digits.substr(static_cast<std::size_t>(point));
+  while (!fraction.empty() && fraction.back() == '0') {
+    fraction.pop_back();
+  }
+  try {
+    return Fixed9::parse(fmt::format("{}{}{}", shifted.empty() ? "0" : shifted, fraction.empty() ? "" : ".", fraction));
+  } catch (const std::invalid_argument&) {
+    return std::nullopt;
+  }
+}
+
+enum class UnitKind { tokens, mu_hour, tpm_hour };
+
+struct Unit {
+  UnitKind kind;
+  int places; // decimal places to move: per 1K tokens -> per 1M tokens is 3
+};
+
+std::optional<Unit> read_unit(std::string_view unit) {
+  const std::string text = lower(trim(unit));
+  if (text == "1k tokens" || text == "1k token") {
+    return Unit{UnitKind::tokens, 3};
+  }
+  if (text == "1m tokens" || text == "1m token") {
+    return Unit{UnitKind::tokens, 0};
+  }
+  if (text == "hour" || text == "hours" || text == "hrs" || text == "hr") {
+    return Unit{UnitKind::mu_hour, 0};
+  }
+  if (text == "1k tpm hour" || text == "1k tpm hours" || text == "1k tpm-hour") {
+    return Unit{UnitKind::tpm_hour, 0};
+  }
+  return std::nullopt;
+}
+
+struct Price {
+  Fixed9 value;
+  std::set<std::string> skus;
+  std::string source; // source label
+  std::string as_of;
+  bool conflict = false;
+};
+
+struct OnDemandKey {
+  std::string region;
+  std::string profile;
+  std::string variant;
+  auto operator<=>(const OnDemandKey&) const = default;
+};
+
+struct ImportedModel {
+  std::string name;
+  std::string provider;
+  std::map<OnDemandKey, std::array<std::optional<Price>, k_dimension_count>> on_demand;
+  std::map<std::pair<std::string, bool>, std::map<std::string, Price>> provisioned; // (Region, custom) -> term
+  std::map<std::string, std::map<std::string, std::array<std::optional<Price>, 2>>> reserved; // Region -> term
+};
+
+// One product with its attributes and every price dimension of its terms.
+struct Product {
+  std::string sku;
+  std::map<std::string, std::string> attributes;
+  struct Rate {
+    std::string path;
+    std::string unit;
+    std::string begin;
+    std::string end;
+    std::map<std::string, std::string> price_per_unit;
+    std::string effective_date;
+  };
+  std::vector<Rate> rates;
+};
+
+std::string string_value(const json& value) { return value.is_string() ? value.get<std::string>() : std::string(); }
+
+std::string date_of(std::string_view timestamp) {
+  const std::string date(timestamp.substr(0, std::min<std::size_t>(10, timestamp.size())));
+  return util::is_valid_date(date) && date.size() == 10 ? date : std::string();
+}
+
+} // namespace
+
+struct PriceListImport::State {
+  State(const Catalog& base_catalog, PriceListOptions import_options)
+      : options(std::move(import_options)), matcher(base_catalog, options.model_map) {}
+
+  PriceListOptions options;
+  ModelMatcher matcher;
+  std::vector<PriceListFile> files;
+  std::map<std::string, ImportedModel> models;
+  std::map<std::string, ModelMatch> matches; // by price-list name
+  std::vector<SkippedProduct> skipped;
+  std::map<std::string, SourceInfo> sources;
+  std::size_t duplicates = 0;
+  std::size_t outside_regions = 0;
+
+  void read_document(const json& document, const JsonReader& reader);
+  void read_offer_file(const json& document, const JsonReader& reader, PriceListFile& file);
+  void read_get_products(const json& document, const JsonReader& reader, PriceListFile& file);
+  void add_product(const Product& product, const PriceListFile& file, const std::string& label);
+  void store(std::optional<Price>& slot, Price price, SkippedProduct& context);
+};
+
+namespace {
+
+std::map<std::string, std::string> read_attributes(const json& product, const JsonReader& reader,
+                                                   const std::string& path) {
+  std::map<std::string, std::string> attributes;
+  const json* found = JsonReader::member(product, "attributes");
+  if (found == nullptr) {
+    return attributes;
+  }
+  if (!found->is_object()) {
+    reader.fail(child_path(path, "attributes"), "expected an object of attribute -> string");
+  }
+  for (const auto& [key, value] : found->items()) {
+    attributes[key] = value.is_string() ? value.get<std::string>() : value.dump();
+  }
+  return attributes;
+}
+
+// The price dimensions of one term object {"priceDimensions": {...}, "effectiveDate": ...}.
+void read_term(const json& term, const JsonReader& reader, const std::string& path, Product& product) {
+  if (!term.is_object()) {
+    reader.fail(path, "expected an object with priceDimensions");
+  }
+  const json* dimensions = JsonReader::member(term, "priceDimensions");
+  if (dimensions == nullptr || !dimensions->is_object()) {
+    reader.fail(child_path(path, "priceDimensions"), "expected an object of rate code -> price dimension");
+  }
+  const std::string effective = JsonReader::member(term, "effectiveDate") != nullptr
+                                    ? string_value(*JsonReader::member(term, "effectiveDate"))
+                                    : std::string();
+  for (const auto& [code, dimension] : dimensions->items()) {
+    const std::string dimension_path = child_path(child_path(path, "priceDimensions"), code);
+    if (!dimension.is_object()) {
+      reader.fail(dimension_path, "expected a price dimension object");
+    }
+    Product::Rate rate;
+    rate.path = dimension_path;
+    rate.effective_date = effective;
+    const auto text = [&](std::string_view key) {
+      const json* value = JsonReader::member(dimension, key);
+      return value == nullptr ? std::string() : string_value(*value);
+    };
+    rate.unit = text("unit");
+    // Real files say beginRange/endRange; the AWS guide's template says startingRange/endingRange.
+    rate.begin = JsonReader::member(dimension, "beginRange") != nullptr ? text("beginRange") : text("startingRange");
+    rate.end = JsonReader::member(dimension, "endRange") != nullptr ? text("endRange") : text("endingRange");
+    const json* prices = JsonReader::member(dimension, "pricePerUnit");
+    if (prices == nullptr || !prices->is_object()) {
+      reader.fail(child_path(dimension_path, "pricePerUnit"), "expected an object of currency -> price");
+    }
+    for (const auto& [currency, value] : prices->items()) {
+      if (!value.is_string()) {
+        reader.fail(child_path(child_path(dimension_path, "pricePerUnit"), currency),
+                    "expected a price string such as \"0.0002500000\"");
+      }
+      rate.price_per_unit[currency] = value.get<std::string>();
+    }
+    product.rates.push_back(std::move(rate));
+  }
+}
+
+// terms.<type> of an offer file: SKU -> "SKU.term" -> term; of get-products: "SKU.term" -> term.
+void read_terms(const json& document, const JsonReader& reader, const std::string& path, bool keyed_by_sku,
+                std::map<std::string, Product>& products) {
+  const json* terms = JsonReader::member(document, "terms");
+  if (terms == nullptr) {
+    return;
+  }
+  if (!terms->is_object()) {
+    reader.fail(child_path(path, "terms"), "expected an object of term type -> terms");
+  }
+  for (const auto& [type, by_key] : terms->items()) {
+    const std::string type_path = child_path(child_path(path, "terms"), type);
+    if (!by_key.is_object()) {
+      reader.fail(type_path, "expected an object of terms");
+    }
+    for (const auto& [key, value] : by_key.items()) {
+      const std::string key_path = child_path(type_path, key);
+      const auto add = [&](const std::string& sku, const json& term, const std::string& term_path) {
+        const auto product = products.find(sku);
+        if (product == products.end()) {
+          reader.fail(term_path, fmt::format("term for SKU '{}', which no product has", sku));
+        }
+        read_term(term, reader, term_path, product->second);
+      };
+      if (keyed_by_sku) {
+        if (!value.is_object()) {
+          reader.fail(key_path, "expected an object of offer term -> term");
+        }
+        for (const auto& [term_code, term] : value.items()) {
+          add(key, term, child_path(key_path, term_code));
+        }
+      } else {
+        add(key.substr(0, key.find('.')), value, key_path);
+      }
+    }
+  }
+}
+
+Product read_product(const json& product, const JsonReader& reader, const std::string& path, const std::string& key) {
+  if (!product.is_object()) {
+    reader.fail(path, "expected a product object");
+  }
+  Product result;
+  const json* sku = JsonReader::member(product, "sku");
+  result.sku = sku != nullptr ? string_value(*sku) : key;
+  if (result.sku.empty()) {
+    reader.fail(child_path(path, "sku"), "expected the product's SKU string");
+  }
+  result.attributes = read_attributes(product, reader, path);
+  return result;
+}
+
+} // namespace
+
+void PriceListImport::State::read_offer_file(const json& document, const JsonReader& reader, PriceListFile& file) {
+  file.format = "offer file";
+  file.offer_code = string_value(document["offerCode"]);
+  const json* version = JsonReader::member(document, "version");
+  file.version = version != nullptr ? string_value(*version) : std::string();
+  const json* published = JsonReader::member(document, "publicationDate");
+  file.publication_date = published != nullptr ? date_of(string_value(*published)) : std::string();
+  const json& products_json = document["products"];
+  if (!products_json.is_object()) {
+    reader.fail("/products", "expected an object of SKU -> product");
+  }
+  std::map<std::string, Product> products;
+  for (const auto& [key, product] : products_json.items()) {
+    Product read = read_product(product, reader, child_path("/products", key), key);
+    products.emplace(read.sku, std::move(read));
+  }
+  read_terms(document, reader, "", true, products);
+  file.products = products.size();
+  const std::string label = fmt::format("aws-price-list-{}-{}", file.offer_code, file.version);
+  for (const auto& [sku, product] : products) {
+    add_product(product, file, label);
+  }
+}
+
+void PriceListImport::State::read_get_products(const json& document, const JsonReader& reader, PriceListFile& file) {
+  file.format = "get-products";
+  file.more_pages = JsonReader::member(document, "NextToken") != nullptr;
+  const json& list = document["PriceList"];
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string path = child_path("/PriceList", i);
+    if (!list[i].is_string()) {
+      reader.fail(path, "expected a JSON document encoded as a string (the get-products PriceList format)");
+    }
+    json element;
+    try {
+      element = json::parse(list[i].get<std::string>());
+    } catch (const json::parse_error& e) {
+      const std::string what = e.what();
+      reader.fail(path, fmt::format("the string is not a JSON document ({})", what.substr(what.find(' ') + 1)));
+    }
+    if (!element.is_object()) {
+      reader.fail(path, "expected a JSON object in the string");
+    }
+    const json* product = JsonReader::member(element, "product");
+    if (product == nullptr) {
+      reader.fail(path, "missing \"product\" in the decoded document");
+    }
+    Product read = read_product(*product, reader, child_path(path, "product"), "");
+    const std::string sku = read.sku;
+    std::map<std::string, Product> products;
+    products.emplace(sku, std::move(read));
+    read_terms(element, reader, path, false, products);
+    PriceListFile element_file = file;
+    const json* service = JsonReader::member(element, "serviceCode");
+    element_file.offer_code = service != nullptr ? string_value(*service) : std::string();
+    const json* version = JsonReader::member(element, "version");
+    element_file.version = version != nullptr ? string_value(*version) : std::string();
+    const json* published = JsonReader::member(element, "publicationDate");
+    element_file.publication_date = published != nullptr ? date_of(string_value(*published)) : std::string();
+    if (file.offer_code.empty()) {
+      file.offer_code = element_file.offer_code;
+      file.version = element_file.version;
+      file.publication_date = element_file.publication_date;
+    } else if (file.offer_code != element_file.offer_code) {
+      file.offer_code = fmt::format("{}, {}", file.offer_code, element_file.offer_code);
+    }
+    ++file.products;
+    add_product(products.at(sku), element_file,
+                fmt::format("aws-price-list-{}-{}", element_file.offer_code, element_file.version));
+  }
+}
+
+void PriceListImport::State::store(std::optional<Price>& slot, Price price, SkippedProduct& context) {
+  if (!slot) {
+    slot = std::move(price);
+    return;
+  }
+  if (slot->conflict || slot->value != price.value) {
+    const std::string others = fmt::format("{}", fmt::join(slot->skus, ", "));
+    context.reason = fmt::format("conflicts with SKU {} for the same model, Region and price ({} vs {} per unit)",
+                                 others, price.value.to_string(), slot->value.to_string());
+    skipped.push_back(context);
+    slot->conflict = true;
+    return;
+  }
+  ++duplicates; // the same rate published twice (once per naming convention)
+  slot->skus.insert(price.skus.begin(), price.skus.end());
+}
+
+void PriceListImport::State::add_product(const Product& product, const PriceListFile& file, const std::string& label) {
+  SkippedProduct context;
+  context.file = file.name;
+  context.sku = product.sku;
+  context.usage_type = attribute(product.attributes, "usagetype");
+  context.region = attribute(product.attributes, "regionCode");
+  std::vector<std::string> names;
+  for (const std::string_view key : {"model", "titanModel"}) {
+    if (const std::string name = trim(attribute(product.attributes, key)); !name.empty()) {
+      names.push_back(name);
+    }
+  }
+  if (const std::string service = attribute(product.attributes, "servicename");
+      service.ends_with(k_marketplace_suffix)) {
+    names.push_back(trim(service.substr(0, service.size() - k_marketplace_suffix.size())));
+  }
+  const Meter meter = classify_usage_type(context.usage_type, product.attributes);
+  if (!meter.model_token.empty()) {
+    names.push_back(meter.model_token);
+  }
+  context.model = names.empty() ? std::string() : names.front();
+  const auto skip = [&](std::string reason) {
+    context.reason = std::move(reason);
+    skipped.push_back(context);
+  };
+  if (!options.regions.empty() && !context.region.empty() &&
+      std::find(options.regions.begin(), options.regions.end(), context.region) == options.regions.end()) {
+    ++outside_regions;
+    return;
+  }
+  // Exactly one rate, of one range starting at 0, priced in USD.
+  if (product.rates.empty()) {
+    return skip("no price in the file's terms");
+  }
+  if (product.rates.size() > 1) {
+    return skip(fmt::format("{} price dimensions (tiered or several terms); the catalog holds one price",
+                            product.rates.size()));
+  }
+  const Product::Rate& rate = product.rates.front();
+  const auto usd = rate.price_per_unit.find("USD");
+  if (usd == rate.price_per_unit.end()) {
+    const std::string currency =
+        rate.price_per_unit.empty() ? std::string("no currency") : rate.price_per_unit.begin()->first;
+    return skip(fmt::format("priced in {}, not USD", currency));
+  }
+  context.price = fmt::format("{} USD per {}", usd->second, rate.unit);
+  if (!(rate.begin.empty() || rate.begin == "0") || !(rate.end.empty() || lower(rate.end) == "inf")) {
+    return skip(fmt::format("a tiered rate ({} to {}); the catalog holds one price", rate.begin, rate.end));
+  }
+  if (context.usage_type.empty()) {
+    return skip("no usagetype attribute");
+  }
+  if (context.region.empty()) {
+    return skip("no regionCode attribute");
+  }
+  if (!meter.unsupported.empty()) {
+    return skip(meter.unsupported);
+  }
+  const std::optional<Unit> unit = read_unit(rate.unit);
+  if (!unit) {
+    return skip(
+        fmt::format("unit '{}' is not one the catalog holds (1K tokens, 1M tokens, hour, 1K TPM Hour)", rate.unit));
+  }
+  const UnitKind expected = meter.kind == Meter::Kind::provisioned ? UnitKind::mu_hour
+                            : meter.kind == Meter::Kind::reserved  ? UnitKind::tpm_hour
+                                                                   : UnitKind::tokens;
+  if (unit->kind != expected) {
+    return skip(fmt::format("unit '{}' does not fit a {} usage type", rate.unit,
+                            meter.kind == Meter::Kind::provisioned ? "Provisioned Throughput"
+                            : meter.kind == Meter::Kind::reserved  ? "Reserved-tier"
+                                                                   : "token"));
+  }
+  std::optional<Fixed9> value = scaled_price(usd->second, unit->places);
+  if (value && unit->kind == UnitKind::tpm_hour) {
+    std::int64_t monthly = 0;
+    value = __builtin_mul_overflow(value->units(), k_hours_per_month, &monthly)
+                ? std::nullopt
+                : std::optional<Fixed9>(Fixed9::from_units(monthly));
+  }
+  if (!value) {
+    return skip(fmt::format("price '{}' is not a non-negative decimal the catalog can hold exactly", usd->second));
+  }
+  const ModelMatcher::Match match = matcher.match(names);
+  if (match.id.empty()) {
+    return skip(match.error);
+  }
+  std::string as_of = file.publication_date;
+  if (as_of.empty() && file.version.size() >= 8) {
+    as_of = date_of(
+        fmt::format("{}-{}-{}", file.version.substr(0, 4), file.version.substr(4, 2), file.version.substr(6, 2)));
+  }
+  if (as_of.empty()) {
+    as_of = date_of(rate.effective_date);
+  }
+  if (as_of.empty()) {
+    return skip("no publicationDate, version date or effectiveDate to date the price");
+  }
+  sources.emplace(label, SourceInfo{fmt::format("AWS Price List, offer {}, version {} ({})", file.offer_code,
+                                                file.version.empty() ? "unknown" : file.version, file.name),
+                                    as_of, "AWS"});
+  ImportedModel& model = models[match.id];
+  if (model.name.empty()) {
+    model.name = context.model;
+    model.provider = trim(attribute(product.attributes, "provider"));
+  }
+  ModelMatch& recorded = matches[context.model];
+  recorded.price_list_name = context.model;
+  recorded.model_id = match.id;
+  recorded.how = match.how;
+  ++recorded.prices;
+  Price price{*value, {product.sku}, label, as_of, false};
+  switch (meter.kind) {
+  case Meter::Kind::on_demand:
+    store(model.on_demand[OnDemandKey{context.region, meter.profile, meter.variant}]
+                         [static_cast<std::size_t>(meter.dimension)],
+          std::move(price), context);
+    break;
+  case Meter::Kind::provisioned: {
+    std::optional<Price> slot;
+    auto& terms = model.provisioned[{context.region, meter.custom_model}];
+    if (const auto found = terms.find(meter.term); found != terms.end()) {
+      slot = found->second;
+    }
+    store(slot, std::move(price), context);
+    terms[meter.term] = *slot;
+    break;
+  }
+  case Meter::Kind::reserved:
+    store(model.reserved[context.region][meter.term][meter.reserved_input ? 0 : 1], std::move(price), context);
+    break;
+  }
+}
+
+void PriceListImport::State::read_document(const json& document, const JsonReader& reader) {
+  PriceListFile file;
+  file.name = reader.source();
+  if (document.is_object() && document.contains("offerCode") && document.contains("products")) {
+    read_offer_file(document, reader, file);
+  } else if (document.is_object() && document.contains("PriceList") && document["PriceList"].is_array()) {
+    read_get_products(document, reader, file);
+  } else {
+    reader.fail("", "not an AWS price list: expected a bulk offer file (offerCode, products, terms) or "
+                    "`aws pricing get-products` output (PriceList)");
+  }
+  files.push_back(std::move(file));
+}
+
+PriceListImport::PriceListImport(const Catalog& base, PriceListOptions options)
+    : m_state(std::make_unique<State>(base, std::move(options))) {}
+
+PriceListImport::~PriceListImport() = default;
+
+void PriceListImport::read(std::istream& in, std::string_view source_name) {
+  const JsonReader reader{std::string(source_name)};
+  m_state->read_document(reader.parse(in), reader);
+}
+
+const std::vector<PriceListFile>& PriceListImport::files() const { return m_state->files; }
+
+namespace {
+
+std::string joined_sources(const std::vector<const Price*>& prices, std::string& as_of, std::set<std::string>& skus) {
+  std::set<std::string> labels;
+  for (const Price* price : prices) {
+    labels.insert(price->source);
+    as_of = std::max(as_of, price->as_of);
+    skus.insert(price->skus.begin(), price->skus.end());
+  }
+  return fmt::format("{}", fmt::join(labels, ", "));
+}
+
+ojson provenance_fields(ojson row, const std::vector<const Price*>& prices) {
+  std::string as_of;
+  std::set<std::string> skus;
+  row["source"] = joined_sources(prices, as_of, skus);
+  row["as_of"] = as_of;
+  row["x_skus"] = skus;
+  return row;
+}
+
+// Rows with identical figures in several Regions become one row listing the Regions.
+template <typename Value>
+std::vector<std::pair<std::vector<std::string>, Value>>
+group_regions(const std::vector<std::pair<std::string, Value>>& by_region,
+              const std::function<ojson(const Value&)>& figures) {
+  std::vector<std::pair<std::vector<std::string>, Value>> groups;
+  std::map<std::string, std::size_t> index;
+  for (const auto& [region, value] : by_region) {
+    const std::string key = figures(value).dump();
+    if (const auto found = index.find(key); found != index.end()) {
+      groups[found->second].first.push_back(region);
+    } else {
+      index.emplace(key, groups.size());
+      groups.push_back({{region}, value});
+    }
+  }
+  return groups;
+}
+
+} // namespace
+
+PriceListResult PriceListImport::result(ImportKind kind) const {
+  const State& s = *m_state;
+  PriceListResult result;
+  result.skipped = s.skipped;
+  const bool catalog_kind = kind == ImportKind::catalog;
+  const auto figure = [](const std::optional<Price>& price) -> const Price* {
+    return price && !price->conflict ? &*price : nullptr;
+  };
+  const auto number = [](const Price& price) { return ojson(price.value.to_double()); };
+  const auto skip_row = [&](const std::set<std::string>& skus, const std::string& region, const std::string& model,
+                            const std::string& reason) {
+    result.skipped.push_back(
+        SkippedProduct{"", fmt::format("{}", fmt::join(skus, ", ")), "", model, region, "", reason});
+  };
+  ojson models = ojson::array();
+  std::string newest;
+  for (const auto& [id, imported] : s.models) {
+    const Model* base = s.matcher.find(id);
+    const bool text_model = base == nullptr || base->kind == "text";
+    ojson model{{"id", id}};
+    std::size_t model_prices = 0;
+    const std::string name = base != nullptr ? base->name : imported.name;
+    const std::string provider = base != nullptr ? base->provider : imported.provider;
+    if (catalog_kind || base == nullptr) {
+      model["name"] = name;
+      model["provider"] = provider.empty() ? std::string("unknown") : provider;
+      if (base != nullptr && base->kind != "text") {
+        model["kind"] = base->kind;
+      }
+    }
+    // On-demand: one row per (profile, variant) and set of identical prices.
+    std::map<std::pair<std::string, std::string>,
+             std::vector<std::pair<std::string, std::array<const Price*, k_dimension_count>>>>
+        by_group;
+    for (const auto& [key, slots] : imported.on_demand) {
+      std::array<const Price*, k_dimension_count> prices{};
+      std::set<std::string> skus;
+      for (std::size_t d = 0; d < k_dimension_count; ++d) {
+        prices.at(d) = figure(slots.at(d));
+        if (slots.at(d)) {
+          skus.insert(slots.at(d)->skus.begin(), slots.at(d)->skus.end());
+        }
+      }
+      const bool has_input = prices[static_cast<std::size_t>(Dimension::input)] != nullptr;
+      const bool has_output = prices[static_cast<std::size_t>(Dimension::output)] != nullptr;
+      const std::string where =
+          fmt::format("{} ({}) in {}{}{}", name, id, key.region, key.profile.empty() ? "" : ", global profile",
+                      key.variant == "standard" ? "" : fmt::format(", {}", key.variant));
+      if (text_model && has_input != has_output) {
+        result.notes.push_back(fmt::format("{}: the price list gives an {} price but no {} price", where,
+                                           has_input ? "input" : "output", has_input ? "output" : "input"));
+      }
+      if (catalog_kind && !has_input) {
+        skip_row(skus, key.region, name,
+                 "no input price in the price list, and a catalog row needs one (import as an overlay instead)");
+        continue;
+      }
+      if (std::all_of(prices.begin(), prices.end(), [](const Price* p) { return p == nullptr; })) {
+        continue;
+      }
+      by_group[{key.profile, key.variant}].emplace_back(key.region, prices);
+    }
+    ojson on_demand = ojson::array();
+    for (const auto& [group, rows] : by_group) {
+      const std::function<ojson(const std::array<const Price*, k_dimension_count>&)> figures =
+          [&](const std::array<const Price*, k_dimension_count>& prices) {
+            ojson row = ojson::object();
+            for (std::size_t d = 0; d < k_dimension_count; ++d) {
+              if (prices.at(d) != nullptr) {
+                row[std::string(k_dimension_names.at(d))] = number(*prices.at(d));
+              }
+            }
+            return row;
+          };
+      for (const auto& [regions, prices] : group_regions(rows, figures)) {
+        ojson row{{"regions", regions}};
+        if (!group.first.empty()) {
+          row["profile"] = group.first;
+        }
+        if (group.second != "standard") {
+          row["variant"] = group.second;
+        }
+        row["unit"] = "per_1m_tokens";
+        row.update(figures(prices));
+        std::vector<const Price*> used;
+        for (const Price* price : prices) {
+          if (price != nullptr) {
+            used.push_back(price);
+            ++model_prices;
+          }
+        }
+        on_demand.push_back(provenance_fields(std::move(row), used));
+      }
+    }
+    // Provisioned: per (custom, terms) group of Regions.
+    std::map<bool, std::vector<std::pair<std::string, std::map<std::string, const Price*>>>> provisioned_groups;
+    for (const auto& [key, terms] : imported.provisioned) {
+      std::map<std::string, const Price*> prices;
+      for (const auto& [term, price] : terms) {
+        if (!price.conflict) {
+          prices[term] = &price;
+        }
+      }
+      if (!prices.empty()) {
+        provisioned_groups[key.second].emplace_back(key.first, prices);
+      }
+    }
+    ojson provisioned = ojson::array();
+    for (const auto& [custom, rows] : provisioned_groups) {
+      const std::function<ojson(const std::map<std::string, const Price*>&)> figures =
+          [&](const std::map<std::string, const Price*>& prices) {
+            ojson terms = ojson::object();
+            for (const auto& [term, price] : prices) {
+              terms[term] = number(*price);
+            }
+            return terms;
+          };
+      for (const auto& [regions, prices] : group_regions(rows, figures)) {
+        ojson row{{"regions", regions}};
+        if (custom) {
+          row["custom_model"] = true;
+        }
+        row["unit"] = "per_mu_hour";
+        row["terms"] = figures(prices);
+        std::vector<const Price*> used;
+        for (const auto& [term, price] : prices) {
+          used.push_back(price);
+          ++model_prices;
+        }
+        provisioned.push_back(provenance_fields(std::move(row), used));
+      }
+    }
+    // Reserved: per-hour prices per 1K TPM, written per month (x 730 hours).
+    std::vector<std::pair<std::string, std::map<std::string, std::array<const Price*, 2>>>> reserved_rows;
+    for (const auto& [region, terms] : imported.reserved) {
+      std::map<std::string, std::array<const Price*, 2>> prices;
+      for (const auto& [term, sides] : terms) {
+        const std::array<const Price*, 2> pair{figure(sides[0]), figure(sides[1])};
+        if (catalog_kind && (pair[0] == nullptr || pair[1] == nullptr)) {
+          std::set<std::string> skus;
+          for (const auto& side : sides) {
+            if (side) {
+              skus.insert(side->skus.begin(), side->skus.end());
+            }
+          }
+          skip_row(skus, region, name,
+                   fmt::format("Reserved term {} has only one of input and output, and a catalog needs both", term));
+          continue;
+        }
+        if (pair[0] != nullptr || pair[1] != nullptr) {
+          prices[term] = pair;
+        }
+      }
+      if (!prices.empty()) {
+        reserved_rows.emplace_back(region, prices);
+      }
+    }
+    ojson reserved = ojson::array();
+    const std::function<ojson(const std::map<std::string, std::array<const Price*, 2>>&)> reserved_figures =
+        [&](const std::map<std::string, std::array<const Price*, 2>>& prices) {
+          ojson terms = ojson::object();
+          for (const auto& [term, pair] : prices) {
+            ojson sides = ojson::object();
+            if (pair[0] != nullptr) {
+              sides["input"] = number(*pair[0]);
+            }
+            if (pair[1] != nullptr) {
+              sides["output"] = number(*pair[1]);
+            }
+            terms[term] = sides;
+          }
+          return terms;
+        };
+    for (const auto& [regions, prices] : group_regions(reserved_rows, reserved_figures)) {
+      ojson row{{"regions", regions}, {"unit", "per_1k_tpm_month"}, {"terms", reserved_figures(prices)}};
+      std::vector<const Price*> used;
+      for (const auto& [term, pair] : prices) {
+        for (const Price* price : pair) {
+          if (price != nullptr) {
+            used.push_back(price);
+            ++model_prices;
+          }
+        }
+      }
+      row["note"] = "AWS prices reserved capacity per 1K TPM-hour; written per month as 730 hours";
+      reserved.push_back(provenance_fields(std::move(row), used));
+    }
+    if (on_demand.empty() && provisioned.empty() && reserved.empty()) {
+      continue;
+    }
+    if (catalog_kind && on_demand.empty() && provisioned.empty()) {
+      skip_row({}, "", name,
+               fmt::format("{} has only Reserved-tier prices, and a catalog model needs on-demand or "
+                           "provisioned ones (import as an overlay instead)",
+                           id));
+      continue;
+    }
+    for (const ojson* rows : {&on_demand, &provisioned, &reserved}) {
+      for (const ojson& row : *rows) {
+        newest = std::max(newest, row["as_of"].get<std::string>());
+      }
+    }
+    if (!on_demand.empty()) {
+      model["on_demand"] = on_demand;
+    }
+    if (!provisioned.empty()) {
+      model["provisioned"] = provisioned;
+    }
+    if (!reserved.empty()) {
+      model["reserved"] = reserved;
+    }
+    result.prices += model_prices;
+    models.push_back(std::move(model));
+  }
+  result.models = models.size();
+  ojson document{{"schema_version", 1}, {"kind", catalog_kind ? "catalog" : "overlay"}};
+  if (catalog_kind) {
+    document["as_of"] = newest.empty() ? std::string("1970-01-01") : newest;
+    std::vector<std::string> offers;
+    for (const PriceListFile& file : s.files) {
+      offers.push_back(fmt::format("{} {}", file.offer_code, file.version));
+    }
+    document["source"] =
+        fmt::format("AWS Price List ({}), imported by bedrock-cost catalog import", fmt::join(offers, "; "));
+  }
+  ojson sources = ojson::object();
+  for (const auto& [label, info] : s.sources) {
+    sources[label] = ojson{{"reference", info.reference}, {"as_of", info.as_of}, {"kind", info.kind}};
+  }
+  document["sources"] = sources;
+  document["models"] = models;
+  ojson not_imported = ojson::array();
+  for (const SkippedProduct& product : result.skipped) {
+    not_imported.push_back(ojson{{"file", product.file},
+                                 {"sku", product.sku},
+                                 {"usage_type", product.usage_type},
+                                 {"model", product.model},
+                                 {"region", product.region},
+                                 {"price", product.price},
+                                 {"reason", product.reason}});
+  }
+  document["x_not_imported"] = not_imported;
+  // The file must load as what it claims to be; anything else is a bug here, not bad input.
+  std::istringstream check(document.dump());
+  try {
+    validate_file(check, "imported price list");
+  } catch (const InputError& e) {
+    throw std::logic_error(fmt::format("catalog import wrote a file that does not load: {}", e.what()));
+  }
+  result.document = std::move(document);
+  for (const auto& [name, match] : s.matches) {
+    result.matches.push_back(match);
+  }
+  if (s.duplicates > 0) {
+    result.notes.push_back(fmt::format("{} rate{} published twice at the same price (counted once)", s.duplicates,
+                                       s.duplicates == 1 ? " was" : "s were"));
+  }
+  if (s.outside_regions > 0) {
+    result.notes.push_back(
+        fmt::format("{} product{} outside --region left out", s.outside_regions, s.outside_regions == 1 ? "" : "s"));
+  }
+  return result;
+}
+
+} // namespace bedrock_cost::catalog
