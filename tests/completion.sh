@@ -17,7 +17,8 @@ complete_words() { # words... -> the completions of the last word
 [ "$(complete_words bedrock-cost pro)" = "profile" ] || fail "command: $(complete_words bedrock-cost pro)"
 [ "$(complete_words bedrock-cost estimate --fail-if-o)" = "--fail-if-over" ] || fail "option"
 [ "$(complete_words bedrock-cost estimate --format "")" = "table json csv markdown" ] || fail "format values"
-[ "$(complete_words bedrock-cost catalog "")" = "validate --help -h" ] || fail "catalog: $(complete_words bedrock-cost catalog "")"
+[ "$(complete_words bedrock-cost catalog import --kind "")" = "overlay catalog" ] || fail "catalog import --kind"
+[ "$(complete_words bedrock-cost catalog "")" = "validate import --help -h" ] || fail "catalog: $(complete_words bedrock-cost catalog "")"
 
 "$bin" completion zsh > "$work/zsh" || fail "completion zsh"
 head -n 1 "$work/zsh" | grep -q '^#compdef bedrock-cost$' || fail "zsh: no #compdef line"

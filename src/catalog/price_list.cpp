@@ -575,6 +575,7 @@ struct Price {
   std::string source; // source label
   std::string as_of;
   bool conflict = false;
+  SkippedProduct origin; // the first product that gave it, to list if another contradicts it
 };
 
 struct OnDemandKey {
@@ -830,11 +831,19 @@ void PriceListImport::State::store(std::optional<Price>& slot, Price price, Skip
     return;
   }
   if (slot->conflict || slot->value != price.value) {
-    const std::string others = fmt::format("{}", fmt::join(slot->skus, ", "));
-    context.reason = fmt::format("conflicts with SKU {} for the same model, Region and price ({} vs {} per unit)",
-                                 others, price.value.to_string(), slot->value.to_string());
+    // Two prices for one model, Region and dimension: neither is imported, both are listed.
+    const auto reason = [](const std::string& other) {
+      return fmt::format("conflicts with SKU {}, another price for the same model, Region and price dimension "
+                         "(neither is imported)",
+                         other);
+    };
+    if (!slot->conflict) {
+      slot->origin.reason = reason(context.sku);
+      skipped.push_back(slot->origin);
+      slot->conflict = true;
+    }
+    context.reason = reason(fmt::format("{}", fmt::join(slot->skus, ", ")));
     skipped.push_back(context);
-    slot->conflict = true;
     return;
   }
   ++duplicates; // the same rate published twice (once per naming convention)
@@ -882,8 +891,11 @@ void PriceListImport::State::add_product(const Product& product, const PriceList
   const Product::Rate& rate = product.rates.front();
   const auto usd = rate.price_per_unit.find("USD");
   if (usd == rate.price_per_unit.end()) {
-    const std::string currency =
-        rate.price_per_unit.empty() ? std::string("no currency") : rate.price_per_unit.begin()->first;
+    if (rate.price_per_unit.empty()) {
+      return skip("no price in its price dimension");
+    }
+    const auto& [currency, amount] = *rate.price_per_unit.begin();
+    context.price = fmt::format("{} {} per {}", amount, currency, rate.unit);
     return skip(fmt::format("priced in {}, not USD", currency));
   }
   context.price = fmt::format("{} USD per {}", usd->second, rate.unit);
@@ -938,8 +950,8 @@ void PriceListImport::State::add_product(const Product& product, const PriceList
   if (as_of.empty()) {
     return skip("no publicationDate, version date or effectiveDate to date the price");
   }
-  sources.emplace(label, SourceInfo{fmt::format("AWS Price List, offer {}, version {} ({})", file.offer_code,
-                                                file.version.empty() ? "unknown" : file.version, file.name),
+  sources.emplace(label, SourceInfo{fmt::format("AWS Price List, offer {}, version {}", file.offer_code,
+                                                file.version.empty() ? "unknown" : file.version),
                                     as_of, "AWS"});
   ImportedModel& model = models[match.id];
   if (model.name.empty()) {
@@ -951,7 +963,7 @@ void PriceListImport::State::add_product(const Product& product, const PriceList
   recorded.model_id = match.id;
   recorded.how = match.how;
   ++recorded.prices;
-  Price price{*value, {product.sku}, label, as_of, false};
+  Price price{*value, {product.sku}, label, as_of, false, context};
   switch (meter.kind) {
   case Meter::Kind::on_demand:
     store(model.on_demand[OnDemandKey{context.region, meter.profile, meter.variant}]
@@ -1022,20 +1034,25 @@ ojson provenance_fields(ojson row, const std::vector<const Price*>& prices) {
 }
 
 // Rows with identical figures in several Regions become one row listing the Regions.
+template <typename Value> struct RegionGroup {
+  std::vector<std::string> regions;
+  std::vector<Value> values; // one per Region, all with the same figures
+};
+
 template <typename Value>
-std::vector<std::pair<std::vector<std::string>, Value>>
-group_regions(const std::vector<std::pair<std::string, Value>>& by_region,
-              const std::function<ojson(const Value&)>& figures) {
-  std::vector<std::pair<std::vector<std::string>, Value>> groups;
+std::vector<RegionGroup<Value>> group_regions(const std::vector<std::pair<std::string, Value>>& by_region,
+                                              const std::function<ojson(const Value&)>& figures) {
+  std::vector<RegionGroup<Value>> groups;
   std::map<std::string, std::size_t> index;
   for (const auto& [region, value] : by_region) {
     const std::string key = figures(value).dump();
-    if (const auto found = index.find(key); found != index.end()) {
-      groups[found->second].first.push_back(region);
-    } else {
-      index.emplace(key, groups.size());
-      groups.push_back({{region}, value});
+    auto found = index.find(key);
+    if (found == index.end()) {
+      found = index.emplace(key, groups.size()).first;
+      groups.emplace_back();
     }
+    groups[found->second].regions.push_back(region);
+    groups[found->second].values.push_back(value);
   }
   return groups;
 }
@@ -1116,7 +1133,7 @@ PriceListResult PriceListImport::result(ImportKind kind) const {
             }
             return row;
           };
-      for (const auto& [regions, prices] : group_regions(rows, figures)) {
+      for (const auto& [regions, values] : group_regions(rows, figures)) {
         ojson row{{"regions", regions}};
         if (!group.first.empty()) {
           row["profile"] = group.first;
@@ -1125,12 +1142,14 @@ PriceListResult PriceListImport::result(ImportKind kind) const {
           row["variant"] = group.second;
         }
         row["unit"] = "per_1m_tokens";
-        row.update(figures(prices));
+        row.update(figures(values.front()));
         std::vector<const Price*> used;
-        for (const Price* price : prices) {
-          if (price != nullptr) {
-            used.push_back(price);
-            ++model_prices;
+        for (const auto& prices : values) {
+          for (const Price* price : prices) {
+            if (price != nullptr) {
+              used.push_back(price);
+              ++model_prices;
+            }
           }
         }
         on_demand.push_back(provenance_fields(std::move(row), used));
@@ -1159,17 +1178,19 @@ PriceListResult PriceListImport::result(ImportKind kind) const {
             }
             return terms;
           };
-      for (const auto& [regions, prices] : group_regions(rows, figures)) {
+      for (const auto& [regions, values] : group_regions(rows, figures)) {
         ojson row{{"regions", regions}};
         if (custom) {
           row["custom_model"] = true;
         }
         row["unit"] = "per_mu_hour";
-        row["terms"] = figures(prices);
+        row["terms"] = figures(values.front());
         std::vector<const Price*> used;
-        for (const auto& [term, price] : prices) {
-          used.push_back(price);
-          ++model_prices;
+        for (const auto& prices : values) {
+          for (const auto& [term, price] : prices) {
+            used.push_back(price);
+            ++model_prices;
+          }
         }
         provisioned.push_back(provenance_fields(std::move(row), used));
       }
@@ -1215,14 +1236,16 @@ PriceListResult PriceListImport::result(ImportKind kind) const {
           }
           return terms;
         };
-    for (const auto& [regions, prices] : group_regions(reserved_rows, reserved_figures)) {
-      ojson row{{"regions", regions}, {"unit", "per_1k_tpm_month"}, {"terms", reserved_figures(prices)}};
+    for (const auto& [regions, values] : group_regions(reserved_rows, reserved_figures)) {
+      ojson row{{"regions", regions}, {"unit", "per_1k_tpm_month"}, {"terms", reserved_figures(values.front())}};
       std::vector<const Price*> used;
-      for (const auto& [term, pair] : prices) {
-        for (const Price* price : pair) {
-          if (price != nullptr) {
-            used.push_back(price);
-            ++model_prices;
+      for (const auto& prices : values) {
+        for (const auto& [term, pair] : prices) {
+          for (const Price* price : pair) {
+            if (price != nullptr) {
+              used.push_back(price);
+              ++model_prices;
+            }
           }
         }
       }
@@ -1283,6 +1306,16 @@ PriceListResult PriceListImport::result(ImportKind kind) const {
                                  {"price", product.price},
                                  {"reason", product.reason}});
   }
+  ojson files = ojson::array();
+  for (const PriceListFile& file : s.files) {
+    files.push_back(ojson{{"file", file.name},
+                          {"format", file.format},
+                          {"offer_code", file.offer_code},
+                          {"version", file.version},
+                          {"publication_date", file.publication_date},
+                          {"products", file.products}});
+  }
+  document["x_price_list_files"] = files;
   document["x_not_imported"] = not_imported;
   // The file must load as what it claims to be; anything else is a bug here, not bad input.
   std::istringstream check(document.dump());

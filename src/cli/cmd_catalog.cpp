@@ -67,7 +67,7 @@ void print_import_report(const catalog::PriceListImport& import, const catalog::
                           plural(result.models, "model"));
     for (const catalog::ModelMatch& match : result.matches) {
       io.err << fmt::format("  {} -> {} (matched by {}; {})\n", match.price_list_name, match.model_id, match.how,
-                            plural(match.prices, "price"));
+                            plural(match.prices, "product"));
     }
   }
   for (const catalog::PriceListFile& file : import.files()) {

@@ -26,6 +26,7 @@ const std::map<std::string, std::string, std::less<>> k_choices = {
     {"term", "no_commitment 1_month 6_month 3_month"},
     {"reserved-term", "1_month 3_month"},
     {"period", "60 300 3600"},
+    {"kind", "overlay catalog"},
 };
 // Options that name files.
 const std::set<std::string, std::less<>> k_files = {"output", "catalog", "prices", "workload", "usage", "file"};

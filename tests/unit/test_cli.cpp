@@ -1,12 +1,16 @@
 #include <bedrock_cost/cli/run.hpp>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <unistd.h>
 
 using namespace bedrock_cost;
 
@@ -177,4 +181,83 @@ TEST_CASE("FOCUS rows add up to the recommended total, in the charge period") {
   // Without --charge-period: the month after the catalog's date (deterministic, not the clock).
   const auto plain = run({"estimate", "--model", k_haiku, "--tpm", "1", "--format", "focus"});
   CHECK(plain.out.find(",2026-10-01T00:00:00Z,2026-11-01T00:00:00Z,") != std::string::npos);
+}
+
+namespace {
+
+// The estimate's JSON without where each price came from (file, source, date), which an import changes.
+nlohmann::json numbers_only(nlohmann::json value) {
+  if (value.is_object()) {
+    for (const char* key : {"price", "catalog", "source", "as_of", "file", "third_party_only", "assumptions"}) {
+      value.erase(key);
+    }
+    for (auto& [key, child] : value.items()) {
+      child = numbers_only(child);
+    }
+  } else if (value.is_array()) {
+    for (auto& child : value) {
+      child = numbers_only(child);
+    }
+  }
+  return value;
+}
+
+} // namespace
+
+TEST_CASE("catalog import, then estimate: the same numbers as the embedded catalog for the same prices") {
+  const std::string dir = BEDROCK_COST_PRICING_FIXTURES;
+  const std::string imported =
+      (std::filesystem::temp_directory_path() / fmt::format("bc-import-{}.json", ::getpid())).string();
+  const auto import = run({"catalog", "import", dir + "/AmazonBedrock-offer.json",
+                           dir + "/AmazonBedrockFoundationModels-offer.json", "--kind", "catalog", "-o", imported});
+  REQUIRE(import.code == 0);
+  CHECK(import.out.empty()); // the file went to -o
+  CHECK(import.err.find("bedrock-cost: imported ") != std::string::npos);
+  // Every on-demand dimension: batch (Claude 3 Haiku, Nova Pro), cache read (Nova Pro) and cache write (Claude 3.5
+  // Sonnet v2, per 1M in the Marketplace offer), in both Regions the files price.
+  const std::vector<std::vector<std::string>> cases = {
+      {"--model", k_haiku, "--tpm", "250000", "--batch-share", "0.3"},
+      {"--model", k_haiku, "--region", "us-west-2", "--input-tpm", "90000", "--output-tpm", "7000"},
+      {"--model", "amazon.nova-pro-v1:0", "--tpm", "120000", "--batch-share", "0.25", "--cache-read-share", "0.4"},
+      {"--model", "amazon.nova-pro-v1:0", "--region", "us-west-2", "--tpm", "5000"},
+      {"--model", "anthropic.claude-3-5-sonnet-20241022-v2:0", "--tpm", "80000", "--cache-read-share", "0.5",
+       "--cache-write-share", "0.1", "--batch-share", "0.2"},
+  };
+  for (const auto& flags : cases) {
+    std::vector<std::string> embedded = {"estimate", "--format", "json"};
+    embedded.insert(embedded.end(), flags.begin(), flags.end());
+    std::vector<std::string> from_import = embedded;
+    from_import.insert(from_import.end(), {"--catalog", imported});
+    const auto a = run(embedded);
+    const auto b = run(from_import);
+    INFO(fmt::format("{}", fmt::join(flags, " ")));
+    REQUIRE(a.code == 0);
+    REQUIRE(b.code == 0);
+    const auto expected = numbers_only(nlohmann::json::parse(a.out));
+    CHECK(numbers_only(nlohmann::json::parse(b.out)) == expected);
+    CHECK(expected["workloads"][0]["on_demand_cost"].size() >= 2);
+  }
+  // Provisioned Throughput: the imported per-MU-hour prices estimate like the same figures typed into an overlay.
+  const std::string quote =
+      (std::filesystem::temp_directory_path() / fmt::format("bc-quote-{}.json", ::getpid())).string();
+  std::ofstream(quote) << R"({"schema_version": 1, "kind": "overlay", "models": [{"id": "amazon.nova-2-lite-v1:0",
+    "provisioned": [{"regions": ["us-east-1"], "unit": "per_mu_hour", "terms": {"no_commitment": 60.5,
+    "1_month": 55, "6_month": 42.25}, "source": "typed by hand", "as_of": "2026-11-01"}]}]})";
+  const std::vector<std::string> pt = {"estimate", "--model",  "global.amazon.nova-2-lite-v1:0",
+                                       "--tpm",    "400000",   "--mu-tpm",
+                                       "50000",    "--format", "json"};
+  auto with_overlay = pt;
+  with_overlay.insert(with_overlay.end(), {"--prices", quote});
+  auto with_import = pt;
+  with_import.insert(with_import.end(), {"--catalog", imported});
+  const auto typed = run(with_overlay);
+  const auto from_import = run(with_import);
+  REQUIRE(typed.code == 0);
+  REQUIRE(from_import.code == 0);
+  const auto typed_numbers = numbers_only(nlohmann::json::parse(typed.out));
+  CHECK(numbers_only(nlohmann::json::parse(from_import.out))["workloads"][0]["options"] ==
+        typed_numbers["workloads"][0]["options"]);
+  CHECK(typed_numbers["workloads"][0]["options"].size() >= 4); // on-demand + 3 terms provisioned (and blended)
+  std::filesystem::remove(imported);
+  std::filesystem::remove(quote);
 }
