@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <set>
 #include <stdexcept>
 
 namespace bedrock_cost::util {
@@ -80,71 +79,59 @@ bool is_valid_date(std::string_view text) {
 
 namespace {
 
-// Follows the parser's events to know the JSON pointer of the current value, and rejects an object that
-// names a key twice (the parser would silently keep the last value).
-class DuplicateKeyCheck {
+// Builds the document from the parser's events (linear in its size: nlohmann's callback parser rescans a parent
+// object each time a child closes, which made a 30 MB price list take half a minute), and rejects an object that
+// names a key twice (the parser would silently keep the last value), naming its JSON pointer.
+class DomBuilder {
 public:
-  explicit DuplicateKeyCheck(const JsonReader& reader) : m_reader(reader) {}
+  using json = nlohmann::json;
+  using number_integer_t = json::number_integer_t;
+  using number_unsigned_t = json::number_unsigned_t;
+  using number_float_t = json::number_float_t;
+  using string_t = json::string_t;
+  using binary_t = json::binary_t;
 
-  bool operator()(int, nlohmann::json::parse_event_t event, const nlohmann::json& parsed) {
-    using Event = nlohmann::json::parse_event_t;
-    switch (event) {
-    case Event::object_start: m_frames.push_back(Frame{false, 0, {}, {}}); break;
-    case Event::array_start: m_frames.push_back(Frame{true, 0, {}, {}}); break;
-    case Event::key: {
-      Frame& frame = m_frames.back();
-      frame.key = parsed.get<std::string>();
-      if (!frame.keys.insert(frame.key).second) {
-        m_reader.fail(path(), fmt::format("duplicate key '{}'", frame.key));
-      }
-      break;
-    }
-    case Event::object_end:
-    case Event::array_end:
-      m_frames.pop_back();
-      next_element();
-      break;
-    case Event::value: next_element(); break;
+  explicit DomBuilder(const JsonReader& reader) : m_reader(reader) {}
+
+  bool null() { return add(nullptr) != nullptr; }
+  bool boolean(bool value) { return add(value) != nullptr; }
+  bool number_integer(number_integer_t value) { return add(value) != nullptr; }
+  bool number_unsigned(number_unsigned_t value) { return add(value) != nullptr; }
+  bool number_float(number_float_t value, const string_t& /*text*/) { return add(value) != nullptr; }
+  bool string(string_t& value) { return add(std::move(value)) != nullptr; }
+  bool binary(binary_t& value) { return add(json::binary(std::move(value))) != nullptr; }
+  bool start_object(std::size_t /*size*/) {
+    m_frames.push_back(Frame{add(json::object()), false, {}});
+    return true;
+  }
+  bool key(string_t& key) {
+    Frame& frame = m_frames.back();
+    frame.key = std::move(key);
+    if (frame.value->contains(frame.key)) {
+      m_reader.fail(path(), fmt::format("duplicate key '{}'", frame.key));
     }
     return true;
   }
-
-private:
-  struct Frame {
-    bool array;
-    std::size_t index;
-    std::string key;
-    std::set<std::string> keys;
-  };
-
-  void next_element() {
-    if (!m_frames.empty() && m_frames.back().array) {
-      ++m_frames.back().index;
-    }
+  bool end_object() {
+    m_frames.pop_back();
+    return true;
   }
-
-  std::string path() const {
-    std::string result;
-    for (const Frame& frame : m_frames) {
-      result = frame.array ? child_path(result, frame.index) : child_path(result, frame.key);
-    }
-    return result;
+  bool start_array(std::size_t /*size*/) {
+    m_frames.push_back(Frame{add(json::array()), true, {}});
+    return true;
   }
-
-  const JsonReader& m_reader;
-  std::vector<Frame> m_frames;
-};
-
-} // namespace
-
-nlohmann::json JsonReader::parse(std::istream& in) const {
-  try {
-    return nlohmann::json::parse(in, DuplicateKeyCheck(*this));
-  } catch (const nlohmann::json::out_of_range& e) {
-    throw InputError(fmt::format("{}: invalid JSON: a number is out of range ({})", m_source,
-                                 std::string(e.what()).substr(std::string(e.what()).find(']') + 2)));
-  } catch (const nlohmann::json::parse_error& e) {
-    std::string what = e.what();
+  bool end_array() {
+    m_frames.pop_back();
+    return true;
+  }
+  [[noreturn]] bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/,
+                                const nlohmann::detail::exception& error) {
+    if (error.id >= 400 && error.id < 500) { // out_of_range: a number too large for a double
+      const std::string what = error.what();
+      throw InputError(fmt::format("{}: invalid JSON: a number is out of range ({})", m_reader.source(),
+                                   what.substr(what.find(']') + 2)));
+    }
+    std::string what = error.what();
     // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..." -> "3:5: syntax..."
     const auto at = what.find(" at line ");
     if (at != std::string::npos) {
@@ -153,11 +140,57 @@ nlohmann::json JsonReader::parse(std::istream& in) const {
       if (comma != std::string::npos && colon != std::string::npos) {
         const std::string line = what.substr(at + 9, comma - at - 9);
         const std::string column = what.substr(comma + 9, colon - comma - 9);
-        throw InputError(fmt::format("{}:{}:{}: invalid JSON: {}", m_source, line, column, what.substr(colon + 2)));
+        throw InputError(
+            fmt::format("{}:{}:{}: invalid JSON: {}", m_reader.source(), line, column, what.substr(colon + 2)));
       }
     }
-    throw InputError(fmt::format("{}: invalid JSON: {}", m_source, what));
+    throw InputError(fmt::format("{}: invalid JSON: {}", m_reader.source(), what));
   }
+
+  json take() { return std::move(m_root); }
+
+private:
+  struct Frame {
+    json* value; // stable: only the innermost container grows
+    bool array;
+    std::string key;
+  };
+
+  json* add(json value) {
+    if (m_frames.empty()) {
+      m_root = std::move(value);
+      return &m_root;
+    }
+    Frame& frame = m_frames.back();
+    if (frame.array) {
+      frame.value->push_back(std::move(value));
+      return &frame.value->back();
+    }
+    json& slot = (*frame.value)[frame.key];
+    slot = std::move(value);
+    return &slot;
+  }
+
+  std::string path() const {
+    std::string result;
+    for (const Frame& frame : m_frames) {
+      // An array's current element is its last one.
+      result = frame.array ? child_path(result, frame.value->size() - 1) : child_path(result, frame.key);
+    }
+    return result;
+  }
+
+  const JsonReader& m_reader;
+  json m_root;
+  std::vector<Frame> m_frames;
+};
+
+} // namespace
+
+nlohmann::json JsonReader::parse(std::istream& in) const {
+  DomBuilder builder(*this);
+  nlohmann::json::sax_parse(in, &builder);
+  return builder.take();
 }
 
 void JsonReader::fail(std::string_view path, std::string_view message) const {
