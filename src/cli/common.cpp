@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -131,7 +132,29 @@ catalog::Catalog load_catalog(const CatalogOptions& options) {
 
 namespace {
 
+// Blocks SIGINT, SIGTERM, SIGHUP and SIGQUIT while it lives, so that Ctrl-C during a write takes effect only once
+// the report is whole and in place (or the temporary file removed): never a truncated report or a stray
+// temporary file.
+class DeferSignals {
+public:
+  DeferSignals() {
+    sigset_t blocked;
+    sigemptyset(&blocked);
+    for (const int signal : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) {
+      sigaddset(&blocked, signal);
+    }
+    ::sigprocmask(SIG_BLOCK, &blocked, &m_previous);
+  }
+  ~DeferSignals() { ::sigprocmask(SIG_SETMASK, &m_previous, nullptr); }
+  DeferSignals(const DeferSignals&) = delete;
+  DeferSignals& operator=(const DeferSignals&) = delete;
+
+private:
+  sigset_t m_previous{};
+};
+
 void write_atomically(const std::string& path, const std::string& content) {
+  const DeferSignals defer;
   const std::filesystem::path target(path);
   const std::filesystem::path directory = target.has_parent_path() ? target.parent_path() : ".";
   std::string temp = (directory / ("." + target.filename().string() + ".XXXXXX")).string();
