@@ -312,6 +312,9 @@ CLI::App* add_estimate(CLI::App& app, EstimateCliOptions& o) {
   cmd->add_option("--charge-period", o.charge_period,
                   "--format focus: the month the charges fall in [default: the month after the catalog's date]")
       ->type_name("YYYY-MM");
+  cmd->add_option("--chart", o.chart_file,
+                  "Also write the charts of --format html (traffic, model units, cost by MUs, options) to FILE.svg")
+      ->type_name("FILE.svg");
   return cmd;
 }
 
@@ -447,6 +450,7 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
   }
   options.headroom = util::Fixed9::from_units(headroom_percent.units() / 100);
   options.terms = o.terms;
+  options.charts = o.output.format == "html" || !o.chart_file.empty();
   if (!o.output.fields.empty()) {
     if (o.output.format != "csv" && o.output.format != "table") {
       throw UsageError("estimate: --fields goes with --format csv or table");
@@ -492,6 +496,10 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
     if (code != static_cast<int>(ExitCode::ok)) {
       return code;
     }
+  } else if (o.output.format == "html") {
+    emit(o.output, io, [&](report::OutputFormat, const report::RenderOptions&, std::ostream& out) {
+      report::html::render(result, out);
+    });
   } else if (o.output.format == "focus") {
     const report::FocusPeriod period = focus_period(o.charge_period, catalog.as_of);
     emit(o.output, io, [&](report::OutputFormat, const report::RenderOptions&, std::ostream& out) {
@@ -502,6 +510,13 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
          [&](report::OutputFormat format, const report::RenderOptions& render_options, std::ostream& out) {
            report::render(result, format, render_options, out);
          });
+  }
+  if (!o.chart_file.empty()) {
+    OutputOptions chart;
+    chart.output_file = o.chart_file;
+    emit(chart, io, [&](report::OutputFormat, const report::RenderOptions&, std::ostream& out) {
+      report::svg::render(result, out);
+    });
   }
   // The gate runs after the whole report is written, so CI keeps the report of a failing run.
   if (limit) {

@@ -44,6 +44,7 @@ struct EstimateCliOptions {
   std::optional<std::string> fail_if_over;
   std::string compare_to;
   std::optional<std::string> charge_period; // --format focus: YYYY-MM
+  std::string chart_file;                   // --chart FILE.svg
   std::optional<std::string> fail_if_increase;
   std::string fail_on = "recommended";
   // Imported usage instead of a rate.

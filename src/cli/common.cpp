@@ -6,10 +6,10 @@
 #include <fmt/format.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -106,10 +106,12 @@ void add_catalog_options(CLI::App& app, CatalogOptions& options) {
       ->take_all();
 }
 
-void add_output_options(CLI::App& app, OutputOptions& options, bool focus) {
-  app.add_option("--format,-f", options.format, focus ? "Output format (focus: FinOps FOCUS 1.2 CSV)" : "Output format")
-      ->check(focus ? CLI::IsMember({"table", "json", "csv", "markdown", "focus"})
-                    : CLI::IsMember({"table", "json", "csv", "markdown"}))
+void add_output_options(CLI::App& app, OutputOptions& options, bool estimate_formats) {
+  app.add_option("--format,-f", options.format,
+                 estimate_formats ? "Output format (focus: FinOps FOCUS 1.2 CSV; html: a report with charts)"
+                                  : "Output format")
+      ->check(estimate_formats ? CLI::IsMember({"table", "json", "csv", "markdown", "focus", "html"})
+                               : CLI::IsMember({"table", "json", "csv", "markdown"}))
       ->capture_default_str();
   app.add_option("--output,-o", options.output_file, "Write the report to FILE (atomically) instead of stdout")
       ->type_name("FILE");

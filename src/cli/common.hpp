@@ -41,8 +41,8 @@ void warn(Io& io, std::string_view text, std::string_view kind = "warning");
 
 void add_catalog_options(CLI::App& app, CatalogOptions& options);
 void add_usage_read_options(CLI::App& app, UsageReadOptions& options);
-// --format (table|json|csv|markdown, and focus where `focus` is set) and --output.
-void add_output_options(CLI::App& app, OutputOptions& options, bool focus = false);
+// --format (table|json|csv|markdown, and for estimate also focus and html) and --output.
+void add_output_options(CLI::App& app, OutputOptions& options, bool estimate_formats = false);
 
 // The embedded catalog, or --catalog FILE, with every --prices overlay merged; throws InputError.
 catalog::Catalog load_catalog(const CatalogOptions& options);

@@ -1,3 +1,5 @@
+#include "charts.hpp"
+
 #include <bedrock_cost/catalog/resolve.hpp>
 #include <bedrock_cost/engine/capacity.hpp>
 #include <bedrock_cost/engine/estimate.hpp>
@@ -458,6 +460,10 @@ WorkloadResult estimate_one(const catalog::Catalog& catalog, const workload::Wor
     }
     add_model_unit_options(result, capacity, by_commitment(mu_prices), limits, spec, options, on_demand.monthly);
     add_reserved_options(result, capacity, by_commitment(reserved), on_demand.monthly);
+    if (options.charts) {
+      result.charts =
+          ChartData{traffic_series(profile, capacity), cost_curves(capacity, by_commitment(mu_prices), result)};
+    }
   } catch (const std::overflow_error& e) {
     // Sizing overflows only for an absurd MU capacity; name where it came from.
     const std::string where = limits && std::string_view(e.what()).find("model units") != std::string_view::npos

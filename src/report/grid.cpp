@@ -1,5 +1,7 @@
 #include "grid.hpp"
 
+#include "numbers.hpp"
+
 #include <algorithm>
 
 namespace bedrock_cost::report::detail {
@@ -140,6 +142,28 @@ void write_markdown(const Grid& grid, std::ostream& out) {
     }
     out << '\n';
   }
+}
+
+} // namespace bedrock_cost::report::detail
+
+namespace bedrock_cost::report::detail {
+
+void write_html(const Grid& grid, std::ostream& out, std::string_view css_class) {
+  out << "<table" << (css_class.empty() ? std::string() : " class=\"" + std::string(css_class) + "\"")
+      << ">\n<thead><tr>";
+  for (const Column& column : grid.columns) {
+    out << (column.align == Align::right ? "<th class=\"num\">" : "<th>") << escape(column.header) << "</th>";
+  }
+  out << "</tr></thead>\n<tbody>\n";
+  for (const auto& row : grid.rows) {
+    out << "<tr>";
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      const bool right = i < grid.columns.size() && grid.columns[i].align == Align::right;
+      out << (right ? "<td class=\"num\">" : "<td>") << escape(row[i]) << "</td>";
+    }
+    out << "</tr>\n";
+  }
+  out << "</tbody>\n</table>\n";
 }
 
 } // namespace bedrock_cost::report::detail

@@ -29,5 +29,7 @@ void write_text(const Grid& grid, bool color, std::ostream& out, std::string_vie
 void write_csv(const Grid& grid, std::ostream& out);
 // A GitHub-flavoured Markdown table (pipes in cells escaped).
 void write_markdown(const Grid& grid, std::ostream& out);
+// An HTML <table> (cells escaped; right-aligned columns get class "num").
+void write_html(const Grid& grid, std::ostream& out, std::string_view css_class = "");
 
 } // namespace bedrock_cost::report::detail

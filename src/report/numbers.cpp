@@ -43,4 +43,19 @@ std::string percent(double share) {
   return plain(share * 100.0, 1) + "%";
 }
 
+std::string escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+    case '&': out += "&amp;"; break;
+    case '<': out += "&lt;"; break;
+    case '>': out += "&gt;"; break;
+    case '"': out += "&quot;"; break;
+    default: out += c;
+    }
+  }
+  return out;
+}
+
 } // namespace bedrock_cost::report::detail

@@ -84,6 +84,8 @@ public:
   bool covers_peak(std::int64_t n) const;
   // The MU load of the busiest bucket, max_t L_t. Needs limits.
   double peak_load() const { return m_peak_load; }
+  // L_t of every bucket, in model units (empty without limits).
+  const std::vector<double>& loads() const { return m_load; }
 
   // n MUs for a month at `usd_per_mu_hour`.
   util::Money model_units_monthly(std::int64_t n, util::Fixed9 usd_per_mu_hour) const;

@@ -82,6 +82,30 @@ struct Recommendation {
   std::vector<std::string> assumptions; // what the recommendation rests on
 };
 
+// What the HTML report and --chart draw; computed only when asked for (EstimateOptions::charts).
+struct TrafficSeries {
+  std::int64_t span_minutes = 0;
+  std::int64_t minutes_per_point = 1; // each point covers this many minutes (the last one may cover fewer)
+  // Per point, the busiest minute's tokens per minute (input: plain + cache + batch input) — the true peak of the
+  // minutes it covers, not their average — and the busiest minute's load in model units (empty without an MU
+  // capacity).
+  std::vector<double> input_tpm;
+  std::vector<double> output_tpm;
+  std::vector<double> model_units;
+};
+
+// The blended monthly cost of one term as a function of the number of MUs committed.
+struct CostCurve {
+  std::string term;
+  std::vector<std::pair<std::int64_t, util::Money>> points; // ascending MUs, N* and its neighbours included
+  std::int64_t optimal_model_units = 0;                     // N*
+};
+
+struct ChartData {
+  TrafficSeries traffic;
+  std::vector<CostCurve> cost_curves; // per MU term; empty without an MU capacity
+};
+
 struct WorkloadResult {
   std::string name;
   std::string requested_model; // as the user wrote it
@@ -97,6 +121,7 @@ struct WorkloadResult {
   Recommendation recommendation;
   std::vector<std::string> notes;    // what could not be priced and why
   std::vector<std::string> warnings; // also printed on stderr by the CLI
+  std::optional<ChartData> charts;   // with EstimateOptions::charts
 };
 
 // Imported usage the engine could not price (a model the catalog lacks, a Region without prices): listed with

@@ -16,6 +16,9 @@ struct EstimateOptions {
   // Imported usage: a workload the catalog cannot price is listed in CostReport::unpriced with its totals
   // instead of failing the run.
   bool list_unpriced = false;
+  // Also compute what the charts draw (WorkloadResult::charts): the traffic at chart resolution and each term's
+  // cost curve over the number of MUs.
+  bool charts = false;
 };
 
 // The length of a term in months ("no_commitment" 0, "6_month" 6, "1_year" 12); for ordering and totals.

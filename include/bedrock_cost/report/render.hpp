@@ -60,6 +60,18 @@ namespace focus {
 void render(const engine::CostReport& report, const FocusPeriod& period, std::ostream& out);
 } // namespace focus
 
+namespace html {
+// A self-contained HTML page (inline CSS and SVG, no scripts, fonts or network): the total first, then per
+// workload the recommendation and its assumptions, the charts (traffic, model units needed against each term's
+// N*, cost against the number of MUs, committed and on-demand dollars per option) and the tables of the text
+// report. Charts need the engine's chart data (EstimateOptions::charts). Deterministic.
+void render(const engine::CostReport& report, std::ostream& out);
+} // namespace html
+namespace svg {
+// Just the charts of the HTML page, stacked in one SVG document.
+void render(const engine::CostReport& report, std::ostream& out);
+} // namespace svg
+
 namespace table {
 void render(const engine::CostReport& report, const RenderOptions& options, std::ostream& out);
 void render(const ModelListing& listing, const RenderOptions& options, std::ostream& out);

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The HTML report of the example portfolio and its --chart SVG: every SVG parses as XML (xmllint), and the page
+# renders in headless Chromium to a PNG screenshot with no console message, every chart drawn. A control page
+# that logs to the console must be caught, so the check can fail. Needs xmllint (libxml2-utils) and chromium,
+# which scripts/setup.sh installs. Usage: html_report.sh BIN [SCREENSHOT.png to keep]
+set -u
+bin=$1
+keep=${2:-}
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+status=0
+fail() { echo "FAIL: $*"; status=1; }
+for tool in xmllint chromium; do
+  command -v "$tool" > /dev/null || { echo "FAIL: $tool is not installed (scripts/setup.sh installs it)"; exit 1; }
+done
+
+"$bin" estimate --workload "$root/data/examples/workload.json" --prices "$root/data/examples/quote.json" \
+  --format html --output "$work/report.html" --chart "$work/charts.svg" || fail "estimate --format html"
+
+# Each chart is one <svg ...> ... </svg> block of lines in the page.
+awk -v dir="$work" '/^<svg /{n++; out=dir "/chart" n ".svg"} out{print > out} /^<\/svg>$/{out=""}' "$work/report.html"
+charts=$(find "$work" -name 'chart[0-9]*.svg' | wc -l)
+[ "$charts" -eq 10 ] || fail "expected 10 charts in the page (portfolio + 4 + 2 + 2 + 1), found $charts"
+for svg in "$work"/chart[0-9]*.svg "$work/charts.svg"; do
+  xmllint --noout "$svg" || fail "$(basename "$svg") is not well-formed XML"
+done
+
+browse() { # page args... -> stderr of chromium in $work/browser.log
+  timeout 120 chromium --headless=new --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir="$work/profile" \
+    --enable-logging=stderr --v=0 "${@:2}" "file://$1" 2> "$work/browser.log"
+}
+console_messages() { grep -c 'CONSOLE' "$work/browser.log"; }
+
+browse "$work/report.html" --window-size=1200,5200 --screenshot="$work/report.png" > /dev/null ||
+  fail "chromium could not render the page"
+[ "$(console_messages)" -eq 0 ] || { grep CONSOLE "$work/browser.log"; fail "console messages"; }
+[ "$(head -c 8 "$work/report.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] || fail "no PNG screenshot"
+[ "$(stat -c %s "$work/report.png")" -gt 100000 ] || fail "the screenshot is nearly empty"
+drawn=$(browse "$work/report.html" --dump-dom | grep -c '<svg ')
+[ "$drawn" -eq 10 ] || fail "the browser's document holds $drawn charts, expected 10"
+[ -n "$keep" ] && cp "$work/report.png" "$keep"
+
+# Control: a page that logs to the console is caught.
+printf '<!DOCTYPE html><html><body><script>console.error("control")</script></body></html>\n' > "$work/control.html"
+browse "$work/control.html" --screenshot="$work/control.png" > /dev/null
+[ "$(console_messages)" -gt 0 ] || fail "the console check missed the control page's message"
+exit $status
