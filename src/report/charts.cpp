@@ -154,24 +154,38 @@ private:
   std::string m_body;
 };
 
-// The ticks of a time axis over `span` minutes: hours for up to two days, else days; at most about 12.
-std::pair<std::vector<double>, std::string> time_ticks(std::int64_t span) {
-  const bool hours = span <= 2 * 1440;
-  const double unit = hours ? 60 : 1440;
-  const double length = static_cast<double>(span) / unit;
-  double step = 1;
-  for (const double candidate :
-       hours ? std::array<double, 7>{1, 2, 3, 6, 12, 24, 48} : std::array<double, 7>{1, 2, 7, 14, 30, 60, 90}) {
-    step = candidate;
+// The ticks of a time axis over `span` minutes, in minutes, hours (up to two days) or days; at most about 12.
+struct TimeAxis {
+  std::vector<double> ticks; // in minutes
+  double unit = 1;           // minutes per labelled unit
+  std::string title;
+};
+
+TimeAxis time_axis(std::int64_t span) {
+  TimeAxis axis;
+  std::array<double, 7> steps{};
+  if (span <= 120) {
+    axis = {{}, 1, "minutes since the start of the traffic"};
+    steps = {1, 2, 5, 10, 15, 30, 60};
+  } else if (span <= 2 * 1440) {
+    axis = {{}, 60, "hours since the start of the traffic (UTC)"};
+    steps = {1, 2, 3, 6, 12, 24, 48};
+  } else {
+    axis = {{}, 1440, "days since the start of the traffic (UTC)"};
+    steps = {1, 2, 7, 14, 30, 60, 90};
+  }
+  const double length = static_cast<double>(span) / axis.unit;
+  double step = steps.back();
+  for (const double candidate : steps) {
     if (length / candidate <= 12) {
+      step = candidate;
       break;
     }
   }
-  std::vector<double> ticks;
   for (double t = 0; t <= length + 1e-9; t += step) {
-    ticks.push_back(t * unit);
+    axis.ticks.push_back(t * axis.unit);
   }
-  return {ticks, hours ? "hours since the start of the traffic (UTC)" : "days since the start of the traffic (UTC)"};
+  return axis;
 }
 
 // A step path over the series: each point holds its value across the minutes it covers.
@@ -198,8 +212,6 @@ double series_max(const std::vector<double>& values) {
 
 constexpr double k_plot_height = 230;
 
-std::string time_label(double minutes, bool hours) { return num(minutes / (hours ? 60 : 1440)); }
-
 std::string traffic_chart(const engine::WorkloadResult& w, const std::string& id) {
   const engine::TrafficSeries& s = w.charts->traffic;
   Chart chart(id,
@@ -208,13 +220,12 @@ std::string traffic_chart(const engine::WorkloadResult& w, const std::string& id
               k_plot_height);
   chart.legend_box("input tokens/min (plain, cache and batch)", "s-input");
   chart.legend_line("output tokens/min", "s-output");
-  const auto [x_ticks, x_title] = time_ticks(s.span_minutes);
-  const bool hours = x_title.starts_with("hours");
+  const TimeAxis time = time_axis(s.span_minutes);
   chart.set_x_max(static_cast<double>(s.span_minutes));
   chart.y_axis(nice_ticks(std::max(series_max(s.input_tpm), series_max(s.output_tpm))), short_count,
                "tokens per minute");
   chart.x_axis(
-      x_ticks, [hours](double minutes) { return time_label(minutes, hours); }, x_title);
+      time.ticks, [unit = time.unit](double minutes) { return num(minutes / unit); }, time.title);
   chart.raw(fmt::format("<path class=\"s-input\" d=\"{}\"/>\n",
                         step_path(chart, s.input_tpm, s.minutes_per_point, s.span_minutes, 0, true)));
   chart.raw(fmt::format("<path class=\"s-output\" d=\"{}\"/>\n",
@@ -263,12 +274,11 @@ std::string model_unit_chart(const engine::WorkloadResult& w, const std::string&
                                  percent(best->overflow_share)),
                      "overflow");
   }
-  const auto [x_ticks, x_title] = time_ticks(s.span_minutes);
-  const bool hours = x_title.starts_with("hours");
+  const TimeAxis time = time_axis(s.span_minutes);
   chart.set_x_max(static_cast<double>(s.span_minutes));
   chart.y_axis(nice_ticks(top * 1.05), short_count, "model units (MU)");
   chart.x_axis(
-      x_ticks, [hours](double minutes) { return time_label(minutes, hours); }, x_title);
+      time.ticks, [unit = time.unit](double minutes) { return num(minutes / unit); }, time.title);
   chart.raw(fmt::format("<path class=\"s-load\" d=\"{}\"/>\n",
                         step_path(chart, s.model_units, s.minutes_per_point, s.span_minutes, 0, true)));
   if (best != nullptr && best->model_units) {

@@ -93,9 +93,9 @@ void summary_section(const engine::CostReport& report, std::ostream& out) {
 }
 
 void workload_section(const engine::WorkloadResult& w, int index, std::ostream& out) {
-  out << fmt::format("<section id=\"w{}\">\n<h2>{} &mdash; {} in {}</h2>\n", index, detail::escape(w.name),
-                     detail::escape(fmt::format("{} ({})", w.model_name, w.model_id)),
-                     detail::escape(detail::location(w)));
+  const std::string model = fmt::format("{} ({}) in {}", w.model_name, w.model_id, detail::location(w));
+  out << fmt::format("<section id=\"w{}\">\n<h2>{}</h2>\n", index,
+                     detail::escape(w.name == w.model_id ? model : fmt::format("{} \u2014 {}", w.name, model)));
   out << "<p>" << detail::escape(detail::traffic_text(w.traffic)) << "</p>\n";
   out << "<p class=\"recommendation\">" << detail::escape(detail::recommendation_text(w)) << "</p>\n";
   if (!w.recommendation.assumptions.empty()) {
