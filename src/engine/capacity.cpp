@@ -198,8 +198,13 @@ CommitmentCost CapacityModel::model_units_cost(std::int64_t n, util::Fixed9 usd_
   BlockSum overflow_cost;
   BlockSum overflow_tokens;
   BlockSum served_load;
+  util::Int128 overflow_atto = 0;
   if (covers_peak(n)) {
     served_load.add(m_load_total);
+  } else if (n == 0) {
+    // No MU: every real-time token overflows; exact, so that blended(0) is exactly the on-demand cost.
+    overflow_atto = m_od_total;
+    overflow_tokens.add(static_cast<double>(m_real_time_tokens));
   } else {
     const auto units = static_cast<double>(n);
     for (std::size_t t = 0; t < m_load.size(); ++t) {
@@ -211,8 +216,9 @@ CommitmentCost CapacityModel::model_units_cost(std::int64_t n, util::Fixed9 usd_
       const workload::Bucket& b = m_profile->buckets[t];
       overflow_tokens.add(static_cast<double>(b.input + b.cache_read + b.cache_write + b.output) * unserved);
     }
+    overflow_atto = round_non_negative(overflow_cost.total());
   }
-  result.on_demand = scale(m_batch_total + (overflow_on_demand ? round_non_negative(overflow_cost.total()) : 0));
+  result.on_demand = scale(m_batch_total + (overflow_on_demand ? overflow_atto : 0));
   result.monthly = result.committed + result.on_demand;
   if (n > 0 && !m_load.empty()) {
     result.utilization = std::min(

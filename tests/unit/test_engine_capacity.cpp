@@ -274,3 +274,23 @@ TEST_CASE("the reservation search agrees with a brute-force scan of the candidat
     CHECK(usd(found.cost.monthly) <= usd(best_output) + 1e-5);
   }
 }
+
+TEST_CASE("blended with no MU is exactly the on-demand cost, to the atto-dollar (bug fix)") {
+  // It summed each minute's overflow in floating point: about 10^-12 USD off, so that N* = 0 could cost more
+  // than on-demand.
+  std::mt19937_64 random(314);
+  for (int trial = 0; trial < 100; ++trial) {
+    std::vector<std::pair<std::int64_t, std::int64_t>> tokens(static_cast<std::size_t>(1 + random() % 2000));
+    for (auto& [i, o] : tokens) {
+      i = static_cast<std::int64_t>(random() % 2'000'000);
+      o = static_cast<std::int64_t>(random() % 300'000);
+    }
+    auto p = profile(tokens);
+    p.buckets.front().batch_input = 777'777;
+    const CapacityModel model(p, prices(), k_hours, limits());
+    const engine::CommitmentCost none = model.blended(0, k_mu_rate);
+    CHECK(none.monthly == model.on_demand_monthly());
+    CHECK(none.committed == Money());
+    CHECK_FALSE(none.utilization);
+  }
+}
