@@ -21,7 +21,11 @@ void render_workload(const engine::WorkloadResult& workload, const RenderOptions
       << '\n';
   out << "  " << detail::traffic_text(workload.traffic) << '\n';
   out << '\n';
-  detail::write_text(detail::cost_line_grid(workload), options.color, out, "  ");
+  if (workload.on_demand_lines.empty()) {
+    out << "  No tokens to price.\n";
+  } else {
+    detail::write_text(detail::cost_line_grid(workload), options.color, out, "  ");
+  }
   out << '\n';
   detail::write_text(detail::option_grid({&workload, 1}, detail::Audience::people, false), options.color, out, "  ");
   if (!workload.break_even.empty()) {
