@@ -70,6 +70,12 @@ std::vector<std::string> priced_locations(const Model& model) {
   return locations;
 }
 
+bool is_region_code(std::string_view text) {
+  return !text.empty() && text.find('-') != std::string_view::npos && std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
 bool is_term_name(std::string_view term) {
   if (term == "no_commitment") {
     return true;

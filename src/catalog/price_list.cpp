@@ -374,10 +374,15 @@ std::string name_key(std::string_view text) {
     }
     if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
       key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if (c == '+') {
+      key += "plus"; // "Command R+" is not "Command R"
     }
   }
   return key;
 }
+
+// What a catalog name may add to a price-list name that is its prefix ("Llama 3.1 405B" + "Instruct").
+const std::set<std::string, std::less<>> k_name_suffixes = {"instruct", "chat", "it"};
 
 // "anthropic.claude-3-haiku-20240307-v1:0" -> "claude-3-haiku": without the provider, date and version.
 std::string bare_model_id(std::string_view id) {
@@ -425,7 +430,7 @@ class ModelMatcher {
 public:
   ModelMatcher(const Catalog& base, const std::map<std::string, std::string>& model_map) : m_base(base) {
     for (const auto& [name, id] : model_map) {
-      m_map[name_key(name)] = id;
+      m_map[trim(name)] = id; // exact: "Command R" and "Command R+" are different models
     }
     for (const Model& model : base.models) {
       for (const std::string& name : {model.name, without_parentheses(model.name)}) {
@@ -447,27 +452,38 @@ public:
   };
 
   // The first candidate name that identifies exactly one model.
+  // The first candidate name that identifies exactly one model; a name that matches several is refused, not
+  // settled by a weaker index.
   Match match(const std::vector<std::string>& candidates) const {
     for (const std::string& candidate : candidates) {
-      if (const auto found = m_map.find(name_key(candidate)); found != m_map.end()) {
+      if (const auto found = m_map.find(candidate); found != m_map.end()) {
         return {found->second, "--map", {}};
       }
     }
     std::string ambiguity;
     for (const std::string& candidate : candidates) {
       const std::string key = name_key(candidate);
-      for (const auto& [index, how] : {std::pair{&m_names, "name"}, std::pair{&m_ids, "model ID"}}) {
-        if (const auto found = index->find(key); found != index->end()) {
-          if (found->second.size() == 1) {
-            return {*found->second.begin(), how, {}};
-          }
-          ambiguity = fmt::format("'{}' matches several models ({})", candidate, fmt::join(found->second, ", "));
-        }
+      const std::string of = candidate == candidates.front() ? "" : fmt::format(" of '{}'", candidate);
+      std::set<std::string> ids;
+      std::string how;
+      if (const auto found = m_names.find(key); found != m_names.end()) {
+        ids = found->second;
+        how = "name";
+      } else if (const auto by_id = m_ids.find(key); by_id != m_ids.end()) {
+        ids = by_id->second;
+        how = "model ID";
+      } else {
+        ids = prefix_match(key);
+        how = "name and a suffix";
       }
-      if (const auto prefix = prefix_match(key); prefix.size() == 1) {
-        return {*prefix.begin(), "name prefix", {}};
-      } else if (prefix.size() > 1) {
-        ambiguity = fmt::format("'{}' matches several models ({})", candidate, fmt::join(prefix, ", "));
+      if (ids.size() == 1) {
+        return {*ids.begin(), how + of, {}};
+      }
+      if (ids.size() > 1 && ambiguity.empty()) {
+        ambiguity = fmt::format("'{}' matches several models ({})", candidate, fmt::join(ids, ", "));
+      }
+      if (ids.size() > 1) {
+        break; // a weaker name (the usage type's) must not settle what a stronger one could not
       }
     }
     const std::string shown = candidates.empty() ? std::string("(no model name)") : candidates.front();
@@ -497,7 +513,7 @@ private:
       return ids;
     }
     for (auto it = m_names.lower_bound(key); it != m_names.end() && it->first.starts_with(key); ++it) {
-      if (it->first.size() > key.size() && !(is_digit(key.back()) && is_digit(it->first[key.size()]))) {
+      if (k_name_suffixes.contains(std::string_view(it->first).substr(key.size()))) {
         ids.insert(it->second.begin(), it->second.end());
       }
     }
@@ -575,7 +591,7 @@ struct Price {
   std::string source; // source label
   std::string as_of;
   bool conflict = false;
-  SkippedProduct origin; // the first product that gave it, to list if another contradicts it
+  std::vector<SkippedProduct> origins; // every product that gave it, to list if another contradicts it
 };
 
 struct OnDemandKey {
@@ -619,16 +635,16 @@ std::string date_of(std::string_view timestamp) {
 
 struct PriceListImport::State {
   State(const Catalog& base_catalog, PriceListOptions import_options)
-      : options(std::move(import_options)), matcher(base_catalog, options.model_map) {}
+      : base(base_catalog), options(std::move(import_options)), matcher(base_catalog, options.model_map) {}
 
+  const Catalog& base;
   PriceListOptions options;
   ModelMatcher matcher;
   std::vector<PriceListFile> files;
   std::map<std::string, ImportedModel> models;
-  std::map<std::string, ModelMatch> matches; // by price-list name
+  std::map<std::pair<std::string, std::string>, ModelMatch> matches; // by price-list name and model ID
   std::vector<SkippedProduct> skipped;
   std::map<std::string, SourceInfo> sources;
-  std::size_t duplicates = 0;
   std::size_t outside_regions = 0;
 
   void read_document(const json& document, const JsonReader& reader);
@@ -680,6 +696,12 @@ void read_term(const json& term, const JsonReader& reader, const std::string& pa
       const json* value = JsonReader::member(dimension, key);
       return value == nullptr ? std::string() : string_value(*value);
     };
+    for (const std::string_view key : {"unit", "beginRange", "endRange", "startingRange", "endingRange"}) {
+      if (const json* value = JsonReader::member(dimension, key); value != nullptr && !value->is_string()) {
+        reader.fail(child_path(dimension_path, key), "expected a string such as \"0\" or \"Inf\" (every value of the "
+                                                     "price list is a string)");
+      }
+    }
     rate.unit = text("unit");
     // Real files say beginRange/endRange; the AWS guide's template says startingRange/endingRange.
     rate.begin = JsonReader::member(dimension, "beginRange") != nullptr ? text("beginRange") : text("startingRange");
@@ -767,6 +789,11 @@ void PriceListImport::State::read_offer_file(const json& document, const JsonRea
   std::map<std::string, Product> products;
   for (const auto& [key, product] : products_json.items()) {
     Product read = read_product(product, reader, child_path("/products", key), key);
+    if (read.sku != key) {
+      reader.fail(
+          child_path(child_path("/products", key), "sku"),
+          fmt::format("SKU '{}' under the key '{}' (an offer file keys each product by its SKU)", read.sku, key));
+    }
     products.emplace(read.sku, std::move(read));
   }
   read_terms(document, reader, "", true, products);
@@ -786,13 +813,10 @@ void PriceListImport::State::read_get_products(const json& document, const JsonR
     if (!list[i].is_string()) {
       reader.fail(path, "expected a JSON document encoded as a string (the get-products PriceList format)");
     }
-    json element;
-    try {
-      element = json::parse(list[i].get<std::string>());
-    } catch (const json::parse_error& e) {
-      const std::string what = e.what();
-      reader.fail(path, fmt::format("the string is not a JSON document ({})", what.substr(what.find(' ') + 1)));
-    }
+    // Parsed again with the same checks as a file: duplicate keys, numbers out of range, syntax.
+    const JsonReader element_reader(fmt::format("{}: {} (the string, parsed as JSON)", reader.source(), path));
+    std::istringstream element_text(list[i].get<std::string>());
+    const json element = element_reader.parse(element_text);
     if (!element.is_object()) {
       reader.fail(path, "expected a JSON object in the string");
     }
@@ -831,23 +855,27 @@ void PriceListImport::State::store(std::optional<Price>& slot, Price price, Skip
     return;
   }
   if (slot->conflict || slot->value != price.value) {
-    // Two prices for one model, Region and dimension: neither is imported, both are listed.
+    // Two prices for one model, Region and dimension: none is imported, all are listed.
     const auto reason = [](const std::string& other) {
       return fmt::format("conflicts with SKU {}, another price for the same model, Region and price dimension "
-                         "(neither is imported)",
+                         "(none of them is imported)",
                          other);
     };
     if (!slot->conflict) {
-      slot->origin.reason = reason(context.sku);
-      skipped.push_back(slot->origin);
+      for (SkippedProduct& origin : slot->origins) {
+        origin.reason = reason(context.sku);
+        skipped.push_back(origin);
+      }
       slot->conflict = true;
     }
     context.reason = reason(fmt::format("{}", fmt::join(slot->skus, ", ")));
     skipped.push_back(context);
+    slot->skus.insert(context.sku);
     return;
   }
-  ++duplicates; // the same rate published twice (once per naming convention)
+  // The same rate published twice (once per naming convention): one figure, both SKUs.
   slot->skus.insert(price.skus.begin(), price.skus.end());
+  slot->origins.push_back(context);
 }
 
 void PriceListImport::State::add_product(const Product& product, const PriceListFile& file, const std::string& label) {
@@ -867,7 +895,9 @@ void PriceListImport::State::add_product(const Product& product, const PriceList
     names.push_back(trim(service.substr(0, service.size() - k_marketplace_suffix.size())));
   }
   const Meter meter = classify_usage_type(context.usage_type, product.attributes);
-  if (!meter.model_token.empty()) {
+  // The usage type's model part only when the product names no model: a named model the catalog lacks must not
+  // fall back to a look-alike ("Mistral Large 2" is not "Mistral Large (24.02)").
+  if (names.empty() && !meter.model_token.empty()) {
     names.push_back(meter.model_token);
   }
   context.model = names.empty() ? std::string() : names.front();
@@ -907,6 +937,9 @@ void PriceListImport::State::add_product(const Product& product, const PriceList
   }
   if (context.region.empty()) {
     return skip("no regionCode attribute");
+  }
+  if (!is_region_code(context.region)) {
+    return skip(fmt::format("regionCode '{}' is not an AWS Region code such as us-east-1", context.region));
   }
   if (!meter.unsupported.empty()) {
     return skip(meter.unsupported);
@@ -958,12 +991,12 @@ void PriceListImport::State::add_product(const Product& product, const PriceList
     model.name = context.model;
     model.provider = trim(attribute(product.attributes, "provider"));
   }
-  ModelMatch& recorded = matches[context.model];
+  ModelMatch& recorded = matches[{context.model, match.id}];
   recorded.price_list_name = context.model;
   recorded.model_id = match.id;
   recorded.how = match.how;
   ++recorded.prices;
-  Price price{*value, {product.sku}, label, as_of, false, context};
+  Price price{*value, {product.sku}, label, as_of, false, {context}};
   switch (meter.kind) {
   case Meter::Kind::on_demand:
     store(model.on_demand[OnDemandKey{context.region, meter.profile, meter.variant}]
@@ -1067,7 +1100,13 @@ PriceListResult PriceListImport::result(ImportKind kind) const {
   const auto figure = [](const std::optional<Price>& price) -> const Price* {
     return price && !price->conflict ? &*price : nullptr;
   };
-  const auto number = [](const Price& price) { return ojson(price.value.to_double()); };
+  // A JSON number when the double reads back as the same decimal (the loader reads numbers that way), else the
+  // exact decimal as a string (the catalog format takes both).
+  const auto number = [](const Price& price) {
+    const double value = price.value.to_double();
+    return Fixed9::from_double(value) == price.value ? ojson(value) : ojson(price.value.to_string());
+  };
+  Catalog working = s.base; // overlay rows are admitted one by one onto the base, as --prices will apply them
   const auto skip_row = [&](const std::set<std::string>& skus, const std::string& region, const std::string& model,
                             const std::string& reason) {
     result.skipped.push_back(
@@ -1133,8 +1172,10 @@ PriceListResult PriceListImport::result(ImportKind kind) const {
             }
             return row;
           };
-      for (const auto& [regions, values] : group_regions(rows, figures)) {
-        ojson row{{"regions", regions}};
+      const auto groups = group_regions(rows, figures);
+      for (const auto& [regions, values] : groups) {
+        // A profile row with one set of prices applies from any Region (as the catalog's own global rows do).
+        ojson row = !group.first.empty() && groups.size() == 1 ? ojson::object() : ojson{{"regions", regions}};
         if (!group.first.empty()) {
           row["profile"] = group.first;
         }
@@ -1252,6 +1293,45 @@ PriceListResult PriceListImport::result(ImportKind kind) const {
       row["note"] = "AWS prices reserved capacity per 1K TPM-hour; written per month as 730 hours";
       reserved.push_back(provenance_fields(std::move(row), used));
     }
+    if (!catalog_kind) {
+      // Keep only the rows an overlay on the base catalog can hold (a row for a Region the base does not price
+      // needs an input price; a new Reserved term needs both sides), listing the others.
+      for (const auto& [key, rows] : {std::pair<const char*, ojson*>{"on_demand", &on_demand},
+                                      std::pair<const char*, ojson*>{"provisioned", &provisioned},
+                                      std::pair<const char*, ojson*>{"reserved", &reserved}}) {
+        ojson kept = ojson::array();
+        for (const ojson& row : *rows) {
+          ojson trial_model{{"id", id}};
+          if (base == nullptr) {
+            trial_model["name"] = model["name"];
+            trial_model["provider"] = model["provider"];
+          }
+          trial_model[key] = ojson::array({row});
+          const ojson trial{{"schema_version", 1}, {"kind", "overlay"}, {"models", ojson::array({trial_model})}};
+          std::istringstream in(trial.dump());
+          try {
+            apply_overlay(working, in, "overlay");
+            kept.push_back(row);
+          } catch (const InputError& e) {
+            const std::string what = e.what();
+            const auto path = what.find(": /");
+            const auto reason = path == std::string::npos ? path : what.find(": ", path + 2);
+            std::set<std::string> skus;
+            for (const auto& sku : row["x_skus"]) {
+              skus.insert(sku.get<std::string>());
+            }
+            std::vector<std::string> regions;
+            for (const auto& region : row.value("regions", ojson::array())) {
+              regions.push_back(region.get<std::string>());
+            }
+            skip_row(skus, fmt::format("{}", fmt::join(regions, ", ")), name,
+                     fmt::format("an overlay on the base catalog cannot hold it: {}",
+                                 reason == std::string::npos ? what : what.substr(reason + 2)));
+          }
+        }
+        *rows = std::move(kept);
+      }
+    }
     if (on_demand.empty() && provisioned.empty() && reserved.empty()) {
       continue;
     }
@@ -1276,13 +1356,31 @@ PriceListResult PriceListImport::result(ImportKind kind) const {
     if (!reserved.empty()) {
       model["reserved"] = reserved;
     }
+    // Figures written: one per price and Region.
+    model_prices = 0;
+    for (const ojson* rows : {&on_demand, &provisioned, &reserved}) {
+      for (const ojson& row : *rows) {
+        const std::size_t regions = row.contains("regions") ? row["regions"].size() : 1;
+        std::size_t figures = 0;
+        if (row.contains("terms")) {
+          for (const auto& [term, value] : row["terms"].items()) {
+            figures += value.is_object() ? value.size() : 1;
+          }
+        } else {
+          for (const std::string_view dimension : k_dimension_names) {
+            figures += row.contains(dimension) ? 1U : 0U;
+          }
+        }
+        model_prices += figures * regions;
+      }
+    }
     result.prices += model_prices;
     models.push_back(std::move(model));
   }
   result.models = models.size();
   ojson document{{"schema_version", 1}, {"kind", catalog_kind ? "catalog" : "overlay"}};
   if (catalog_kind) {
-    document["as_of"] = newest.empty() ? std::string("1970-01-01") : newest;
+    document["as_of"] = newest; // empty when nothing was imported: see below
     std::vector<std::string> offers;
     for (const PriceListFile& file : s.files) {
       offers.push_back(fmt::format("{} {}", file.offer_code, file.version));
@@ -1317,7 +1415,54 @@ PriceListResult PriceListImport::result(ImportKind kind) const {
   }
   document["x_price_list_files"] = files;
   document["x_not_imported"] = not_imported;
-  // The file must load as what it claims to be; anything else is a bug here, not bad input.
+  for (const auto& [name, match] : s.matches) {
+    result.matches.push_back(match);
+  }
+  // Rates published twice at the same price (once per naming convention) and imported once.
+  std::size_t duplicates = 0;
+  const auto count = [&duplicates](const std::optional<Price>& price) {
+    if (price && !price->conflict) {
+      duplicates += price->skus.size() - 1;
+    }
+  };
+  for (const auto& [id, imported] : s.models) {
+    for (const auto& [key, slots] : imported.on_demand) {
+      std::for_each(slots.begin(), slots.end(), count);
+    }
+    for (const auto& [key, terms] : imported.provisioned) {
+      for (const auto& [term, price] : terms) {
+        count(price);
+      }
+    }
+    for (const auto& [region, terms] : imported.reserved) {
+      for (const auto& [term, sides] : terms) {
+        std::for_each(sides.begin(), sides.end(), count);
+      }
+    }
+  }
+  if (duplicates > 0) {
+    result.notes.push_back(fmt::format("{} rate{} published twice at the same price (imported once)", duplicates,
+                                       duplicates == 1 ? " was" : "s were"));
+  }
+  if (s.outside_regions > 0) {
+    result.notes.push_back(
+        fmt::format("{} product{} outside --region left out", s.outside_regions, s.outside_regions == 1 ? "" : "s"));
+  }
+  // The file must load as what it claims to be, and an overlay must apply to the base catalog; anything else is a
+  // bug here, not bad input. (Nothing imported is the caller's to report.)
+  if (result.prices == 0) {
+    result.document = std::move(document);
+    return result;
+  }
+  if (!catalog_kind) {
+    Catalog applied = s.base;
+    std::istringstream overlay(document.dump());
+    try {
+      apply_overlay(applied, overlay, "imported overlay");
+    } catch (const InputError& e) {
+      throw std::logic_error(fmt::format("catalog import wrote an overlay that does not apply: {}", e.what()));
+    }
+  }
   std::istringstream check(document.dump());
   try {
     validate_file(check, "imported price list");
@@ -1325,17 +1470,6 @@ PriceListResult PriceListImport::result(ImportKind kind) const {
     throw std::logic_error(fmt::format("catalog import wrote a file that does not load: {}", e.what()));
   }
   result.document = std::move(document);
-  for (const auto& [name, match] : s.matches) {
-    result.matches.push_back(match);
-  }
-  if (s.duplicates > 0) {
-    result.notes.push_back(fmt::format("{} rate{} published twice at the same price (counted once)", s.duplicates,
-                                       s.duplicates == 1 ? " was" : "s were"));
-  }
-  if (s.outside_regions > 0) {
-    result.notes.push_back(
-        fmt::format("{} product{} outside --region left out", s.outside_regions, s.outside_regions == 1 ? "" : "s"));
-  }
   return result;
 }
 

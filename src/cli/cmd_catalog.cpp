@@ -105,6 +105,12 @@ int run_catalog_import(const CatalogImportOptions& o, Io& io) {
     }
     options.model_map[map.substr(0, equals)] = map.substr(equals + 1);
   }
+  for (const std::string& region : o.regions) {
+    if (!catalog::is_region_code(region)) {
+      throw UsageError(
+          fmt::format("catalog import: --region: '{}' is not an AWS Region code such as us-east-1", region));
+    }
+  }
   options.regions = o.regions;
   CatalogOptions base_options;
   base_options.catalog_file = o.base_catalog;
@@ -116,6 +122,12 @@ int run_catalog_import(const CatalogImportOptions& o, Io& io) {
   }
   const catalog::PriceListResult result =
       import.result(o.kind == "catalog" ? catalog::ImportKind::catalog : catalog::ImportKind::overlay);
+  if (result.prices == 0) {
+    print_import_report(import, result, io);
+    throw InputError(fmt::format("catalog import: no price could be imported{} (see above); "
+                                 "nothing was written",
+                                 o.regions.empty() ? "" : fmt::format(" for {}", fmt::join(o.regions, ", "))));
+  }
   OutputOptions output;
   output.output_file = o.output_file;
   emit(output, io, [&](report::OutputFormat, const report::RenderOptions&, std::ostream& out) {

@@ -87,6 +87,9 @@ void build(CLI::App& app, Commands& c, bool& quiet) {
   // --quiet may come after the command too.
   for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
     sub->fallthrough();
+    for (CLI::App* nested : sub->get_subcommands([](CLI::App*) { return true; })) {
+      nested->fallthrough(); // `catalog import FILE --quiet`
+    }
   }
 }
 

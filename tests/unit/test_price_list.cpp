@@ -201,7 +201,7 @@ TEST_CASE("offer file: per-1K prices become exact per-1M figures, Regions with e
   bool noted_twice = false;
   bool noted_missing = false;
   for (const std::string& note : result.notes) {
-    noted_twice = noted_twice || note == "2 rates were published twice at the same price (counted once)";
+    noted_twice = noted_twice || note == "2 rates were published twice at the same price (imported once)";
     noted_missing =
         noted_missing || note == "Qwen3 32B (dense) (qwen.qwen3-32b-v1:0) in us-east-1: the price list gives an input "
                                  "price but no output price";
@@ -326,9 +326,18 @@ TEST_CASE("model matching: exact names, IDs and unique prefixes only") {
   CHECK(matched("Claude Opus 4.5", "USE1-ClaudeOpus4.5-input-tokens") == "anthropic.claude-opus-4-5-20251101-v1:0");
   CHECK(matched("", "USE1-anthropic.claude-opus-5-5-input-tokens") == "anthropic.claude-opus-5-5"); // from the ID
   CHECK(matched("Llama 3.1 8B", "USE1-Llama3-1-8B-input-tokens") == "meta.llama3-1-8b-instruct-v1:0");
-  // "GPT-5" is not "GPT-5.4" nor "GPT-5.5"; "Claude 3" is several models.
+  // A catalog name may add only "Instruct", "Chat" or "IT": "GPT-5" is not "GPT-5.4", "Claude 3" is not
+  // "Claude 3 Haiku", "Pixtral" is not "Pixtral Large".
   CHECK_THAT(matched("GPT-5", "USE1-GPT5-input-tokens"), Catch::Contains("no catalog model matches 'GPT-5'"));
-  CHECK_THAT(matched("Claude 3", "USE1-Claude3-input-tokens"), Catch::Contains("matches several models"));
+  CHECK_THAT(matched("Claude 3", "USE1-Claude3-input-tokens"), Catch::Contains("no catalog model matches"));
+  CHECK_THAT(matched("Pixtral", "USE1-Pixtral-input-tokens"), Catch::Contains("no catalog model matches"));
+  // "+" counts: Command R+ is not Command R (review fix: both were "commandr").
+  CHECK(matched("Command R+", "USE1-CommandRPlus-input-tokens") == "cohere.command-r-plus-v1:0");
+  CHECK(matched("Command R", "USE1-CommandR-input-tokens") == "cohere.command-r-v1:0");
+  // A named model the catalog lacks does not fall back to the usage type's look-alike (review fix).
+  CHECK_THAT(matched("Mistral Large 2", "USE1-MistralLarge-input-tokens"),
+             Catch::Contains("no catalog model matches 'Mistral Large 2'"));
+  CHECK(matched("", "USE1-MistralLarge-input-tokens") == "mistral.mistral-large-2402-v1:0");
 }
 
 TEST_CASE("two different prices for one model, Region and dimension: neither is imported, both are listed") {
@@ -417,7 +426,21 @@ TEST_CASE("structural problems are errors naming the file and JSON path") {
   CHECK(error(R"({"PriceList": [3]})") ==
         "pl.json: /PriceList/0: expected a JSON document encoded as a string (the get-products PriceList format)");
   CHECK_THAT(error(R"({"PriceList": ["{\"product\": "]})"),
-             Catch::StartsWith("pl.json: /PriceList/0: the string is not a JSON document"));
+             Catch::StartsWith("pl.json: /PriceList/0 (the string, parsed as JSON):1:13: invalid JSON: syntax error"));
+  // The strings get the checks a file gets (review fix: duplicate keys and overflowing numbers passed).
+  CHECK(error(R"({"PriceList": ["{\"product\": {\"sku\": \"A\", \"sku\": \"B\"}}"]})") ==
+        "pl.json: /PriceList/0 (the string, parsed as JSON): /product/sku: duplicate key 'sku'");
+  CHECK_THAT(error(R"({"PriceList": ["{\"product\": {\"sku\": \"A\"}, \"x\": 1e400}"]})"),
+             Catch::Contains("a number is out of range"));
+  // Ranges are strings like every value; a number would hide a tier (review fix).
+  CHECK_THAT(
+      error(R"({"offerCode": "AmazonBedrock", "products": {"X": {"sku": "X"}}, "terms": {"OnDemand": {"X": {"X.T":
+        {"priceDimensions": {"X.T.R": {"unit": "1K tokens", "beginRange": 1000000, "pricePerUnit": {"USD": "1"}}}}}}}})"),
+      Catch::EndsWith("/beginRange: expected a string such as \"0\" or \"Inf\" (every value of the price list is "
+                      "a string)"));
+  // A product under another SKU's key (review fix: the second of two was dropped unlisted).
+  CHECK(error(R"({"offerCode": "AmazonBedrock", "products": {"Y": {"sku": "X"}}, "terms": {}})") ==
+        "pl.json: /products/Y/sku: SKU 'X' under the key 'Y' (an offer file keys each product by its SKU)");
   CHECK(error(R"({"offerCode": "AmazonBedrock", "products": [], "terms": {}})") ==
         "pl.json: /products: expected an object of SKU -> product");
   CHECK(error(R"({"offerCode": "AmazonBedrock", "products": {}, "terms": {"OnDemand": {"X": {"X.T": {}}}}})") ==
@@ -427,4 +450,111 @@ TEST_CASE("structural problems are errors naming the file and JSON path") {
         "pl.json: /terms/OnDemand/X/X.T/priceDimensions/X.T.R/pricePerUnit/USD: expected a price string such as "
         "\"0.0002500000\"");
   CHECK_THAT(error("{\"offerCode\": "), Catch::StartsWith("pl.json:1:"));
+}
+
+namespace {
+
+struct Row {
+  std::string sku;
+  std::string region;
+  std::string usage_type;
+  std::string model;
+  std::string unit;
+  std::string price;
+};
+
+// An AmazonBedrock offer file of these products, one 0-to-Inf USD rate each.
+std::string offer(const std::vector<Row>& rows) {
+  ordered_json products = ordered_json::object();
+  ordered_json terms = ordered_json::object();
+  for (const Row& r : rows) {
+    products[r.sku] = {{"sku", r.sku},
+                       {"attributes", {{"regionCode", r.region}, {"usagetype", r.usage_type}, {"model", r.model}}}};
+    terms[r.sku][r.sku + ".T"] = {
+        {"priceDimensions",
+         {{r.sku + ".T.R",
+           {{"unit", r.unit}, {"beginRange", "0"}, {"endRange", "Inf"}, {"pricePerUnit", {{"USD", r.price}}}}}}}};
+  }
+  return ordered_json{{"offerCode", "AmazonBedrock"},
+                      {"version", "20261101000000"},
+                      {"publicationDate", "2026-11-01T00:00:00Z"},
+                      {"products", products},
+                      {"terms", {{"OnDemand", terms}}}}
+      .dump();
+}
+
+catalog::PriceListResult import_text(const std::string& text, catalog::ImportKind kind = catalog::ImportKind::overlay) {
+  catalog::PriceListImport import(catalog::embedded_catalog(), {});
+  read_text(import, text);
+  return import.result(kind);
+}
+
+} // namespace
+
+TEST_CASE("review fix: imported global-profile prices replace the catalog's global row") {
+  const auto result = import_text(offer({{"G1", "us-east-1", "USE1-Nova2.0Lite-input-tokens-cross-region-global",
+                                          "Nova 2.0 Lite", "1K tokens", "0.0100000000"},
+                                         {"G2", "us-east-1", "USE1-Nova2.0Lite-output-tokens-cross-region-global",
+                                          "Nova 2.0 Lite", "1K tokens", "0.0200000000"}}));
+  const ordered_json global = row(model(result, "amazon.nova-2-lite-v1:0"), "global");
+  CHECK_FALSE(global.contains("regions")); // one set of prices: it applies from any Region
+  catalog::Catalog merged = catalog::embedded_catalog();
+  std::istringstream overlay(result.document.dump());
+  catalog::apply_overlay(merged, overlay, "overlay.json");
+  const catalog::Model* nova = merged.find("amazon.nova-2-lite-v1:0");
+  REQUIRE(nova != nullptr);
+  for (const char* region : {"us-east-1", "eu-west-1"}) {
+    const catalog::OnDemandRow* used = catalog::find_on_demand(*nova, region, std::string("global"));
+    REQUIRE(used != nullptr);
+    CHECK(used->price(Dimension::input)->value == util::Fixed9::parse("10"));
+    CHECK(used->price(Dimension::output)->value == util::Fixed9::parse("20"));
+  }
+}
+
+TEST_CASE("review fix: rows an overlay on the base catalog cannot hold are listed, and the rest applies") {
+  const auto result = import_text(offer({
+      {"O1", "eu-north-1", "EUN1-Claude3Haiku-output-tokens", "Claude 3 Haiku", "1K tokens", "0.0012500000"},
+      {"R1", "us-east-1", "USE1-anthropic.claude-opus-5-5-reserved-1-month-input-tokens-per-minute", "Claude Opus 5.5",
+       "1K TPM Hour", "0.5"},
+      {"H1", "us-east-1", "USE1-Claude3Haiku-input-tokens", "Claude 3 Haiku", "1K tokens", "0.0003"},
+  }));
+  CHECK_THAT(reason_for(result, "O1"),
+             Catch::Contains("an overlay on the base catalog cannot hold it: the catalog has "
+                             "no on-demand price for 'anthropic.claude-3-haiku-20240307-v1:0' "
+                             "in eu-north-1, so this row must give an input price"));
+  CHECK_THAT(reason_for(result, "R1"), Catch::Contains("must give both input and output"));
+  CHECK(result.prices == 1);
+  catalog::Catalog merged = catalog::embedded_catalog();
+  std::istringstream overlay(result.document.dump());
+  CHECK_NOTHROW(catalog::apply_overlay(merged, overlay, "overlay.json"));
+}
+
+TEST_CASE("review fix: a bad regionCode is listed, and all three of three conflicting SKUs") {
+  auto result = import_text(
+      offer({{"U1", "US-East-1", "USE1-Claude3Haiku-input-tokens", "Claude 3 Haiku", "1K tokens", "0.00025"}}));
+  CHECK(reason_for(result, "U1") == "regionCode 'US-East-1' is not an AWS Region code such as us-east-1");
+  result = import_text(offer({
+      {"A", "us-east-1", "USE1-NovaPro-cache-read-input-token-count", "Nova Pro", "1K tokens", "0.0002"},
+      {"B", "us-east-1", "USE1-NovaPro-cache-read-input-tokens", "Nova Pro", "1K tokens", "0.0002"},
+      {"C", "us-east-1", "USE1-NovaPro-cache-read-input-token", "Nova Pro", "1K tokens", "0.0003"},
+  }));
+  CHECK_THAT(reason_for(result, "A"), Catch::Contains("conflicts with SKU C"));
+  CHECK_THAT(reason_for(result, "B"), Catch::Contains("conflicts with SKU C"));
+  CHECK_THAT(reason_for(result, "C"), Catch::Contains("conflicts with SKU A, B"));
+  CHECK(result.prices == 0);
+  CHECK(result.notes.empty()); // no "published twice" note for a rate that was not imported
+}
+
+TEST_CASE("review fix: prices a double cannot hold are written as exact decimal strings") {
+  const auto result = import_text(
+      offer({{"P1", "us-east-1", "USE1-NovaPro-input-tokens", "Nova Pro", "1M tokens", "12345678.123456789"},
+             {"P2", "us-east-1", "USE1-NovaPro-output-tokens", "Nova Pro", "1M tokens", "3.2000000000"}}));
+  const ordered_json nova = row(model(result, "amazon.nova-pro-v1:0"));
+  CHECK(nova["input"] == "12345678.123456789");
+  CHECK(nova["output"] == 3.2); // a plain number where it reads back exactly
+  catalog::Catalog merged = catalog::embedded_catalog();
+  std::istringstream overlay(result.document.dump());
+  catalog::apply_overlay(merged, overlay, "overlay.json");
+  const catalog::OnDemandRow* used = catalog::find_on_demand(*merged.find("amazon.nova-pro-v1:0"), "us-east-1", {});
+  CHECK(used->price(Dimension::input)->value == util::Fixed9::parse("12345678.123456789"));
 }

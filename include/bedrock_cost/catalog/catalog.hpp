@@ -123,6 +123,9 @@ struct Catalog {
 // True for a commitment term name: "no_commitment", or "<n>_month" / "<n>_year" with n >= 1.
 bool is_term_name(std::string_view term);
 
+// True for a plausible AWS Region code: lower-case letters, digits and hyphens, with a hyphen ("us-east-1").
+bool is_region_code(std::string_view text);
+
 // True when `regions` lists `region`.
 bool covers(const std::vector<std::string>& regions, std::string_view region);
 
