@@ -31,7 +31,8 @@ public:
 
   std::function<void(const Path&, const json&)> on_scalar;
   std::function<void(const Path&)> on_end_object;
-  std::string error;
+  std::string source; // the file name, for `error`
+  std::string error;  // the whole message of a parser error
 
   bool null() override { return scalar(json(nullptr)); }
   bool boolean(bool value) override { return scalar(json(value)); }
@@ -66,11 +67,14 @@ public:
     return true;
   }
   bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
-    std::string what = e.what();
-    if (const auto bracket = what.find("] "); what.starts_with("[json.exception") && bracket != std::string::npos) {
-      what = what.substr(bracket + 2);
+    // The pointer of the value being read: an array's index already names the next element.
+    std::string pointer;
+    for (const Segment& segment : m_path) {
+      pointer = std::holds_alternative<std::string>(segment)
+                    ? util::child_path(pointer, std::get<std::string>(segment))
+                    : util::child_path(pointer, std::get<std::size_t>(segment));
     }
-    error = what;
+    error = util::json_error_message(source, pointer, e);
     return false;
   }
 
@@ -115,6 +119,7 @@ void run_sax(Input& input, PathSax& sax) {
   InputStreamBuf buffer(input);
   std::istream stream(&buffer);
   bool ok = false;
+  sax.source = input.name();
   try {
     ok = json::sax_parse(stream, &sax);
   } catch (const InputError&) {
@@ -123,7 +128,7 @@ void run_sax(Input& input, PathSax& sax) {
     throw InputError(fmt::format("{}: {}", input.name(), e.what()));
   }
   if (!ok) {
-    throw InputError(fmt::format("{}: {}", input.name(), sax.error.empty() ? "not valid JSON" : sax.error));
+    throw InputError(sax.error.empty() ? fmt::format("{}: not valid JSON", input.name()) : sax.error);
   }
 }
 

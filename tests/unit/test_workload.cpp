@@ -96,6 +96,13 @@ TEST_CASE("bad workload files name the JSON path") {
   CHECK_THROWS_WITH(load(R"({"workloads": []})"), "w.json: /workloads: the list of workloads is empty");
   CHECK_THROWS_WITH(load(R"({"workloads": [{"tpm": 5}]})"), "w.json: /workloads/0/model: missing required string");
   CHECK_THROWS_AS(load("[1, 2"), InputError);
+  // A number too large for a double names where it is, in an object or an array.
+  CHECK_THROWS_WITH(load(R"({"workloads": [{"model": "m", "tpm": 1e400}]})"),
+                    "w.json: /workloads/0/tpm: invalid JSON: a number is out of range (number overflow parsing "
+                    "'1e400')");
+  CHECK_THROWS_WITH(load(R"({"workloads": [{"model": "m", "tpm": 1, "hourly_weights": [1, 1e400]}]})"),
+                    "w.json: /workloads/0/hourly_weights/1: invalid JSON: a number is out of range (number overflow "
+                    "parsing '1e400')");
 }
 
 namespace {
