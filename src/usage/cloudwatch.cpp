@@ -160,7 +160,8 @@ struct Series {
   std::vector<json> timestamps;
   std::vector<json> values;
   std::size_t messages = 0;
-  std::string where; // file: JSON path of the result
+  std::string where;       // file: JSON path of the result
+  bool datapoints = false; // get-metric-statistics: point i is <where>/i/Timestamp and <where>/i/Sum
 };
 
 // The period of a series without a query: the greatest common divisor of the gaps between its points (60 s
@@ -199,7 +200,10 @@ void add_series(const Series& series, const std::string& metric, const std::stri
       parsed = static_cast<std::int64_t>(t.get<double>());
     }
     if (!parsed) {
-      throw InputError(fmt::format("{}/Timestamps/{}: unreadable timestamp {}", series.where, i, t.dump()));
+      throw InputError(fmt::format("{}: unreadable timestamp {}",
+                                   series.datapoints ? fmt::format("{}/{}/Timestamp", series.where, i)
+                                                     : fmt::format("{}/Timestamps/{}", series.where, i),
+                                   t.dump()));
     }
     seconds.push_back(*parsed);
   }
@@ -224,7 +228,8 @@ void add_series(const Series& series, const std::string& metric, const std::stri
   }
   auto& seen = context.seen_points[fmt::format("{}\x1f{}\x1f{}", series.id, metric, model)];
   for (std::size_t i = 0; i < seconds.size(); ++i) {
-    const std::string where = fmt::format("{}/Values/{}", series.where, i);
+    const std::string where =
+        series.datapoints ? fmt::format("{}/{}/Sum", series.where, i) : fmt::format("{}/Values/{}", series.where, i);
     const json& v = series.values[i];
     const double value = v.is_number() ? v.get<double>() : -1.0;
     if (!std::isfinite(value) || value < 0 || value > 9.0e15) {
@@ -393,6 +398,7 @@ void read_metric_statistics(Input& input, Context& context) {
   PathSax sax;
   Series series;
   series.id = "Datapoints";
+  series.datapoints = true;
   json timestamp;
   json sum;
   sax.on_scalar = [&](const PathSax::Path& path, const json& value) {
