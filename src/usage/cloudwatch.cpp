@@ -455,6 +455,11 @@ void read_log_events(Input& input, Context& context) {
       read_invocation_record(padded.data(), text.size(), padded.size(), context, where);
     }
   };
+  sax.on_end_object = [&](const PathSax::Path& path) { // a message given as an object is not skipped silently
+    if (path.size() == 3 && is(path, 0, "events") && is(path, 2, "message")) {
+      context.invalid(fmt::format("{}: {}", input.name(), pointer(path, 3)), "expected the record as a JSON string");
+    }
+  };
   run_sax(input, sax);
   context.usage.stats.bytes += input.raw_bytes_read();
 }
