@@ -393,7 +393,7 @@ std::vector<workload::WorkloadSpec> workloads_from_usage(const EstimateCliOption
   }
   if (workloads.empty()) {
     throw InputError(model ? fmt::format("--model: no usage of '{}' in the files read", *model)
-                           : std::string("the usage files hold no traffic"));
+                           : fmt::format("{}: the usage files hold no traffic", fmt::join(o.usage_files, ", ")));
   }
   const workload::CapacitySettings capacity = capacity_from_flags(o);
   const bool capacity_given =
