@@ -99,15 +99,17 @@ workload::TrafficRate rate_from_flags(const EstimateCliOptions& o, bool input_sh
 
 // A positive decimal flag (MU capacity, prices), exact to 9 places.
 util::Fixed9 decimal_flag(const std::string& text, std::string_view flag, bool positive) {
+  util::Fixed9 value;
   try {
-    const util::Fixed9 value = util::Fixed9::parse(text);
-    if (value.units() < 0 || (positive && value.units() == 0)) {
-      throw std::invalid_argument(positive ? "must be more than 0" : "must not be negative");
-    }
-    return value;
+    value = util::Fixed9::parse(text);
   } catch (const std::invalid_argument& e) {
-    throw UsageError(fmt::format("estimate: {}: {} (got '{}')", flag, e.what(), text));
+    throw UsageError(fmt::format("estimate: {}: {}", flag, e.what())); // the message quotes the text
   }
+  if (value.units() < 0 || (positive && value.units() == 0)) {
+    throw UsageError(fmt::format("estimate: {}: {} (got '{}')", flag,
+                                 positive ? "must be more than 0" : "must not be negative", text));
+  }
+  return value;
 }
 
 std::optional<workload::ShapeKind> shape_from_name(std::string_view name) {
