@@ -42,6 +42,8 @@ CLI::Validator number_between(double low, double high, std::string_view low_text
 
 // Up to a billion tokens (or requests) a minute: far above any Bedrock quota, and countable in milli-tokens.
 const auto k_non_negative = number_between(0.0, 1e9, "0", "1e9");
+// The most tokens one period of a constant rate can carry (9 x 10^15 milli-tokens).
+constexpr double k_max_tokens_per_period = 9e12;
 const auto k_share = number_between(0.0, 1.0, "0", "1");
 
 // The rate flags given, as "--tpm"-style names, in flag order.
@@ -90,6 +92,17 @@ workload::TrafficRate rate_from_flags(const EstimateCliOptions& o, bool input_sh
   }
   if (!o.input_tokens || !o.output_tokens) {
     throw UsageError("estimate: a request rate needs --input-tokens and --output-tokens per request");
+  }
+  // Each flag is at most 1e9, but their product is the tokens of a minute (or a day), counted in milli-tokens.
+  const char* const rate_flag = o.requests_per_minute ? "--requests-per-minute" : "--requests-per-day";
+  const double requests = o.requests_per_minute ? *o.requests_per_minute : *o.requests_per_day;
+  for (const auto& [flag, tokens] :
+       {std::pair{"--input-tokens", *o.input_tokens}, std::pair{"--output-tokens", *o.output_tokens}}) {
+    if (requests * tokens > k_max_tokens_per_period) {
+      throw UsageError(fmt::format("estimate: {} x {} is {:g} tokens a {}, more than bedrock-cost counts ({:g})",
+                                   rate_flag, flag, requests * tokens, o.requests_per_minute ? "minute" : "day",
+                                   k_max_tokens_per_period));
+    }
   }
   if (o.requests_per_minute) {
     return workload::rate_from_requests(*o.requests_per_minute, *o.input_tokens, *o.output_tokens, 1);
