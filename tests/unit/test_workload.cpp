@@ -92,7 +92,10 @@ TEST_CASE("bad workload files name the JSON path") {
   CHECK_THROWS_WITH(load(R"({"workloads": [{"model": "m", "tmp": 5}]})"),
                     Catch::StartsWith("w.json: /workloads/0/tmp: unknown key 'tmp'"));
   CHECK_THROWS_WITH(load(R"({"workloads": [{"model": "m", "tpm": 5, "cache_read_share": 2}]})"),
-                    "w.json: /workloads/0: the cache-read share must be between 0 and 1, got 2");
+                    "w.json: /workloads/0/cache_read_share: must be between 0 and 1, got 2");
+  CHECK_THROWS_WITH(
+      load(R"({"workloads": [{"model": "m", "tpm": 5, "cache_read_share": 0.7, "cache_write_share": 0.4}]})"),
+      "w.json: /workloads/0: the cache-read and cache-write shares add up to 1.1, more than 1");
   CHECK_THROWS_WITH(load(R"({"workloads": []})"), "w.json: /workloads: the list of workloads is empty");
   CHECK_THROWS_WITH(load(R"({"workloads": [{"tpm": 5}]})"), "w.json: /workloads/0/model: missing required string");
   CHECK_THROWS_AS(load("[1, 2"), InputError);
