@@ -501,6 +501,13 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
       warn(io, warning);
     }
   }
+  // The chart is written before the report and put in place after it: a failure of either leaves neither.
+  std::optional<StagedFile> chart;
+  if (!o.chart_file.empty()) {
+    std::ostringstream svg;
+    report::svg::render(result, svg);
+    chart.emplace(o.chart_file, svg.str());
+  }
   if (!o.compare_to.empty()) {
     // The diff against the earlier result, as `bedrock-cost diff BASE.json <this result>` would print it.
     std::stringstream current;
@@ -526,12 +533,8 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
            report::render(result, format, render_options, out);
          });
   }
-  if (!o.chart_file.empty()) {
-    OutputOptions chart;
-    chart.output_file = o.chart_file;
-    emit(chart, io, [&](report::OutputFormat, const report::RenderOptions&, std::ostream& out) {
-      report::svg::render(result, out);
-    });
+  if (chart) {
+    chart->commit();
   }
   // The gate runs after the whole report is written, so CI keeps the report of a failing run.
   if (limit) {
