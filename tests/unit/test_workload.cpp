@@ -138,6 +138,20 @@ Summary summarise(const workload::TrafficProfile& p) {
 
 } // namespace
 
+TEST_CASE("a shaped week counts up to a billion requests a minute") {
+  // 10^9 requests a minute for a week is 10^16 milli-requests: it was rejected as 'a request rate of 1.008e+13 is out
+  // of range', reported against --peak-tpm.
+  WorkloadSpec spec;
+  spec.rate = workload::rate_from_requests(1e9, 1, 0, 1);
+  spec.shape = workload::TrafficShape{workload::ShapeKind::diurnal, 1e9, {}, "--peak-tpm"};
+  const auto week = workload::shaped_profile(spec);
+  std::int64_t requests = 0;
+  for (const auto& b : week.buckets) {
+    requests += b.requests;
+  }
+  CHECK(requests == 1'000'000'000LL * 10'080 * 1000);
+}
+
 TEST_CASE("shapes expand to a week of minutes with the exact mean and peak") {
   // Diurnal: f = (1 - cos(2 pi (h - 3) / 24)) / 2 has mean 1/2, so base = 2 x 400,000 - 700,000 = 100,000.
   const auto diurnal = workload::shaped_profile(shaped(400'000, 700'000, workload::ShapeKind::diurnal));
