@@ -136,6 +136,21 @@ TEST_CASE("a report that cannot be written to stdout is an error, not a silent s
   CHECK(err.str() == "bedrock-cost: error: stdout: cannot write: No space left on device\n");
 }
 
+TEST_CASE("an unexpected exception is reported as an internal error, exit 1") {
+  // An output stream that throws on a failed write (as std::cout never does) reaches the last catch of cli::run.
+  struct Broken : std::streambuf {
+    int overflow(int) override { return traits_type::eof(); }
+    std::streamsize xsputn(const char*, std::streamsize) override { return 0; }
+  };
+  Broken broken;
+  std::ostream out(&broken);
+  out.exceptions(std::ios::badbit);
+  std::ostringstream err;
+  cli::Io io{out, err, false, false, nullptr};
+  CHECK(cli::run({"estimate", "--model", k_haiku, "--tpm", "1000"}, io) == 1);
+  CHECK_THAT(err.str(), Catch::StartsWith("bedrock-cost: error: internal error: "));
+}
+
 TEST_CASE("models filters by provider and Region, and suggests providers") {
   auto r = run({"models", "--provider", "cohere", "--format", "csv"});
   CHECK(r.code == 0);
