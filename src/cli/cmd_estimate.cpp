@@ -42,6 +42,8 @@ CLI::Validator number_between(double low, double high, std::string_view low_text
 
 // Up to a billion tokens (or requests) a minute: far above any Bedrock quota, and countable in milli-tokens.
 const auto k_non_negative = number_between(0.0, 1e9, "0", "1e9");
+// The most tokens one period of a constant rate can carry (9 x 10^15 milli-tokens).
+constexpr double k_max_tokens_per_period = 9e12;
 const auto k_share = number_between(0.0, 1.0, "0", "1");
 
 // The rate flags given, as "--tpm"-style names, in flag order.
@@ -91,6 +93,17 @@ workload::TrafficRate rate_from_flags(const EstimateCliOptions& o, bool input_sh
   if (!o.input_tokens || !o.output_tokens) {
     throw UsageError("estimate: a request rate needs --input-tokens and --output-tokens per request");
   }
+  // Each flag is at most 1e9, but their product is the tokens of a minute (or a day), counted in milli-tokens.
+  const char* const rate_flag = o.requests_per_minute ? "--requests-per-minute" : "--requests-per-day";
+  const double requests = o.requests_per_minute ? *o.requests_per_minute : *o.requests_per_day;
+  for (const auto& [flag, tokens] :
+       {std::pair{"--input-tokens", *o.input_tokens}, std::pair{"--output-tokens", *o.output_tokens}}) {
+    if (requests * tokens > k_max_tokens_per_period) {
+      throw UsageError(fmt::format("estimate: {} x {} is {:g} tokens a {}, more than bedrock-cost counts ({:g})",
+                                   rate_flag, flag, requests * tokens, o.requests_per_minute ? "minute" : "day",
+                                   k_max_tokens_per_period));
+    }
+  }
   if (o.requests_per_minute) {
     return workload::rate_from_requests(*o.requests_per_minute, *o.input_tokens, *o.output_tokens, 1);
   }
@@ -99,15 +112,17 @@ workload::TrafficRate rate_from_flags(const EstimateCliOptions& o, bool input_sh
 
 // A positive decimal flag (MU capacity, prices), exact to 9 places.
 util::Fixed9 decimal_flag(const std::string& text, std::string_view flag, bool positive) {
+  util::Fixed9 value;
   try {
-    const util::Fixed9 value = util::Fixed9::parse(text);
-    if (value.units() < 0 || (positive && value.units() == 0)) {
-      throw std::invalid_argument(positive ? "must be more than 0" : "must not be negative");
-    }
-    return value;
+    value = util::Fixed9::parse(text);
   } catch (const std::invalid_argument& e) {
-    throw UsageError(fmt::format("estimate: {}: {} (got '{}')", flag, e.what(), text));
+    throw UsageError(fmt::format("estimate: {}: {}", flag, e.what())); // the message quotes the text
   }
+  if (value.units() < 0 || (positive && value.units() == 0)) {
+    throw UsageError(fmt::format("estimate: {}: {} (got '{}')", flag,
+                                 positive ? "must be more than 0" : "must not be negative", text));
+  }
+  return value;
 }
 
 std::optional<workload::ShapeKind> shape_from_name(std::string_view name) {
@@ -393,7 +408,7 @@ std::vector<workload::WorkloadSpec> workloads_from_usage(const EstimateCliOption
   }
   if (workloads.empty()) {
     throw InputError(model ? fmt::format("--model: no usage of '{}' in the files read", *model)
-                           : std::string("the usage files hold no traffic"));
+                           : fmt::format("{}: the usage files hold no traffic", fmt::join(o.usage_files, ", ")));
   }
   const workload::CapacitySettings capacity = capacity_from_flags(o);
   const bool capacity_given =
@@ -486,6 +501,13 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
       warn(io, warning);
     }
   }
+  // The chart is written before the report and put in place after it: a failure of either leaves neither.
+  std::optional<StagedFile> chart;
+  if (!o.chart_file.empty()) {
+    std::ostringstream svg;
+    report::svg::render(result, svg);
+    chart.emplace(o.chart_file, svg.str());
+  }
   if (!o.compare_to.empty()) {
     // The diff against the earlier result, as `bedrock-cost diff BASE.json <this result>` would print it.
     std::stringstream current;
@@ -511,12 +533,8 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
            report::render(result, format, render_options, out);
          });
   }
-  if (!o.chart_file.empty()) {
-    OutputOptions chart;
-    chart.output_file = o.chart_file;
-    emit(chart, io, [&](report::OutputFormat, const report::RenderOptions&, std::ostream& out) {
-      report::svg::render(result, out);
-    });
+  if (chart) {
+    chart->commit();
   }
   // The gate runs after the whole report is written, so CI keeps the report of a failing run.
   if (limit) {

@@ -132,8 +132,6 @@ catalog::Catalog load_catalog(const CatalogOptions& options) {
   return result;
 }
 
-namespace {
-
 // Blocks SIGINT, SIGTERM, SIGHUP and SIGQUIT while it lives, so that Ctrl-C during a write takes effect only once
 // the report is whole and in place (or the temporary file removed): never a truncated report or a stray
 // temporary file.
@@ -155,9 +153,12 @@ private:
   sigset_t m_previous{};
 };
 
-void write_atomically(const std::string& path, const std::string& content) {
-  const DeferSignals defer;
+StagedFile::StagedFile(const std::string& path, const std::string& content)
+    : m_defer(std::make_unique<DeferSignals>()), m_path(path) {
   const std::filesystem::path target(path);
+  if (std::filesystem::is_directory(target)) {
+    throw InputError(fmt::format("{}: is a directory, expected a file name", path));
+  }
   const std::filesystem::path directory = target.has_parent_path() ? target.parent_path() : ".";
   std::string temp = (directory / ("." + target.filename().string() + ".XXXXXX")).string();
   const int fd = ::mkstemp(temp.data());
@@ -176,14 +177,27 @@ void write_atomically(const std::string& path, const std::string& content) {
     written += static_cast<std::size_t>(n);
   }
   ::fchmod(fd, 0644);
-  if (::fsync(fd) != 0 || ::close(fd) != 0 || std::rename(temp.c_str(), path.c_str()) != 0) {
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
     const int saved = errno;
     std::remove(temp.c_str());
     throw InputError(fmt::format("{}: cannot write: {}", path, std::strerror(saved)));
   }
+  m_temp = std::move(temp);
 }
 
-} // namespace
+StagedFile::~StagedFile() {
+  if (!m_temp.empty()) {
+    std::remove(m_temp.c_str());
+  }
+}
+
+void StagedFile::commit() {
+  if (std::rename(m_temp.c_str(), m_path.c_str()) != 0) {
+    const int saved = errno;
+    throw InputError(fmt::format("{}: cannot write: {}", m_path, std::strerror(saved))); // the destructor cleans up
+  }
+  m_temp.clear();
+}
 
 void emit(const OutputOptions& options, Io& io,
           const std::function<void(report::OutputFormat, const report::RenderOptions&, std::ostream&)>& write) {
@@ -196,11 +210,17 @@ void emit(const OutputOptions& options, Io& io,
   std::ostringstream buffer;
   write(format, render_options, buffer);
   if (options.output_file.empty()) {
+    errno = 0;
     io.out << buffer.str();
     io.out.flush();
+    if (!io.out) { // a full disk, say: the report is not whole, so the run fails
+      const int saved = errno;
+      throw InputError(saved != 0 ? fmt::format("stdout: cannot write: {}", std::strerror(saved))
+                                  : std::string("stdout: cannot write"));
+    }
     return;
   }
-  write_atomically(options.output_file, buffer.str());
+  StagedFile(options.output_file, buffer.str()).commit();
 }
 
 } // namespace bedrock_cost::cli

@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,6 +56,25 @@ void emit(const OutputOptions& options, Io& io,
 // Imports usage files (with a progress bar on stderr when it is a terminal); throws InputError.
 usage::UsageSet import_usage(const std::vector<std::string>& files, const UsageReadOptions& read,
                              const std::optional<std::string>& model, const std::string& region, Io& io);
+
+class DeferSignals;
+
+// `content` written to a temporary file next to `path` (so a failed run never leaves a partial file), renamed into
+// place by commit(); removed by the destructor if never committed. SIGINT, SIGTERM, SIGHUP and SIGQUIT wait while
+// it lives, so an interrupted run leaves no temporary file either. Throws InputError naming `path`.
+class StagedFile {
+public:
+  StagedFile(const std::string& path, const std::string& content);
+  ~StagedFile();
+  StagedFile(const StagedFile&) = delete;
+  StagedFile& operator=(const StagedFile&) = delete;
+  void commit();
+
+private:
+  std::unique_ptr<DeferSignals> m_defer;
+  std::string m_path;
+  std::string m_temp; // empty once committed
+};
 
 // Opens `path` for reading ("-" is stdin); throws InputError naming the file if it cannot.
 class InputFile {

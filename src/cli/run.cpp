@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <string>
 #include <unistd.h>
 
 namespace bedrock_cost::cli {
@@ -134,7 +135,13 @@ int run(const std::vector<std::string>& args, Io& io) {
   } catch (const CLI::Success& e) {
     return app.exit(e, io.out, io.err);
   } catch (const CLI::ParseError& e) {
-    io.err << "bedrock-cost: error: " << e.what() << '\n' << "Run with --help for usage.\n";
+    std::string message = e.what();
+    if (message == "A subcommand is required") { // CLI11's words name neither the command nor the choices
+      message = commands.catalog_cmd->parsed()
+                    ? "catalog: give a subcommand: validate or import"
+                    : "give a command: estimate, profile, diff, models, catalog or completion";
+    }
+    io.err << "bedrock-cost: error: " << message << '\n' << "Run with --help for usage.\n";
     return static_cast<int>(ExitCode::usage);
   } catch (const UsageError& e) {
     return fail(io, ExitCode::usage, e.what());

@@ -57,7 +57,7 @@ Side read(std::istream& in, std::string_view name) {
     const json& w = workloads[i];
     const json* rec = JsonReader::member(w, "recommendation");
     if (rec == nullptr || !rec->is_object()) {
-      reader.fail(child_path(path, "recommendation"), "missing");
+      reader.fail(child_path(path, "recommendation"), "missing required object");
     }
     std::string choice = text(*rec, "strategy");
     if (const std::string term = text(*rec, "term"); !term.empty()) {
@@ -75,7 +75,7 @@ Side read(std::istream& in, std::string_view name) {
   }
   const json* total = JsonReader::member(document, "total");
   if (total == nullptr || !total->is_object()) {
-    reader.fail("/total", "missing");
+    reader.fail("/total", "missing required object");
   }
   side.total = usd(reader, *total, "/total", "recommended_monthly_usd");
   return side;

@@ -81,7 +81,8 @@ std::vector<CostLine> on_demand_lines(const catalog::OnDemandRow& prices, const 
       line.monthly =
           util::scale(util::token_cost(milli_tokens.at(d), price->value), month_numerator, month_denominator);
     } catch (const std::overflow_error&) {
-      throw InputError(fmt::format("{}: the monthly cost is too large to compute", spec.origin));
+      throw InputError(
+          fmt::format("{}: the monthly cost is too large to compute; check the traffic and the prices", spec.origin));
     }
     line.tokens_per_month = static_cast<double>(milli_tokens.at(d)) / 1000.0 * static_cast<double>(month_numerator) /
                             static_cast<double>(month_denominator);

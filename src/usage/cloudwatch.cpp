@@ -31,7 +31,8 @@ public:
 
   std::function<void(const Path&, const json&)> on_scalar;
   std::function<void(const Path&)> on_end_object;
-  std::string error;
+  std::string source; // the file name, for `error`
+  std::string error;  // the whole message of a parser error
 
   bool null() override { return scalar(json(nullptr)); }
   bool boolean(bool value) override { return scalar(json(value)); }
@@ -66,11 +67,14 @@ public:
     return true;
   }
   bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
-    std::string what = e.what();
-    if (const auto bracket = what.find("] "); what.starts_with("[json.exception") && bracket != std::string::npos) {
-      what = what.substr(bracket + 2);
+    // The pointer of the value being read: an array's index already names the next element.
+    std::string pointer;
+    for (const Segment& segment : m_path) {
+      pointer = std::holds_alternative<std::string>(segment)
+                    ? util::child_path(pointer, std::get<std::string>(segment))
+                    : util::child_path(pointer, std::get<std::size_t>(segment));
     }
-    error = what;
+    error = util::json_error_message(source, pointer, e);
     return false;
   }
 
@@ -115,6 +119,7 @@ void run_sax(Input& input, PathSax& sax) {
   InputStreamBuf buffer(input);
   std::istream stream(&buffer);
   bool ok = false;
+  sax.source = input.name();
   try {
     ok = json::sax_parse(stream, &sax);
   } catch (const InputError&) {
@@ -123,7 +128,7 @@ void run_sax(Input& input, PathSax& sax) {
     throw InputError(fmt::format("{}: {}", input.name(), e.what()));
   }
   if (!ok) {
-    throw InputError(fmt::format("{}: {}", input.name(), sax.error.empty() ? "not valid JSON" : sax.error));
+    throw InputError(sax.error.empty() ? fmt::format("{}: not valid JSON", input.name()) : sax.error);
   }
 }
 
@@ -155,7 +160,8 @@ struct Series {
   std::vector<json> timestamps;
   std::vector<json> values;
   std::size_t messages = 0;
-  std::string where; // file: JSON path of the result
+  std::string where;       // file: JSON path of the result
+  bool datapoints = false; // get-metric-statistics: point i is <where>/i/Timestamp and <where>/i/Sum
 };
 
 // The period of a series without a query: the greatest common divisor of the gaps between its points (60 s
@@ -194,7 +200,10 @@ void add_series(const Series& series, const std::string& metric, const std::stri
       parsed = static_cast<std::int64_t>(t.get<double>());
     }
     if (!parsed) {
-      throw InputError(fmt::format("{}/Timestamps/{}: unreadable timestamp {}", series.where, i, t.dump()));
+      throw InputError(fmt::format("{}: unreadable timestamp {}",
+                                   series.datapoints ? fmt::format("{}/{}/Timestamp", series.where, i)
+                                                     : fmt::format("{}/Timestamps/{}", series.where, i),
+                                   t.dump()));
     }
     seconds.push_back(*parsed);
   }
@@ -219,7 +228,8 @@ void add_series(const Series& series, const std::string& metric, const std::stri
   }
   auto& seen = context.seen_points[fmt::format("{}\x1f{}\x1f{}", series.id, metric, model)];
   for (std::size_t i = 0; i < seconds.size(); ++i) {
-    const std::string where = fmt::format("{}/Values/{}", series.where, i);
+    const std::string where =
+        series.datapoints ? fmt::format("{}/{}/Sum", series.where, i) : fmt::format("{}/Values/{}", series.where, i);
     const json& v = series.values[i];
     const double value = v.is_number() ? v.get<double>() : -1.0;
     if (!std::isfinite(value) || value < 0 || value > 9.0e15) {
@@ -388,6 +398,7 @@ void read_metric_statistics(Input& input, Context& context) {
   PathSax sax;
   Series series;
   series.id = "Datapoints";
+  series.datapoints = true;
   json timestamp;
   json sum;
   sax.on_scalar = [&](const PathSax::Path& path, const json& value) {
@@ -442,6 +453,11 @@ void read_log_events(Input& input, Context& context) {
       padded.assign(text);
       padded.append(LineReader::k_padding, ' ');
       read_invocation_record(padded.data(), text.size(), padded.size(), context, where);
+    }
+  };
+  sax.on_end_object = [&](const PathSax::Path& path) { // a message given as an object is not skipped silently
+    if (path.size() == 3 && is(path, 0, "events") && is(path, 2, "message")) {
+      context.invalid(fmt::format("{}: {}", input.name(), pointer(path, 3)), "expected the record as a JSON string");
     }
   };
   run_sax(input, sax);

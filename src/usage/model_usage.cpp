@@ -89,6 +89,11 @@ void ModelUsage::add(std::int64_t epoch_minute, const Counts& counts) {
   Counts next_total = m_total;
   next_minute += counts;
   next_total += counts;
+  // A minute is priced in milli-tokens: reject here, where the record is known, what profile() could not hold.
+  for (const std::int64_t count :
+       {next_minute.input, next_minute.output, next_minute.cache_read, next_minute.cache_write, next_minute.requests}) {
+    to_milli(count);
+  }
   minute = next_minute;
   m_total = next_total;
 }

@@ -77,6 +77,27 @@ bool is_valid_date(std::string_view text) {
   return day >= 1 && day <= days;
 }
 
+std::string json_error_message(std::string_view source, std::string_view pointer,
+                               const nlohmann::detail::exception& error) {
+  std::string what = error.what();
+  if (error.id >= 400 && error.id < 500) { // out_of_range: a number too large for a double
+    return fmt::format("{}: {}: invalid JSON: a number is out of range ({})", source, pointer.empty() ? "/" : pointer,
+                       what.substr(what.find(']') + 2));
+  }
+  // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..." -> "3:5: syntax..."
+  const auto at = what.find(" at line ");
+  if (at != std::string::npos) {
+    const auto comma = what.find(", column ", at);
+    const auto colon = what.find(": ", at);
+    if (comma != std::string::npos && colon != std::string::npos) {
+      const std::string line = what.substr(at + 9, comma - at - 9);
+      const std::string column = what.substr(comma + 9, colon - comma - 9);
+      return fmt::format("{}:{}:{}: invalid JSON: {}", source, line, column, what.substr(colon + 2));
+    }
+  }
+  return fmt::format("{}: invalid JSON: {}", source, what);
+}
+
 namespace {
 
 // Builds the document from the parser's events (linear in its size: nlohmann's callback parser rescans a parent
@@ -126,25 +147,7 @@ public:
   }
   [[noreturn]] bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/,
                                 const nlohmann::detail::exception& error) {
-    if (error.id >= 400 && error.id < 500) { // out_of_range: a number too large for a double
-      const std::string what = error.what();
-      throw InputError(fmt::format("{}: invalid JSON: a number is out of range ({})", m_reader.source(),
-                                   what.substr(what.find(']') + 2)));
-    }
-    std::string what = error.what();
-    // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..." -> "3:5: syntax..."
-    const auto at = what.find(" at line ");
-    if (at != std::string::npos) {
-      const auto comma = what.find(", column ", at);
-      const auto colon = what.find(": ", at);
-      if (comma != std::string::npos && colon != std::string::npos) {
-        const std::string line = what.substr(at + 9, comma - at - 9);
-        const std::string column = what.substr(comma + 9, colon - comma - 9);
-        throw InputError(
-            fmt::format("{}:{}:{}: invalid JSON: {}", m_reader.source(), line, column, what.substr(colon + 2)));
-      }
-    }
-    throw InputError(fmt::format("{}: invalid JSON: {}", m_reader.source(), what));
+    throw InputError(json_error_message(m_reader.source(), pending_path(), error));
   }
 
   json take() { return std::move(m_root); }
@@ -176,6 +179,19 @@ private:
     for (const Frame& frame : m_frames) {
       // An array's current element is its last one.
       result = frame.array ? child_path(result, frame.value->size() - 1) : child_path(result, frame.key);
+    }
+    return result;
+  }
+
+  // The JSON pointer of the value being read (not yet added): in an array, the element after the last one.
+  std::string pending_path() const {
+    std::string result;
+    for (std::size_t i = 0; i < m_frames.size(); ++i) {
+      const Frame& frame = m_frames[i];
+      const std::size_t size = frame.value->size();
+      result = !frame.array               ? child_path(result, frame.key)
+               : i + 1 == m_frames.size() ? child_path(result, size)
+                                          : child_path(result, size - 1);
     }
     return result;
   }

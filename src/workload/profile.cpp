@@ -230,7 +230,8 @@ TrafficProfile shaped_profile(const WorkloadSpec& spec) {
   TrafficProfile profile;
   profile.bucket_minutes = 1;
   profile.requests_known = spec.rate.requests.has_value();
-  const std::int64_t requests_total = spec.rate.requests ? to_milli(*spec.rate.requests * weeks, "a request rate") : 0;
+  const std::int64_t requests_total =
+      spec.rate.requests ? week_milli(*spec.rate.requests, weeks, "the request rate") : 0;
   profile.buckets.reserve(minute_weight.size());
   TokenSplitter splitter(spec);
   std::int64_t cumulative = 0;

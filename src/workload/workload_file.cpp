@@ -126,6 +126,13 @@ WorkloadSpec read_workload(const JsonReader& reader, const json& entry, const st
   spec.batch_share = optional_number(reader, entry, path, "batch_share").value_or(0.0);
   spec.cache_read_share = optional_number(reader, entry, path, "cache_read_share").value_or(0.0);
   spec.cache_write_share = optional_number(reader, entry, path, "cache_write_share").value_or(0.0);
+  for (const auto& [key, share] :
+       {std::pair{"batch_share", spec.batch_share}, std::pair{"cache_read_share", spec.cache_read_share},
+        std::pair{"cache_write_share", spec.cache_write_share}}) {
+    if (share > 1.0) {
+      reader.fail(child_path(path, key), fmt::format("must be between 0 and 1, got {}", share));
+    }
+  }
   try {
     check_shares(spec.batch_share, spec.cache_read_share, spec.cache_write_share);
   } catch (const std::invalid_argument& e) {

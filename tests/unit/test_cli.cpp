@@ -5,6 +5,7 @@
 #include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -113,6 +114,41 @@ TEST_CASE("an --output file is written atomically, and none is left behind on er
   CHECK_FALSE(std::filesystem::exists(failed));
   CHECK(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator{}) == 1);
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a report that cannot be written to stdout is an error, not a silent success") {
+  // A stream that fails every write as a full disk does.
+  struct Full : std::streambuf {
+    int overflow(int) override {
+      errno = ENOSPC;
+      return traits_type::eof();
+    }
+    std::streamsize xsputn(const char*, std::streamsize) override {
+      errno = ENOSPC;
+      return 0;
+    }
+  };
+  Full full;
+  std::ostream out(&full);
+  std::ostringstream err;
+  cli::Io io{out, err, false, false, nullptr};
+  CHECK(cli::run({"estimate", "--model", k_haiku, "--tpm", "1000", "--format", "csv"}, io) == 1);
+  CHECK(err.str() == "bedrock-cost: error: stdout: cannot write: No space left on device\n");
+}
+
+TEST_CASE("an unexpected exception is reported as an internal error, exit 1") {
+  // An output stream that throws on a failed write (as std::cout never does) reaches the last catch of cli::run.
+  struct Broken : std::streambuf {
+    int overflow(int) override { return traits_type::eof(); }
+    std::streamsize xsputn(const char*, std::streamsize) override { return 0; }
+  };
+  Broken broken;
+  std::ostream out(&broken);
+  out.exceptions(std::ios::badbit);
+  std::ostringstream err;
+  cli::Io io{out, err, false, false, nullptr};
+  CHECK(cli::run({"estimate", "--model", k_haiku, "--tpm", "1000"}, io) == 1);
+  CHECK_THAT(err.str(), Catch::StartsWith("bedrock-cost: error: internal error: "));
 }
 
 TEST_CASE("models filters by provider and Region, and suggests providers") {

@@ -158,3 +158,21 @@ TEST_CASE("zero traffic costs nothing") {
   CHECK(report.total_on_demand == util::Money{});
   CHECK(report.workloads[0].on_demand_lines.empty());
 }
+
+TEST_CASE("the engine rejects an MU capacity or a profile that the readers never pass it") {
+  // The command line and the catalog reader reject these first; a library caller gets the same kind of error.
+  auto s = spec(k_haiku, 100'000, 10'000);
+  s.capacity.mu_tpm = Fixed9::parse("0");
+  s.capacity.mu_origin = "--mu-tpm";
+  CHECK_THROWS_WITH(run({s}),
+                    "--mu-tpm: the MU capacity of 'anthropic.claude-3-haiku-20240307-v1:0' must be more than 0 "
+                    "tokens per minute");
+  s.capacity.mu_tpm.reset();
+  s.capacity.mu_input_tpm = Fixed9::parse("100000");
+  s.capacity.mu_origin = "--mu-input-tpm";
+  CHECK_THROWS_WITH(run({s}), "--mu-input-tpm: the MU capacity of 'anthropic.claude-3-haiku-20240307-v1:0' needs both "
+                              "input and output tokens per minute, or one combined figure");
+  auto empty = spec(k_haiku, 0, 0);
+  empty.series = std::make_shared<const workload::TrafficProfile>();
+  CHECK_THROWS_WITH(run({empty}), "--model: no traffic to price (the usage covers no time)");
+}

@@ -287,3 +287,8 @@ TEST_CASE("a page of get-metric-data with a NextToken is warned") {
   REQUIRE(set.warnings.size() == 1);
   CHECK(set.warnings[0].find("/NextToken") != std::string::npos);
 }
+
+TEST_CASE("'-' without a standard input stream is an error naming it") {
+  // The command line always passes its stdin; a library caller may not.
+  CHECK_THROWS_WITH(read({"-"}), "-: no standard input to read");
+}

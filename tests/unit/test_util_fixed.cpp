@@ -24,6 +24,10 @@ TEST_CASE("Fixed9 rejects what it cannot hold exactly") {
   CHECK_THROWS_WITH(Fixed9::parse("12k"), "'12k' is not a number");
   CHECK_THROWS_WITH(Fixed9::parse(""), "'' is not a number");
   CHECK_THROWS_WITH(Fixed9::parse("1e30"), "'1e30' is out of range");
+  CHECK_THROWS_WITH(Fixed9::parse("1e99999"), "'1e99999' is out of range");
+  CHECK_THROWS_WITH(Fixed9::parse("1e"), "'1e' is not a number");
+  CHECK_THROWS_WITH(Fixed9::parse("1234567890123456789012345678901"),
+                    "'1234567890123456789012345678901' is too long a number");
   CHECK_THROWS_AS(Fixed9::parse("NaN"), std::invalid_argument);
 }
 

@@ -92,10 +92,20 @@ TEST_CASE("bad workload files name the JSON path") {
   CHECK_THROWS_WITH(load(R"({"workloads": [{"model": "m", "tmp": 5}]})"),
                     Catch::StartsWith("w.json: /workloads/0/tmp: unknown key 'tmp'"));
   CHECK_THROWS_WITH(load(R"({"workloads": [{"model": "m", "tpm": 5, "cache_read_share": 2}]})"),
-                    "w.json: /workloads/0: the cache-read share must be between 0 and 1, got 2");
+                    "w.json: /workloads/0/cache_read_share: must be between 0 and 1, got 2");
+  CHECK_THROWS_WITH(
+      load(R"({"workloads": [{"model": "m", "tpm": 5, "cache_read_share": 0.7, "cache_write_share": 0.4}]})"),
+      "w.json: /workloads/0: the cache-read and cache-write shares add up to 1.1, more than 1");
   CHECK_THROWS_WITH(load(R"({"workloads": []})"), "w.json: /workloads: the list of workloads is empty");
   CHECK_THROWS_WITH(load(R"({"workloads": [{"tpm": 5}]})"), "w.json: /workloads/0/model: missing required string");
   CHECK_THROWS_AS(load("[1, 2"), InputError);
+  // A number too large for a double names where it is, in an object or an array.
+  CHECK_THROWS_WITH(load(R"({"workloads": [{"model": "m", "tpm": 1e400}]})"),
+                    "w.json: /workloads/0/tpm: invalid JSON: a number is out of range (number overflow parsing "
+                    "'1e400')");
+  CHECK_THROWS_WITH(load(R"({"workloads": [{"model": "m", "tpm": 1, "hourly_weights": [1, 1e400]}]})"),
+                    "w.json: /workloads/0/hourly_weights/1: invalid JSON: a number is out of range (number overflow "
+                    "parsing '1e400')");
 }
 
 namespace {
@@ -127,6 +137,20 @@ Summary summarise(const workload::TrafficProfile& p) {
 }
 
 } // namespace
+
+TEST_CASE("a shaped week counts up to a billion requests a minute") {
+  // 10^9 requests a minute for a week is 10^16 milli-requests: it was rejected as 'a request rate of 1.008e+13 is out
+  // of range', reported against --peak-tpm.
+  WorkloadSpec spec;
+  spec.rate = workload::rate_from_requests(1e9, 1, 0, 1);
+  spec.shape = workload::TrafficShape{workload::ShapeKind::diurnal, 1e9, {}, "--peak-tpm"};
+  const auto week = workload::shaped_profile(spec);
+  std::int64_t requests = 0;
+  for (const auto& b : week.buckets) {
+    requests += b.requests;
+  }
+  CHECK(requests == 1'000'000'000LL * 10'080 * 1000);
+}
 
 TEST_CASE("shapes expand to a week of minutes with the exact mean and peak") {
   // Diurnal: f = (1 - cos(2 pi (h - 3) / 24)) / 2 has mean 1/2, so base = 2 x 400,000 - 700,000 = 100,000.

@@ -62,4 +62,10 @@ std::string child_path(std::string_view path, std::size_t index);
 // True when text is "YYYY", "YYYY-MM" or "YYYY-MM-DD" naming a real calendar date.
 bool is_valid_date(std::string_view text);
 
+// The message of a JSON parser error in `source`: "<source>:<line>:<column>: invalid JSON: <what>" for a syntax
+// error, "<source>: <pointer>: invalid JSON: a number is out of range (...)" for a number too large for a double
+// (`pointer` is the JSON pointer of the value being read).
+std::string json_error_message(std::string_view source, std::string_view pointer,
+                               const nlohmann::detail::exception& error);
+
 } // namespace bedrock_cost::util
