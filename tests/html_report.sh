@@ -27,7 +27,8 @@ for svg in "$work"/chart[0-9]*.svg "$work/charts.svg"; do
 done
 
 browse() { # page args... -> stderr of chromium in $work/browser.log
-  timeout 120 chromium --headless=new --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir="$work/profile" \
+  timeout 120 chromium --headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --hide-scrollbars \
+    --user-data-dir="$work/profile" \
     --enable-logging=stderr --v=0 "${@:2}" "file://$1" 2> "$work/browser.log"
 }
 console_messages() { grep -c 'CONSOLE' "$work/browser.log"; }
