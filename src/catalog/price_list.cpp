@@ -676,8 +676,8 @@ void read_term(const json& term, const JsonReader& reader, const std::string& pa
     Product::Rate rate;
     rate.path = dimension_path;
     rate.effective_date = effective;
-    const auto text = [&](std::string_view key) {
-      const json* value = JsonReader::member(dimension, key);
+    const auto text = [&object = dimension](std::string_view key) { // (clang 14 cannot capture a binding)
+      const json* value = JsonReader::member(object, key);
       return value == nullptr ? std::string() : string_value(*value);
     };
     rate.unit = text("unit");
