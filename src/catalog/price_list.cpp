@@ -1057,6 +1057,22 @@ std::vector<RegionGroup<Value>> group_regions(const std::vector<std::pair<std::s
   return groups;
 }
 
+// A catalog import that kept no model: a catalog without models (and without a date) is no catalog.
+[[noreturn]] void throw_nothing_imported(const std::vector<PriceListFile>& files,
+                                         const std::vector<SkippedProduct>& skipped) {
+  std::vector<std::string> names;
+  for (const PriceListFile& file : files) {
+    names.push_back(file.name);
+  }
+  const std::string why =
+      skipped.empty() ? std::string("it has no product")
+                      : fmt::format("{} product{} not imported, the first (SKU {}): {}", skipped.size(),
+                                    skipped.size() == 1 ? "" : "s", skipped.front().sku, skipped.front().reason);
+  throw InputError(fmt::format("{}: no price can be imported as a catalog ({}); import as an overlay to list every "
+                               "product not imported",
+                               fmt::join(names, ", "), why));
+}
+
 } // namespace
 
 PriceListResult PriceListImport::result(ImportKind kind) const {
@@ -1280,9 +1296,12 @@ PriceListResult PriceListImport::result(ImportKind kind) const {
     models.push_back(std::move(model));
   }
   result.models = models.size();
+  if (catalog_kind && models.empty()) {
+    throw_nothing_imported(s.files, result.skipped);
+  }
   ojson document{{"schema_version", 1}, {"kind", catalog_kind ? "catalog" : "overlay"}};
   if (catalog_kind) {
-    document["as_of"] = newest.empty() ? std::string("1970-01-01") : newest;
+    document["as_of"] = newest;
     std::vector<std::string> offers;
     for (const PriceListFile& file : s.files) {
       offers.push_back(fmt::format("{} {}", file.offer_code, file.version));

@@ -401,6 +401,26 @@ TEST_CASE("a catalog import holds only what a catalog can; its file loads as a c
   CHECK(catalog::validate_file(overlay, "overlay.json").is_overlay);
 }
 
+TEST_CASE("a catalog import that keeps no model is an error naming the files, not an internal error") {
+  // Found by fuzz_price_list: the empty catalog was dated 1970-01-01, which the check of the written file rejected.
+  catalog::PriceListImport import(catalog::embedded_catalog(), {});
+  read_text(import, R"({"offerCode": "AmazonBedrock", "products": {}})", "empty.json");
+  CHECK_THROWS_AS(import.result(catalog::ImportKind::catalog), InputError);
+  CHECK_THROWS_WITH(import.result(catalog::ImportKind::catalog),
+                    "empty.json: no price can be imported as a catalog (it has no product); import as an overlay to "
+                    "list every product not imported");
+  CHECK(import.result(catalog::ImportKind::overlay).document["models"].empty());
+  read_file(import, "get-products-page1.json");
+  read_text(import, R"({"offerCode": "AmazonBedrock", "products": {"X1": {"attributes": {}}}})", "unknown.json");
+  catalog::PriceListImport only_unmapped(catalog::embedded_catalog(), {});
+  read_text(only_unmapped, R"({"offerCode": "AmazonBedrock", "products": {"X1": {"attributes": {}}}})", "a.json");
+  read_text(only_unmapped, R"({"offerCode": "AmazonBedrock", "products": {}})", "b.json");
+  CHECK_THROWS_WITH(only_unmapped.result(catalog::ImportKind::catalog),
+                    "a.json, b.json: no price can be imported as a catalog (1 product not imported, the first (SKU "
+                    "X1): no price in the file's terms); import as an overlay to list every product not imported");
+  CHECK(import.result(catalog::ImportKind::catalog).models == 1); // a file with an importable price is enough
+}
+
 TEST_CASE("structural problems are errors naming the file and JSON path") {
   const auto error = [](const std::string& text) -> std::string {
     catalog::PriceListImport import(catalog::embedded_catalog(), {});
