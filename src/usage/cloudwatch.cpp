@@ -32,6 +32,7 @@ public:
   std::function<void(const Path&, const json&)> on_scalar;
   std::function<void(const Path&)> on_end_object;
   std::string error;
+  std::optional<Path> error_at; // where the error is, when its message does not say
 
   bool null() override { return scalar(json(nullptr)); }
   bool boolean(bool value) override { return scalar(json(value)); }
@@ -71,6 +72,9 @@ public:
       what = what.substr(bracket + 2);
     }
     error = what;
+    if (e.id >= 400 && e.id < 500) { // out_of_range: a number too large for a double; say where
+      error_at = m_path;
+    }
     return false;
   }
 
@@ -123,7 +127,12 @@ void run_sax(Input& input, PathSax& sax) {
     throw InputError(fmt::format("{}: {}", input.name(), e.what()));
   }
   if (!ok) {
-    throw InputError(fmt::format("{}: {}", input.name(), sax.error.empty() ? "not valid JSON" : sax.error));
+    std::string message = sax.error.empty() ? "not valid JSON" : sax.error;
+    if (sax.error_at) {
+      const std::string at = pointer(*sax.error_at, sax.error_at->size());
+      message = fmt::format("{}: {}", at.empty() ? "/" : at, message);
+    }
+    throw InputError(fmt::format("{}: {}", input.name(), message));
   }
 }
 

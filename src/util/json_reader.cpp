@@ -128,8 +128,8 @@ public:
                                 const nlohmann::detail::exception& error) {
     if (error.id >= 400 && error.id < 500) { // out_of_range: a number too large for a double
       const std::string what = error.what();
-      throw InputError(fmt::format("{}: invalid JSON: a number is out of range ({})", m_reader.source(),
-                                   what.substr(what.find(']') + 2)));
+      throw InputError(fmt::format("{}: {}: invalid JSON: a number is out of range ({})", m_reader.source(),
+                                   pending_path(), what.substr(what.find(']') + 2)));
     }
     std::string what = error.what();
     // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..." -> "3:5: syntax..."
@@ -176,6 +176,20 @@ private:
     for (const Frame& frame : m_frames) {
       // An array's current element is its last one.
       result = frame.array ? child_path(result, frame.value->size() - 1) : child_path(result, frame.key);
+    }
+    return result;
+  }
+
+  // The path of the value being read, not yet added ("/" for the whole document).
+  std::string pending_path() const {
+    if (m_frames.empty()) {
+      return "/";
+    }
+    std::string result;
+    for (std::size_t i = 0; i < m_frames.size(); ++i) {
+      const Frame& frame = m_frames[i];
+      const std::size_t added = frame.value->size() - (i + 1 < m_frames.size() ? 1 : 0);
+      result = frame.array ? child_path(result, added) : child_path(result, frame.key);
     }
     return result;
   }

@@ -190,6 +190,13 @@ TEST_CASE("bad usage: file and line, or skipped and counted") {
                                                                  "(truncated file?)"));
 }
 
+TEST_CASE("a CloudWatch number too large for a double names its JSON path") {
+  std::istringstream in(R"({"MetricDataResults": [{"Id": "a", "Timestamps": [], "Values": [1, 1e999]}]})");
+  usage::ImportOptions options;
+  options.stdin_stream = &in;
+  CHECK_THROWS_WITH(read({"-"}, options), "<stdin>: /MetricDataResults/0/Values/1: number overflow parsing '1e999'");
+}
+
 TEST_CASE("stdin is detected like a file") {
   std::ifstream csv(k_dir + "/per-minute.csv");
   usage::ImportOptions options;
