@@ -8,6 +8,12 @@ bool covers(const std::vector<std::string>& regions, std::string_view region) {
   return std::find(regions.begin(), regions.end(), region) != regions.end();
 }
 
+bool is_region_code(std::string_view region) {
+  return region.find('-') != std::string_view::npos && std::all_of(region.begin(), region.end(), [](char c) {
+           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+         });
+}
+
 const Model* Catalog::find(std::string_view id_or_alias) const {
   const auto it = std::lower_bound(models.begin(), models.end(), id_or_alias,
                                    [](const Model& m, std::string_view id) { return m.id < id; });

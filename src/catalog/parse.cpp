@@ -34,9 +34,7 @@ std::vector<std::string> read_regions(const Context& ctx, const json& row, const
   }
   for (std::size_t i = 0; i < regions.size(); ++i) {
     const auto& r = regions[i];
-    const bool plausible = std::all_of(
-        r.begin(), r.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
-    if (!plausible || r.find('-') == std::string::npos) {
+    if (!is_region_code(r)) {
       ctx.reader.fail(child_path(child_path(path, "regions"), i),
                       fmt::format("'{}' is not an AWS Region code such as us-east-1", r));
     }

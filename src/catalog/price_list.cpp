@@ -908,6 +908,9 @@ void PriceListImport::State::add_product(const Product& product, const PriceList
   if (context.region.empty()) {
     return skip("no regionCode attribute");
   }
+  if (!is_region_code(context.region)) {
+    return skip(fmt::format("regionCode '{}' is not an AWS Region code such as us-east-1", context.region));
+  }
   if (!meter.unsupported.empty()) {
     return skip(meter.unsupported);
   }

@@ -75,6 +75,19 @@ std::string reason_for(const catalog::PriceListResult& result, std::string_view 
   return "(imported)";
 }
 
+// The import of one on-demand Nova Pro input price.
+catalog::PriceListResult import_one(const std::string& region, const std::string& price, catalog::ImportKind kind) {
+  const std::string text = R"({"offerCode": "AmazonBedrock", "version": "20261101000000", "products": {
+      "S": {"sku": "S", "attributes": {"regionCode": ")" +
+                           region + R"(", "usagetype": "USE1-NovaPro-input-tokens", "model": "Nova Pro"}}},
+      "terms": {"OnDemand": {"S": {"S.T": {"priceDimensions": {"S.T.R": {"unit": "1M tokens",
+        "pricePerUnit": {"USD": ")" +
+                           price + R"("}}}}}}}})";
+  catalog::PriceListImport import(catalog::embedded_catalog(), {});
+  read_text(import, text);
+  return import.result(kind);
+}
+
 } // namespace
 
 TEST_CASE("usage types: direction, batch, tiers and profiles of the on-demand meters") {
@@ -373,6 +386,13 @@ TEST_CASE("prices the catalog cannot hold exactly, and odd ranges, are listed") 
   CHECK_THAT(skipped_reason("0.001", "1M tokens", R"("beginRange": "1000000", "endRange": "Inf", )"),
              Catch::Contains("a tiered rate (1000000 to Inf)"));
   CHECK(skipped_reason("0.0010000000", "1K tokens", R"("startingRange": "0", "endingRange": "Inf", )") == "(imported)");
+}
+
+TEST_CASE("a regionCode that is no Region code is skipped, not an internal error") {
+  // Found by fuzz_price_list: the Region code made 'catalog import' fail its own check of the file it wrote.
+  const auto overlay = import_one("us-east-/", "0.8", catalog::ImportKind::overlay);
+  CHECK(reason_for(overlay, "S") == "regionCode 'us-east-/' is not an AWS Region code such as us-east-1");
+  CHECK(overlay.document["models"].empty());
 }
 
 TEST_CASE("a catalog import holds only what a catalog can; its file loads as a catalog") {

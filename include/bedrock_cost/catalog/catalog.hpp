@@ -123,6 +123,9 @@ struct Catalog {
 // True for a commitment term name: "no_commitment", or "<n>_month" / "<n>_year" with n >= 1.
 bool is_term_name(std::string_view term);
 
+// True for something shaped like an AWS Region code ("us-east-1"): lower-case letters, digits and at least one '-'.
+bool is_region_code(std::string_view region);
+
 // True when `regions` lists `region`.
 bool covers(const std::vector<std::string>& regions, std::string_view region);
 
