@@ -1060,6 +1060,19 @@ std::vector<RegionGroup<Value>> group_regions(const std::vector<std::pair<std::s
   return groups;
 }
 
+// A price as a JSON number when that number reads back as exactly the price (as every real price does), else as
+// its decimal string, which catalogs read exactly too: 9223372036.854775807 as a double would be out of range.
+ojson price_json(const Price& price) {
+  const double number = price.value.to_double();
+  try {
+    if (Fixed9::from_double(number) == price.value) {
+      return ojson(number);
+    }
+  } catch (const std::invalid_argument&) {
+  }
+  return ojson(price.value.to_string());
+}
+
 // A catalog import that kept no model: a catalog without models (and without a date) is no catalog.
 [[noreturn]] void throw_nothing_imported(const std::vector<PriceListFile>& files,
                                          const std::vector<SkippedProduct>& skipped) {
@@ -1086,7 +1099,6 @@ PriceListResult PriceListImport::result(ImportKind kind) const {
   const auto figure = [](const std::optional<Price>& price) -> const Price* {
     return price && !price->conflict ? &*price : nullptr;
   };
-  const auto number = [](const Price& price) { return ojson(price.value.to_double()); };
   const auto skip_row = [&](const std::set<std::string>& skus, const std::string& region, const std::string& model,
                             const std::string& reason) {
     result.skipped.push_back(
@@ -1147,7 +1159,7 @@ PriceListResult PriceListImport::result(ImportKind kind) const {
             ojson row = ojson::object();
             for (std::size_t d = 0; d < k_dimension_count; ++d) {
               if (prices.at(d) != nullptr) {
-                row[std::string(k_dimension_names.at(d))] = number(*prices.at(d));
+                row[std::string(k_dimension_names.at(d))] = price_json(*prices.at(d));
               }
             }
             return row;
@@ -1193,7 +1205,7 @@ PriceListResult PriceListImport::result(ImportKind kind) const {
           [&](const std::map<std::string, const Price*>& prices) {
             ojson terms = ojson::object();
             for (const auto& [term, price] : prices) {
-              terms[term] = number(*price);
+              terms[term] = price_json(*price);
             }
             return terms;
           };
@@ -1246,10 +1258,10 @@ PriceListResult PriceListImport::result(ImportKind kind) const {
           for (const auto& [term, pair] : prices) {
             ojson sides = ojson::object();
             if (pair[0] != nullptr) {
-              sides["input"] = number(*pair[0]);
+              sides["input"] = price_json(*pair[0]);
             }
             if (pair[1] != nullptr) {
-              sides["output"] = number(*pair[1]);
+              sides["output"] = price_json(*pair[1]);
             }
             terms[term] = sides;
           }

@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 using namespace bedrock_cost;
@@ -393,6 +394,24 @@ TEST_CASE("a regionCode that is no Region code is skipped, not an internal error
   const auto overlay = import_one("us-east-/", "0.8", catalog::ImportKind::overlay);
   CHECK(reason_for(overlay, "S") == "regionCode 'us-east-/' is not an AWS Region code such as us-east-1");
   CHECK(overlay.document["models"].empty());
+}
+
+TEST_CASE("a price no double holds exactly is written as a decimal string, not an internal error") {
+  // Found by fuzz_price_list: such a price made 'catalog import' fail its own check of the file it wrote.
+  // The largest price the catalog holds is no double: it is written as a decimal string, and reads back exactly.
+  for (const auto kind : {catalog::ImportKind::overlay, catalog::ImportKind::catalog}) {
+    const auto result = import_one("us-east-1", "9223372036.854775807", kind);
+    CHECK(row(model(result, "amazon.nova-pro-v1:0"))["input"] == "9223372036.854775807");
+  }
+  catalog::Catalog merged = catalog::embedded_catalog();
+  std::istringstream in(import_one("us-east-1", "9223372036.854775807", catalog::ImportKind::overlay).document.dump());
+  catalog::apply_overlay(merged, in, "imported.json");
+  const auto* nova = catalog::find_on_demand(*merged.find("amazon.nova-pro-v1:0"), "us-east-1", std::nullopt);
+  REQUIRE(nova != nullptr);
+  CHECK(nova->price(Dimension::input)->value == util::Fixed9::from_units(std::numeric_limits<std::int64_t>::max()));
+  // Every real price stays a JSON number.
+  CHECK(row(model(import_one("us-east-1", "0.8", catalog::ImportKind::overlay), "amazon.nova-pro-v1:0"))["input"] ==
+        0.8);
 }
 
 TEST_CASE("a catalog import holds only what a catalog can; its file loads as a catalog") {
