@@ -246,6 +246,12 @@ void add_series(const Series& series, const std::string& metric, const std::stri
       continue;
     }
     const auto count = static_cast<std::int64_t>(whole);
+    Counts point;
+    point.*field = count;
+    if (!context.fits(point)) { // checked for the whole point, which may be spread over several minutes
+      context.invalid(where, Context::k_too_much);
+      continue;
+    }
     const std::int64_t start = seconds[i] - seconds[i] % 60;
     for (std::int64_t m = 0; m < minutes; ++m) {
       Counts counts;

@@ -197,6 +197,42 @@ TEST_CASE("a CloudWatch number too large for a double names its JSON path") {
   CHECK_THROWS_WITH(read({"-"}, options), "<stdin>: /MetricDataResults/0/Values/1: number overflow parsing '1e999'");
 }
 
+TEST_CASE("counts too large to add up are an error naming the line, or skipped, not an internal error") {
+  // Found while fuzzing the usage readers: profile of two such models failed with 'internal error: a token count
+  // does not fit in 64 bits', estimate --usage with 'internal error: a minute's token count is too large to price'.
+  const std::string header = "timestamp,model_id,input_tokens,output_tokens,requests\n";
+  const std::string a = "2024-05-14T09:00:00Z,a.model-v1,5000000000000000,0,1\n";
+  const std::string b = "2024-05-14T09:00:00Z,b.model-v1,5000000000000000,0,1\n";
+  const std::string too_much = "the counts would take the usage past 9,000,000,000,000,000 tokens and requests in all";
+  CHECK_THROWS_WITH(read_paths({temp_file("two.csv", header + a + b)}), Catch::EndsWith("two.csv:3: " + too_much));
+  CHECK_THROWS_WITH(
+      read_paths({temp_file("one.csv", header + "2024-05-14T09:00:00Z,a.model-v1,1,9223372036854775807,1\n")}),
+      Catch::EndsWith("one.csv:2: " + too_much));
+  usage::ImportOptions skip;
+  skip.skip_invalid = true;
+  const auto set = read_paths({temp_file("two.csv", header + a + b)}, skip);
+  CHECK(set.stats.skipped_invalid == 1);
+  REQUIRE(set.models.size() == 1);
+  const auto& series = set.models.begin()->second;
+  CHECK(series.total().input == 5'000'000'000'000'000);
+  CHECK(series.profile(set.first_minute, set.span_minutes()).buckets[0].input == 5'000'000'000'000'000'000);
+  CHECK(usage::summarise(set).models.at(0).tpm.peak == 5.0e15);
+  // The limit holds across files, and a CloudWatch point spread over minutes counts whole.
+  CHECK_THROWS_WITH(read_paths({temp_file("a.csv", header + a), temp_file("b.csv", header + b)}),
+                    Catch::EndsWith("b.csv:2: " + too_much));
+  std::istringstream in(R"({"Label": "InputTokenCount", "Datapoints": [
+    {"Timestamp": "2024-05-14T09:00:00Z", "Sum": 6000000000000000}, {"Timestamp": "2024-05-14T09:05:00Z", "Sum": 6000000000000000}]})");
+  usage::ImportOptions statistics;
+  statistics.stdin_stream = &in;
+  statistics.model = k_haiku;
+  statistics.period_seconds = 300;
+  statistics.skip_invalid = true;
+  const auto spread = read({"-"}, statistics);
+  CHECK(spread.stats.skipped_invalid == 1);
+  CHECK(spread.stats.records == 1);
+  CHECK(haiku(spread).total().input == 6'000'000'000'000'000);
+}
+
 TEST_CASE("stdin is detected like a file") {
   std::ifstream csv(k_dir + "/per-minute.csv");
   usage::ImportOptions options;
