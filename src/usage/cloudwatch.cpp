@@ -302,6 +302,30 @@ void finish_series(const Series& series, Context& context) {
   add_series(series, metric, *model, period, period_known, context);
 }
 
+// The ModelId dimension of a query's metric, if it has one.
+std::optional<std::string> query_model(const util::JsonReader& reader, const json& metric, const std::string& path) {
+  std::optional<std::string> model;
+  const json* dimensions = util::JsonReader::member(metric, "Dimensions");
+  if (dimensions == nullptr) {
+    return model;
+  }
+  const std::string dimensions_path = util::child_path(path, "Dimensions");
+  reader.expect_array(*dimensions, dimensions_path);
+  for (std::size_t i = 0; i < dimensions->size(); ++i) {
+    const json& dimension = (*dimensions)[i];
+    const std::string dimension_path = util::child_path(dimensions_path, i);
+    if (!dimension.is_object()) {
+      reader.fail(dimension_path, "expected a dimension object with Name and Value");
+    }
+    const std::string name = *reader.string(dimension, dimension_path, "Name", true);
+    const std::string value = *reader.string(dimension, dimension_path, "Value", true);
+    if (name == "ModelId") {
+      model = value;
+    }
+  }
+  return model;
+}
+
 } // namespace
 
 void read_metric_queries(Input& input, Context& context) {
@@ -331,21 +355,14 @@ void read_metric_queries(Input& input, Context& context) {
       reader.fail(util::child_path(util::child_path(path, "MetricStat"), "Metric"), "missing MetricName");
     }
     result.metric = (*metric)["MetricName"].get<std::string>();
-    if (const json* dimensions = util::JsonReader::member(*metric, "Dimensions");
-        dimensions && dimensions->is_array()) {
-      for (const json& dimension : *dimensions) {
-        if (dimension.value("Name", "") == "ModelId" && dimension.contains("Value") && dimension["Value"].is_string()) {
-          result.model = dimension["Value"].get<std::string>();
-        }
-      }
-    }
+    result.model = query_model(reader, *metric, util::child_path(util::child_path(path, "MetricStat"), "Metric"));
     if (const json* period = util::JsonReader::member(*stat, "Period")) {
       if (!period->is_number_integer() || period->get<std::int64_t>() <= 0) {
         reader.fail(util::child_path(util::child_path(path, "MetricStat"), "Period"), "expected a period in seconds");
       }
       result.period_seconds = period->get<std::int64_t>();
     }
-    result.stat = stat->value("Stat", "Sum");
+    result.stat = reader.string(*stat, util::child_path(path, "MetricStat"), "Stat", false).value_or("Sum");
     context.queries[id->get<std::string>()] = result;
   }
   context.usage.stats.bytes += input.raw_bytes_read();

@@ -198,7 +198,7 @@ TEST_CASE("a CloudWatch number too large for a double names its JSON path") {
 }
 
 TEST_CASE("counts too large to add up are an error naming the line, or skipped, not an internal error") {
-  // Found while fuzzing the usage readers: profile of two such models failed with 'internal error: a token count
+  // Seen while fuzzing the usage readers: profile of two such models failed with 'internal error: a token count
   // does not fit in 64 bits', estimate --usage with 'internal error: a minute's token count is too large to price'.
   const std::string header = "timestamp,model_id,input_tokens,output_tokens,requests\n";
   const std::string a = "2024-05-14T09:00:00Z,a.model-v1,5000000000000000,0,1\n";
@@ -320,6 +320,28 @@ TEST_CASE("query files: alone an error, read first even with a forced format (re
   usage::ImportOptions forced;
   forced.format = usage::Format::metric_data;
   check_the_traffic(haiku(read({"metric-data.json", "metric-data-query.json"}, forced)));
+}
+
+TEST_CASE("query files: a malformed dimension or statistic names its JSON path, not an internal error") {
+  // Seen while fuzzing: nlohmann's type_error escaped as 'internal error: [json.exception...]'.
+  const auto error = [](const std::string& metric_stat) -> std::string {
+    const std::string query = temp_file("query.json", R"([{"Id": "q", "MetricStat": )" + metric_stat + "}]");
+    try {
+      read_paths({query, k_dir + "/metric-data.json"});
+    } catch (const InputError& e) {
+      return std::string(e.what()).substr(query.size());
+    }
+    return "(no error)";
+  };
+  const std::string metric = R"("Metric": {"MetricName": "InputTokenCount", "Dimensions": )";
+  CHECK(error("{" + metric + "[3]}}") == ": /0/MetricStat/Metric/Dimensions/0: expected a dimension object with Name "
+                                         "and Value");
+  CHECK(error("{" + metric + R"([{"Name": 4, "Value": "m"}]}})") ==
+        ": /0/MetricStat/Metric/Dimensions/0/Name: expected a non-empty string, got 4");
+  CHECK(error("{" + metric + R"([{"Name": "ModelId"}]}})") ==
+        ": /0/MetricStat/Metric/Dimensions/0/Value: missing required string");
+  CHECK(error("{" + metric + R"({}}})") == ": /0/MetricStat/Metric/Dimensions: expected an array, got an object");
+  CHECK(error("{" + metric + R"([]}, "Stat": 5})") == ": /0/MetricStat/Stat: expected a non-empty string, got 5");
 }
 
 TEST_CASE("a page of get-metric-data with a NextToken is warned") {
