@@ -789,7 +789,7 @@ void PriceListImport::State::read_get_products(const json& document, const JsonR
     json element;
     try {
       element = json::parse(list[i].get<std::string>());
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) { // parse_error, or out_of_range for a number too large
       const std::string what = e.what();
       reader.fail(path, fmt::format("the string is not a JSON document ({})", what.substr(what.find(' ') + 1)));
     }

@@ -477,6 +477,9 @@ TEST_CASE("structural problems are errors naming the file and JSON path") {
         "pl.json: /PriceList/0: expected a JSON document encoded as a string (the get-products PriceList format)");
   CHECK_THAT(error(R"({"PriceList": ["{\"product\": "]})"),
              Catch::StartsWith("pl.json: /PriceList/0: the string is not a JSON document"));
+  // Not an internal error (seen while fuzzing the price-list reader):
+  CHECK(error(R"({"PriceList": ["{\"product\": {\"sku\": \"a\"}, \"x\": 1e999}"]})") ==
+        "pl.json: /PriceList/0: the string is not a JSON document (number overflow parsing '1e999')");
   CHECK(error(R"({"offerCode": "AmazonBedrock", "products": [], "terms": {}})") ==
         "pl.json: /products: expected an object of SKU -> product");
   CHECK(error(R"({"offerCode": "AmazonBedrock", "products": {}, "terms": {"OnDemand": {"X": {"X.T": {}}}}})") ==
