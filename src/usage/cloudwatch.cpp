@@ -179,6 +179,21 @@ std::int64_t inferred_period(std::vector<std::int64_t> seconds) {
   return gcd > 0 ? gcd : 60;
 }
 
+// Points of a period longer than a minute must be at least a period apart: closer ones are not data of that period
+// (the output of another query, or the wrong --period), and spreading each over a period's minutes would overlap
+// (and take time in proportion to points x period).
+void check_spacing(const Series& series, std::vector<std::int64_t> seconds, std::int64_t period, bool period_known) {
+  std::sort(seconds.begin(), seconds.end());
+  seconds.erase(std::unique(seconds.begin(), seconds.end()), seconds.end()); // repeated points count once
+  for (std::size_t i = 1; i < seconds.size(); ++i) {
+    if (const std::int64_t gap = seconds[i] - seconds[i - 1]; gap < period) {
+      throw InputError(fmt::format("{}: points {} s apart, closer than their period of {} s ({}); give the query "
+                                   "file of this output, or the right --period",
+                                   series.where, gap, period, period_known ? "from the query file" : "--period"));
+    }
+  }
+}
+
 // Adds a metric's points, spreading a period longer than a minute evenly over its minutes.
 void add_series(const Series& series, const std::string& metric, const std::string& model, std::int64_t period,
                 bool period_known, Context& context) {
@@ -223,6 +238,7 @@ void add_series(const Series& series, const std::string& metric, const std::stri
   }
   const std::int64_t minutes = std::max<std::int64_t>(1, period / 60);
   if (minutes > 1) {
+    check_spacing(series, seconds, period, period_known);
     context.usage.notes.push_back(
         fmt::format("{}: {}-second data points spread evenly over their {} minutes", series.where, period, minutes));
   }

@@ -344,6 +344,30 @@ TEST_CASE("query files: a malformed dimension or statistic names its JSON path, 
   CHECK(error("{" + metric + R"([]}, "Stat": 5})") == ": /0/MetricStat/Stat: expected a non-empty string, got 5");
 }
 
+TEST_CASE("CloudWatch points closer than their period are an error, not a period of minutes each") {
+  // Found reading the spreading code while fuzzing: 200 points a minute apart with a 500,000-minute query period
+  // took 9 s (10^8 minutes added), a few thousand would take minutes.
+  const std::string query = temp_file("query.json", R"([{"Id": "a", "MetricStat": {"Metric": {"MetricName":
+    "InputTokenCount", "Dimensions": [{"Name": "ModelId", "Value": "amazon.nova-lite-v1:0"}]}, "Period": 3600}}])");
+  const std::string output = temp_file("output.json", R"({"MetricDataResults": [{"Id": "a", "Timestamps":
+    ["2024-05-14T09:00:00Z", "2024-05-14T10:00:00Z", "2024-05-14T10:00:00Z", "2024-05-14T10:01:00Z"],
+    "Values": [1, 2, 2, 3]}]})");
+  CHECK_THROWS_WITH(read_paths({query, output}),
+                    output + ": /MetricDataResults/0: points 60 s apart, closer than their period of 3600 s (from the "
+                             "query file); give the query file of this output, or the right --period");
+  usage::ImportOptions period;
+  period.model = k_haiku;
+  period.period_seconds = 300;
+  CHECK_THROWS_WITH(read({"metric-data.json"}, period),
+                    Catch::Contains("apart, closer than their period of 300 s (--period)"));
+  // A period apart (a repeated point counted once) is fine.
+  const std::string spaced = temp_file("spaced.json", R"({"MetricDataResults": [{"Id": "a", "Timestamps":
+    ["2024-05-14T09:00:00Z", "2024-05-14T10:00:00Z", "2024-05-14T10:00:00Z"], "Values": [60, 120, 120]}]})");
+  const auto set = read_paths({query, spaced});
+  CHECK(set.span_minutes() == 120);
+  CHECK(set.stats.duplicates == 1);
+}
+
 TEST_CASE("a page of get-metric-data with a NextToken is warned") {
   const auto path = temp_file("page.json", R"({"MetricDataResults": [], "NextToken": "abc"})");
   usage::ImportOptions options;
