@@ -3,6 +3,7 @@ option(BEDROCK_COST_BUILD_TESTS "Build the unit and end-to-end tests" ${PROJECT_
 option(BEDROCK_COST_BUILD_BENCHMARKS "Build the benchmarks in bench/ (Google Benchmark)" ${PROJECT_IS_TOP_LEVEL})
 option(BEDROCK_COST_WARNINGS_AS_ERRORS "Treat compiler warnings as errors" ${PROJECT_IS_TOP_LEVEL})
 option(BEDROCK_COST_SANITIZERS "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+option(BEDROCK_COST_FUZZ "Build the libFuzzer fuzz targets in fuzz/ (clang only)" OFF)
 option(BEDROCK_COST_CLANG_TIDY "Run clang-tidy while compiling" OFF)
 
 if(BEDROCK_COST_CLANG_TIDY)

@@ -692,8 +692,8 @@ void read_term(const json& term, const JsonReader& reader, const std::string& pa
     Product::Rate rate;
     rate.path = dimension_path;
     rate.effective_date = effective;
-    const auto text = [&](std::string_view key) {
-      const json* value = JsonReader::member(dimension, key);
+    const auto text = [&object = dimension](std::string_view key) { // (clang 14 cannot capture a binding)
+      const json* value = JsonReader::member(object, key);
       return value == nullptr ? std::string() : string_value(*value);
     };
     for (const std::string_view key : {"unit", "beginRange", "endRange", "startingRange", "endingRange"}) {
@@ -1090,6 +1090,19 @@ std::vector<RegionGroup<Value>> group_regions(const std::vector<std::pair<std::s
   return groups;
 }
 
+// A price as a JSON number when that number reads back as exactly the price (as every real price does), else as
+// its decimal string, which catalogs read exactly too: 9223372036.854775807 as a double would be out of range.
+ojson price_json(const Price& price) {
+  const double number = price.value.to_double();
+  try {
+    if (Fixed9::from_double(number) == price.value) {
+      return ojson(number);
+    }
+  } catch (const std::invalid_argument&) {
+  }
+  return ojson(price.value.to_string());
+}
+
 } // namespace
 
 PriceListResult PriceListImport::result(ImportKind kind) const {
@@ -1099,12 +1112,6 @@ PriceListResult PriceListImport::result(ImportKind kind) const {
   const bool catalog_kind = kind == ImportKind::catalog;
   const auto figure = [](const std::optional<Price>& price) -> const Price* {
     return price && !price->conflict ? &*price : nullptr;
-  };
-  // A JSON number when the double reads back as the same decimal (the loader reads numbers that way), else the
-  // exact decimal as a string (the catalog format takes both).
-  const auto number = [](const Price& price) {
-    const double value = price.value.to_double();
-    return Fixed9::from_double(value) == price.value ? ojson(value) : ojson(price.value.to_string());
   };
   Catalog working = s.base; // overlay rows are admitted one by one onto the base, as --prices will apply them
   const auto skip_row = [&](const std::set<std::string>& skus, const std::string& region, const std::string& model,
@@ -1167,7 +1174,7 @@ PriceListResult PriceListImport::result(ImportKind kind) const {
             ojson row = ojson::object();
             for (std::size_t d = 0; d < k_dimension_count; ++d) {
               if (prices.at(d) != nullptr) {
-                row[std::string(k_dimension_names.at(d))] = number(*prices.at(d));
+                row[std::string(k_dimension_names.at(d))] = price_json(*prices.at(d));
               }
             }
             return row;
@@ -1215,7 +1222,7 @@ PriceListResult PriceListImport::result(ImportKind kind) const {
           [&](const std::map<std::string, const Price*>& prices) {
             ojson terms = ojson::object();
             for (const auto& [term, price] : prices) {
-              terms[term] = number(*price);
+              terms[term] = price_json(*price);
             }
             return terms;
           };
@@ -1268,10 +1275,10 @@ PriceListResult PriceListImport::result(ImportKind kind) const {
           for (const auto& [term, pair] : prices) {
             ojson sides = ojson::object();
             if (pair[0] != nullptr) {
-              sides["input"] = number(*pair[0]);
+              sides["input"] = price_json(*pair[0]);
             }
             if (pair[1] != nullptr) {
-              sides["output"] = number(*pair[1]);
+              sides["output"] = price_json(*pair[1]);
             }
             terms[term] = sides;
           }

@@ -176,6 +176,21 @@ std::int64_t inferred_period(std::vector<std::int64_t> seconds) {
   return gcd > 0 ? gcd : 60;
 }
 
+// Points of a period longer than a minute must be at least a period apart: closer ones are not data of that period
+// (the output of another query, or the wrong --period), and spreading each over a period's minutes would overlap
+// (and take time in proportion to points x period).
+void check_spacing(const Series& series, std::vector<std::int64_t> seconds, std::int64_t period, bool period_known) {
+  std::sort(seconds.begin(), seconds.end());
+  seconds.erase(std::unique(seconds.begin(), seconds.end()), seconds.end()); // repeated points count once
+  for (std::size_t i = 1; i < seconds.size(); ++i) {
+    if (const std::int64_t gap = seconds[i] - seconds[i - 1]; gap < period) {
+      throw InputError(fmt::format("{}: points {} s apart, closer than their period of {} s ({}); give the query "
+                                   "file of this output, or the right --period",
+                                   series.where, gap, period, period_known ? "from the query file" : "--period"));
+    }
+  }
+}
+
 // Adds a metric's points, spreading a period longer than a minute evenly over its minutes.
 void add_series(const Series& series, const std::string& metric, const std::string& model, std::int64_t period,
                 bool period_known, Context& context) {
@@ -223,6 +238,7 @@ void add_series(const Series& series, const std::string& metric, const std::stri
   }
   const std::int64_t minutes = std::max<std::int64_t>(1, period / 60);
   if (minutes > 1) {
+    check_spacing(series, seconds, period, period_known);
     context.usage.notes.push_back(
         fmt::format("{}: {}-second data points spread evenly over their {} minutes", series.where, period, minutes));
   }
@@ -247,6 +263,12 @@ void add_series(const Series& series, const std::string& metric, const std::stri
       continue;
     }
     const auto count = static_cast<std::int64_t>(whole);
+    Counts point;
+    point.*field = count;
+    if (!context.fits(point)) { // checked for the whole point, which may be spread over several minutes
+      context.invalid(where, Context::k_too_much);
+      continue;
+    }
     const std::int64_t start = seconds[i] - seconds[i] % 60;
     for (std::int64_t m = 0; m < minutes; ++m) {
       Counts counts;
@@ -297,6 +319,30 @@ void finish_series(const Series& series, Context& context) {
   add_series(series, metric, *model, period, period_known, context);
 }
 
+// The ModelId dimension of a query's metric, if it has one.
+std::optional<std::string> query_model(const util::JsonReader& reader, const json& metric, const std::string& path) {
+  std::optional<std::string> model;
+  const json* dimensions = util::JsonReader::member(metric, "Dimensions");
+  if (dimensions == nullptr) {
+    return model;
+  }
+  const std::string dimensions_path = util::child_path(path, "Dimensions");
+  reader.expect_array(*dimensions, dimensions_path);
+  for (std::size_t i = 0; i < dimensions->size(); ++i) {
+    const json& dimension = (*dimensions)[i];
+    const std::string dimension_path = util::child_path(dimensions_path, i);
+    if (!dimension.is_object()) {
+      reader.fail(dimension_path, "expected a dimension object with Name and Value");
+    }
+    const std::string name = *reader.string(dimension, dimension_path, "Name", true);
+    const std::string value = *reader.string(dimension, dimension_path, "Value", true);
+    if (name == "ModelId") {
+      model = value;
+    }
+  }
+  return model;
+}
+
 } // namespace
 
 void read_metric_queries(Input& input, Context& context) {
@@ -326,21 +372,14 @@ void read_metric_queries(Input& input, Context& context) {
       reader.fail(util::child_path(util::child_path(path, "MetricStat"), "Metric"), "missing MetricName");
     }
     result.metric = (*metric)["MetricName"].get<std::string>();
-    if (const json* dimensions = util::JsonReader::member(*metric, "Dimensions");
-        dimensions && dimensions->is_array()) {
-      for (const json& dimension : *dimensions) {
-        if (dimension.value("Name", "") == "ModelId" && dimension.contains("Value") && dimension["Value"].is_string()) {
-          result.model = dimension["Value"].get<std::string>();
-        }
-      }
-    }
+    result.model = query_model(reader, *metric, util::child_path(util::child_path(path, "MetricStat"), "Metric"));
     if (const json* period = util::JsonReader::member(*stat, "Period")) {
       if (!period->is_number_integer() || period->get<std::int64_t>() <= 0) {
         reader.fail(util::child_path(util::child_path(path, "MetricStat"), "Period"), "expected a period in seconds");
       }
       result.period_seconds = period->get<std::int64_t>();
     }
-    result.stat = stat->value("Stat", "Sum");
+    result.stat = reader.string(*stat, util::child_path(path, "MetricStat"), "Stat", false).value_or("Sum");
     context.queries[id->get<std::string>()] = result;
   }
   context.usage.stats.bytes += input.raw_bytes_read();

@@ -19,6 +19,13 @@ constexpr std::size_t k_raw_chunk = std::size_t{1} << 20;
 
 } // namespace
 
+void ByteBuffer::grow(std::size_t size, std::size_t keep) {
+  auto bigger = std::make_unique_for_overwrite<char[]>(size);
+  std::memcpy(bigger.get(), m_data.get(), keep);
+  m_data = std::move(bigger);
+  m_size = size;
+}
+
 struct Input::Gzip {
   z_stream stream{};
   bool in_member = true; // inside a gzip member: the input must not end here
@@ -51,7 +58,8 @@ Input::Input(const std::string& path, std::istream* stdin_stream)
     m_raw_end += n;
     m_raw_eof = n == 0;
   }
-  if (m_raw_end >= 2 && static_cast<unsigned char>(m_raw[0]) == 0x1f && static_cast<unsigned char>(m_raw[1]) == 0x8b) {
+  if (m_raw_end >= 2 && static_cast<unsigned char>(m_raw.data()[0]) == 0x1f &&
+      static_cast<unsigned char>(m_raw.data()[1]) == 0x8b) {
     m_gzip = std::make_unique<Gzip>();
     if (inflateInit2(&m_gzip->stream, 15 + 16) != Z_OK) {
       throw InputError(fmt::format("{}: cannot start gzip decompression", m_name));
@@ -165,7 +173,7 @@ bool LineReader::next(std::string_view& line) {
     m_end -= m_begin;
     m_begin = 0;
     if (m_buffer.size() - k_padding - m_end < k_chunk / 4) {
-      m_buffer.resize(m_buffer.size() * 2);
+      m_buffer.grow(m_buffer.size() * 2, m_end);
     }
     const std::size_t n = m_input.read(m_buffer.data() + m_end, m_buffer.size() - k_padding - m_end);
     m_bytes += n;

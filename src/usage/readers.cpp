@@ -25,6 +25,29 @@ std::int64_t minute_of(std::int64_t epoch_seconds) { return epoch_seconds / 60; 
 
 } // namespace
 
+namespace {
+
+// All the tokens and requests of `counts` (each at most k_max_total), or more than k_max_total.
+std::int64_t sum(const Counts& counts) {
+  std::int64_t total = 0;
+  for (const std::int64_t count :
+       {counts.input, counts.output, counts.cache_read, counts.cache_write, counts.requests}) {
+    total += std::min(count, UsageSet::k_max_total + 1);
+    total = std::min(total, UsageSet::k_max_total + 1);
+  }
+  return total;
+}
+
+} // namespace
+
+Context::Context(const ReadOptions& read_options, UsageSet& set) : options(read_options), usage(set) {
+  for (const auto& [key, series] : usage.models) {
+    m_counted = std::min(m_counted + sum(series.total()), UsageSet::k_max_total + 1);
+  }
+}
+
+bool Context::fits(const Counts& counts) const { return m_counted + sum(counts) <= UsageSet::k_max_total; }
+
 bool Context::HourSet::insert(std::uint64_t hash) {
   hash |= 1;                                // 0 marks an empty slot
   if ((used + 1) * 10 > slots.size() * 7) { // grow at 70% full
@@ -80,6 +103,10 @@ void Context::add(const std::string& raw_model, std::optional<std::string> regio
   if (options.model_filter && !options.model_filter(model)) {
     return;
   }
+  if (!fits(counts)) {
+    invalid(where, k_too_much); // no traffic is that large; summing it could overflow
+    return;
+  }
   const std::int64_t minute = minute_of(epoch_seconds);
   const std::int64_t first = usage.last_minute < usage.first_minute ? minute : std::min(usage.first_minute, minute);
   const std::int64_t last = usage.last_minute < usage.first_minute ? minute : std::max(usage.last_minute, minute);
@@ -101,6 +128,7 @@ void Context::add(const std::string& raw_model, std::optional<std::string> regio
   if (requests_known) {
     series.set_requests_known();
   }
+  m_counted += sum(counts);
   ++usage.stats.records;
 }
 

@@ -37,11 +37,15 @@ struct ReadOptions {
 
 class Context {
 public:
-  Context(const ReadOptions& read_options, UsageSet& set) : options(read_options), usage(set) {}
+  Context(const ReadOptions& read_options, UsageSet& set);
 
   // A bad record: an InputError naming `where`, or (with --skip-invalid) counted and skipped.
   void invalid(const std::string& where, const std::string& message);
-  // Adds one record's counts to its model's minute.
+  // False when `counts` would take the usage past UsageSet::k_max_total (say so with k_too_much).
+  bool fits(const Counts& counts) const;
+  static constexpr const char* k_too_much =
+      "the counts would take the usage past 9,000,000,000,000,000 tokens and requests in all";
+  // Adds one record's counts to its model's minute (an invalid record when it does not fit).
   void add(const std::string& raw_model, std::optional<std::string> region, std::int64_t epoch_seconds,
            const Counts& counts, bool requests_known, const std::string& where);
   // False when this requestId was already counted (within a 48-hour window of the newest record).
@@ -65,6 +69,7 @@ private:
     bool insert(std::uint64_t hash);
   };
   std::map<std::int64_t, HourSet> m_hours;
+  std::int64_t m_counted = 0; // tokens and requests in `usage`, at most UsageSet::k_max_total
 };
 
 void read_invocation_record(const char* data, std::size_t length, std::size_t capacity, Context& context,

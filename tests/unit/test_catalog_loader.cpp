@@ -76,6 +76,15 @@ TEST_CASE("JSON syntax errors name line and column") {
   CHECK_THROWS_WITH(test::load(""), Catch::StartsWith("catalog.json:1:1: invalid JSON"));
 }
 
+TEST_CASE("a number too large for a double names its JSON path") {
+  CHECK_THROWS_WITH(test::load(catalog_with(R"("input": 0.25,)", R"("input": 1e999,)")),
+                    "catalog.json: /models/0/on_demand/0/input: invalid JSON: a number is out of range (number "
+                    "overflow parsing '1e999')");
+  CHECK_THROWS_WITH(test::load(R"({"x_note": [1, [2, -1e400]]})"),
+                    Catch::StartsWith("catalog.json: /x_note/1/1: invalid JSON: a number is out of range"));
+  CHECK_THROWS_WITH(test::load("1e400"), Catch::StartsWith("catalog.json: /: invalid JSON: a number is out of range"));
+}
+
 TEST_CASE("an overlay is not a catalog") {
   CHECK_THROWS_AS(test::load(R"({"schema_version": 1, "kind": "overlay", "models": []})"), InputError);
   CHECK_THROWS_WITH(test::load(R"({"schema_version": 1, "kind": "overlay", "models": []})"),

@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 using namespace bedrock_cost;
@@ -73,6 +74,19 @@ std::string reason_for(const catalog::PriceListResult& result, std::string_view 
     }
   }
   return "(imported)";
+}
+
+// The import of one on-demand Nova Pro input price.
+catalog::PriceListResult import_one(const std::string& region, const std::string& price, catalog::ImportKind kind) {
+  const std::string text = R"({"offerCode": "AmazonBedrock", "version": "20261101000000", "products": {
+      "S": {"sku": "S", "attributes": {"regionCode": ")" +
+                           region + R"(", "usagetype": "USE1-NovaPro-input-tokens", "model": "Nova Pro"}}},
+      "terms": {"OnDemand": {"S": {"S.T": {"priceDimensions": {"S.T.R": {"unit": "1M tokens",
+        "pricePerUnit": {"USD": ")" +
+                           price + R"("}}}}}}}})";
+  catalog::PriceListImport import(catalog::embedded_catalog(), {});
+  read_text(import, text);
+  return import.result(kind);
 }
 
 } // namespace
@@ -384,6 +398,31 @@ TEST_CASE("prices the catalog cannot hold exactly, and odd ranges, are listed") 
   CHECK(skipped_reason("0.0010000000", "1K tokens", R"("startingRange": "0", "endingRange": "Inf", )") == "(imported)");
 }
 
+TEST_CASE("a regionCode that is no Region code is skipped, not an internal error") {
+  // Found by fuzz_price_list: the Region code made 'catalog import' fail its own check of the file it wrote.
+  const auto overlay = import_one("us-east-/", "0.8", catalog::ImportKind::overlay);
+  CHECK(reason_for(overlay, "S") == "regionCode 'us-east-/' is not an AWS Region code such as us-east-1");
+  CHECK(overlay.document["models"].empty());
+}
+
+TEST_CASE("a price no double holds exactly is written as a decimal string, not an internal error") {
+  // Found by fuzz_price_list: such a price made 'catalog import' fail its own check of the file it wrote.
+  // The largest price the catalog holds is no double: it is written as a decimal string, and reads back exactly.
+  for (const auto kind : {catalog::ImportKind::overlay, catalog::ImportKind::catalog}) {
+    const auto result = import_one("us-east-1", "9223372036.854775807", kind);
+    CHECK(row(model(result, "amazon.nova-pro-v1:0"))["input"] == "9223372036.854775807");
+  }
+  catalog::Catalog merged = catalog::embedded_catalog();
+  std::istringstream in(import_one("us-east-1", "9223372036.854775807", catalog::ImportKind::overlay).document.dump());
+  catalog::apply_overlay(merged, in, "imported.json");
+  const auto* nova = catalog::find_on_demand(*merged.find("amazon.nova-pro-v1:0"), "us-east-1", std::nullopt);
+  REQUIRE(nova != nullptr);
+  CHECK(nova->price(Dimension::input)->value == util::Fixed9::from_units(std::numeric_limits<std::int64_t>::max()));
+  // Every real price stays a JSON number.
+  CHECK(row(model(import_one("us-east-1", "0.8", catalog::ImportKind::overlay), "amazon.nova-pro-v1:0"))["input"] ==
+        0.8);
+}
+
 TEST_CASE("a catalog import holds only what a catalog can; its file loads as a catalog") {
   const auto result = import_files({"AmazonBedrock-offer.json", "AmazonBedrockFoundationModels-offer.json"},
                                    catalog::ImportKind::catalog);
@@ -408,6 +447,23 @@ TEST_CASE("a catalog import holds only what a catalog can; its file loads as a c
   // The overlay of the same files keeps them.
   std::istringstream overlay(import_files({"AmazonBedrock-offer.json"}).document.dump());
   CHECK(catalog::validate_file(overlay, "overlay.json").is_overlay);
+}
+
+TEST_CASE("a catalog import that keeps no model reports no price, not an internal error") {
+  // Found by fuzz_price_list: the empty catalog failed the check of the written file. Nothing imported is the
+  // caller's to report (the CLI exits 1 and writes nothing: golden err_import_nothing).
+  catalog::PriceListImport import(catalog::embedded_catalog(), {});
+  read_text(import, R"({"offerCode": "AmazonBedrock", "products": {}})", "empty.json");
+  CHECK(import.result(catalog::ImportKind::catalog).prices == 0);
+  CHECK(import.result(catalog::ImportKind::overlay).document["models"].empty());
+  catalog::PriceListImport only_unmapped(catalog::embedded_catalog(), {});
+  read_text(only_unmapped, R"({"offerCode": "AmazonBedrock", "products": {"X1": {"attributes": {}}}})", "a.json");
+  read_text(only_unmapped, R"({"offerCode": "AmazonBedrock", "products": {}})", "b.json");
+  const auto unmapped = only_unmapped.result(catalog::ImportKind::catalog);
+  CHECK(unmapped.prices == 0);
+  CHECK(reason_for(unmapped, "X1") == "no price in the file's terms");
+  read_file(import, "get-products-page1.json");
+  CHECK(import.result(catalog::ImportKind::catalog).models == 1); // a file with an importable price is enough
 }
 
 TEST_CASE("structural problems are errors naming the file and JSON path") {

@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <unistd.h>
 
 using namespace bedrock_cost;
 
@@ -60,7 +61,8 @@ void check_the_traffic(const usage::ModelUsage& s, bool requests = true) {
 
 // A file with `text` in a fresh temporary folder, for the cases the fixtures do not cover.
 std::string temp_file(const std::string& name, const std::string& text) {
-  const auto dir = std::filesystem::temp_directory_path() / "bedrock-cost-test-usage";
+  // One folder per process: CTest runs test cases in parallel, and several write files of the same name.
+  const auto dir = std::filesystem::temp_directory_path() / fmt::format("bedrock-cost-test-usage-{}", ::getpid());
   std::filesystem::create_directories(dir);
   const auto path = dir / name;
   std::ofstream(path, std::ios::binary) << text;
@@ -190,6 +192,52 @@ TEST_CASE("bad usage: file and line, or skipped and counted") {
                                                                  "(truncated file?)"));
 }
 
+TEST_CASE("a CloudWatch number too large for a double names its JSON path") {
+  std::istringstream in(R"({"MetricDataResults": [{"Id": "a", "Timestamps": [], "Values": [1, 1e999]}]})");
+  usage::ImportOptions options;
+  options.stdin_stream = &in;
+  CHECK_THROWS_WITH(
+      read({"-"}, options),
+      "<stdin>: /MetricDataResults/0/Values/1: invalid JSON: a number is out of range (number overflow parsing "
+      "'1e999')");
+}
+
+TEST_CASE("counts too large to add up are an error naming the line, or skipped, not an internal error") {
+  // Seen while fuzzing the usage readers: profile of two such models failed with 'internal error: a token count
+  // does not fit in 64 bits', estimate --usage with 'internal error: a minute's token count is too large to price'.
+  const std::string header = "timestamp,model_id,input_tokens,output_tokens,requests\n";
+  const std::string a = "2024-05-14T09:00:00Z,a.model-v1,5000000000000000,0,1\n";
+  const std::string b = "2024-05-14T09:00:00Z,b.model-v1,5000000000000000,0,1\n";
+  const std::string too_much = "the counts would take the usage past 9,000,000,000,000,000 tokens and requests in all";
+  CHECK_THROWS_WITH(read_paths({temp_file("two.csv", header + a + b)}), Catch::EndsWith("two.csv:3: " + too_much));
+  CHECK_THROWS_WITH(
+      read_paths({temp_file("one.csv", header + "2024-05-14T09:00:00Z,a.model-v1,1,9223372036854775807,1\n")}),
+      Catch::EndsWith("one.csv:2: " + too_much));
+  usage::ImportOptions skip;
+  skip.skip_invalid = true;
+  const auto set = read_paths({temp_file("two.csv", header + a + b)}, skip);
+  CHECK(set.stats.skipped_invalid == 1);
+  REQUIRE(set.models.size() == 1);
+  const auto& series = set.models.begin()->second;
+  CHECK(series.total().input == 5'000'000'000'000'000);
+  CHECK(series.profile(set.first_minute, set.span_minutes()).buckets[0].input == 5'000'000'000'000'000'000);
+  CHECK(usage::summarise(set).models.at(0).tpm.peak == 5.0e15);
+  // The limit holds across files, and a CloudWatch point spread over minutes counts whole.
+  CHECK_THROWS_WITH(read_paths({temp_file("a.csv", header + a), temp_file("b.csv", header + b)}),
+                    Catch::EndsWith("b.csv:2: " + too_much));
+  std::istringstream in(R"({"Label": "InputTokenCount", "Datapoints": [
+    {"Timestamp": "2024-05-14T09:00:00Z", "Sum": 6000000000000000}, {"Timestamp": "2024-05-14T09:05:00Z", "Sum": 6000000000000000}]})");
+  usage::ImportOptions statistics;
+  statistics.stdin_stream = &in;
+  statistics.model = k_haiku;
+  statistics.period_seconds = 300;
+  statistics.skip_invalid = true;
+  const auto spread = read({"-"}, statistics);
+  CHECK(spread.stats.skipped_invalid == 1);
+  CHECK(spread.stats.records == 1);
+  CHECK(haiku(spread).total().input == 6'000'000'000'000'000);
+}
+
 TEST_CASE("stdin is detected like a file") {
   std::ifstream csv(k_dir + "/per-minute.csv");
   usage::ImportOptions options;
@@ -277,6 +325,52 @@ TEST_CASE("query files: alone an error, read first even with a forced format (re
   usage::ImportOptions forced;
   forced.format = usage::Format::metric_data;
   check_the_traffic(haiku(read({"metric-data.json", "metric-data-query.json"}, forced)));
+}
+
+TEST_CASE("query files: a malformed dimension or statistic names its JSON path, not an internal error") {
+  // Seen while fuzzing: nlohmann's type_error escaped as 'internal error: [json.exception...]'.
+  const auto error = [](const std::string& metric_stat) -> std::string {
+    const std::string query = temp_file("query.json", R"([{"Id": "q", "MetricStat": )" + metric_stat + "}]");
+    try {
+      read_paths({query, k_dir + "/metric-data.json"});
+    } catch (const InputError& e) {
+      return std::string(e.what()).substr(query.size());
+    }
+    return "(no error)";
+  };
+  const std::string metric = R"("Metric": {"MetricName": "InputTokenCount", "Dimensions": )";
+  CHECK(error("{" + metric + "[3]}}") == ": /0/MetricStat/Metric/Dimensions/0: expected a dimension object with Name "
+                                         "and Value");
+  CHECK(error("{" + metric + R"([{"Name": 4, "Value": "m"}]}})") ==
+        ": /0/MetricStat/Metric/Dimensions/0/Name: expected a non-empty string, got 4");
+  CHECK(error("{" + metric + R"([{"Name": "ModelId"}]}})") ==
+        ": /0/MetricStat/Metric/Dimensions/0/Value: missing required string");
+  CHECK(error("{" + metric + R"({}}})") == ": /0/MetricStat/Metric/Dimensions: expected an array, got an object");
+  CHECK(error("{" + metric + R"([]}, "Stat": 5})") == ": /0/MetricStat/Stat: expected a non-empty string, got 5");
+}
+
+TEST_CASE("CloudWatch points closer than their period are an error, not a period of minutes each") {
+  // Found reading the spreading code while fuzzing: 200 points a minute apart with a 500,000-minute query period
+  // took 9 s (10^8 minutes added), a few thousand would take minutes.
+  const std::string query = temp_file("query.json", R"([{"Id": "a", "MetricStat": {"Metric": {"MetricName":
+    "InputTokenCount", "Dimensions": [{"Name": "ModelId", "Value": "amazon.nova-lite-v1:0"}]}, "Period": 3600}}])");
+  const std::string output = temp_file("output.json", R"({"MetricDataResults": [{"Id": "a", "Timestamps":
+    ["2024-05-14T09:00:00Z", "2024-05-14T10:00:00Z", "2024-05-14T10:00:00Z", "2024-05-14T10:01:00Z"],
+    "Values": [1, 2, 2, 3]}]})");
+  CHECK_THROWS_WITH(read_paths({query, output}),
+                    output + ": /MetricDataResults/0: points 60 s apart, closer than their period of 3600 s (from the "
+                             "query file); give the query file of this output, or the right --period");
+  usage::ImportOptions period;
+  period.model = k_haiku;
+  period.period_seconds = 300;
+  CHECK_THROWS_WITH(read({"metric-data.json"}, period),
+                    Catch::Contains("apart, closer than their period of 300 s (--period)"));
+  // A period apart (a repeated point counted once) is fine.
+  const std::string spaced = temp_file("spaced.json", R"({"MetricDataResults": [{"Id": "a", "Timestamps":
+    ["2024-05-14T09:00:00Z", "2024-05-14T10:00:00Z", "2024-05-14T10:00:00Z"], "Values": [60, 120, 120]}]})");
+  const auto set = read_paths({query, spaced});
+  CHECK(set.span_minutes() == 120);
+  CHECK(set.stats.duplicates == 1);
 }
 
 TEST_CASE("a page of get-metric-data with a NextToken is warned") {

@@ -90,6 +90,10 @@ struct ImportStats {
 
 // Everything imported, by model and Region.
 struct UsageSet {
+  // The most tokens and requests all the usage may add up to (9 x 10^15, below 2^53): far above any real traffic,
+  // and low enough that every sum, milli-token count and double made of the counts is exact.
+  static constexpr std::int64_t k_max_total = 9'000'000'000'000'000;
+
   std::map<std::pair<std::string, std::string>, ModelUsage> models;
   // The period all the usage covers (every model's minutes fall in it), in minutes since 1970-01-01 UTC.
   std::int64_t first_minute = 0;
@@ -121,7 +125,8 @@ std::pair<std::string, std::optional<std::string>> normalise_model(std::string_v
 
 // Reads every path (a file, "-" for stdin, or a folder walked recursively for *.jsonl, *.json, *.json.gz, *.csv
 // and *.csv.gz, skipping the data/ folders of offloaded bodies) into `usage`. Throws InputError naming the file
-// and line or JSON path of the first bad record, unless options.skip_invalid.
+// and line or JSON path of the first bad record (or the first that takes the usage past UsageSet::k_max_total),
+// unless options.skip_invalid.
 void import_usage(const std::vector<std::string>& paths, const ImportOptions& options, UsageSet& usage);
 
 } // namespace bedrock_cost::usage
