@@ -15,7 +15,8 @@ namespace bedrock_cost::usage::detail {
 
 namespace {
 
-constexpr std::size_t k_raw_chunk = std::size_t{1} << 20;
+constexpr std::size_t k_peek = std::size_t{1} << 16;      // the head of a file, read to tell gzip from text
+constexpr std::size_t k_raw_chunk = std::size_t{1} << 20; // compressed bytes read at a time
 
 } // namespace
 
@@ -32,7 +33,7 @@ struct Input::Gzip {
 };
 
 Input::Input(const std::string& path, std::istream* stdin_stream)
-    : m_name(path == "-" ? std::string("<stdin>") : path), m_raw(k_raw_chunk) {
+    : m_name(path == "-" ? std::string("<stdin>") : path), m_raw(k_peek) {
   if (path == "-") {
     if (stdin_stream == nullptr) {
       throw InputError("-: no standard input to read");
@@ -60,6 +61,7 @@ Input::Input(const std::string& path, std::istream* stdin_stream)
   }
   if (m_raw_end >= 2 && static_cast<unsigned char>(m_raw.data()[0]) == 0x1f &&
       static_cast<unsigned char>(m_raw.data()[1]) == 0x8b) {
+    m_raw.grow(k_raw_chunk, m_raw_end);
     m_gzip = std::make_unique<Gzip>();
     if (inflateInit2(&m_gzip->stream, 15 + 16) != Z_OK) {
       throw InputError(fmt::format("{}: cannot start gzip decompression", m_name));
@@ -168,11 +170,12 @@ bool LineReader::next(std::string_view& line) {
     if (m_eof) {
       return false;
     }
-    // Keep the partial line, then fill the rest of the buffer (growing it for a line longer than a chunk).
+    // Keep the partial line, then fill the rest of the buffer (growing it: see k_first_chunk).
     std::memmove(m_buffer.data(), m_buffer.data() + m_begin, m_end - m_begin);
     m_end -= m_begin;
     m_begin = 0;
-    if (m_buffer.size() - k_padding - m_end < k_chunk / 4) {
+    const std::size_t capacity = m_buffer.size() - k_padding;
+    if ((m_bytes > 0 && capacity < k_chunk) || capacity - m_end < std::min(capacity, k_chunk) / 4) {
       m_buffer.grow(m_buffer.size() * 2, m_end);
     }
     const std::size_t n = m_input.read(m_buffer.data() + m_end, m_buffer.size() - k_padding - m_end);

@@ -76,7 +76,7 @@ class LineReader {
 public:
   static constexpr std::size_t k_padding = 64;
 
-  explicit LineReader(Input& input) : m_input(input), m_buffer(k_chunk + k_padding) {}
+  explicit LineReader(Input& input) : m_input(input), m_buffer(k_first_chunk + k_padding) {}
 
   // The next line without its '\n' (and '\r'); false at the end.
   bool next(std::string_view& line);
@@ -88,6 +88,9 @@ public:
   std::uint64_t bytes() const { return m_bytes; }
 
 private:
+  // The buffer starts small, so a small file costs little (a folder of S3 log files is mostly small files), and
+  // doubles at each refill up to k_chunk for throughput on a large one; beyond, only for a line that long.
+  static constexpr std::size_t k_first_chunk = std::size_t{1} << 16;
   static constexpr std::size_t k_chunk = std::size_t{1} << 22;
 
   Input& m_input;
