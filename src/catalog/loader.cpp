@@ -26,8 +26,8 @@ std::string on_demand_key(const OnDemandRow& row) {
                      row.unit == PriceUnit::per_1k_characters ? "characters" : "tokens");
 }
 std::string provisioned_key(const ProvisionedRow& row) { return row.custom_model ? "custom" : "base"; }
-std::string plain_key(const ReservedRow&) { return ""; }
-std::string quota_key(const QuotaRow&) { return ""; }
+std::string plain_key(const ReservedRow& /*row*/) { return ""; }
+std::string quota_key(const QuotaRow& /*row*/) { return ""; }
 
 // Each Region (or the Region-less profile row) may be priced by at most one row of a kind.
 template <class Row, class Key>
@@ -37,7 +37,7 @@ void check_unique_regions(const JsonReader& reader, const std::vector<Row>& rows
   for (std::size_t i = 0; i < rows.size(); ++i) {
     std::vector<std::string> places = rows[i].regions;
     if (places.empty()) {
-      places.push_back("(any Region)");
+      places.emplace_back("(any Region)");
     }
     for (const auto& region : places) {
       const auto [it, fresh] = seen.emplace(key(rows[i]) + "|" + region, i);

@@ -175,7 +175,7 @@ MuCapacity read_mu_capacity(const Context& ctx, const json& value, const std::st
   if (!split && !result.tpm) {
     ctx.reader.fail(path, "missing MU capacity: give input_tpm and output_tpm, or tpm");
   }
-  for (const auto key : {"input_tpm", "output_tpm", "tpm"}) {
+  for (const auto* const key : {"input_tpm", "output_tpm", "tpm"}) {
     if (const auto v = ctx.reader.decimal(value, path, key, false); v && v->units() == 0) {
       ctx.reader.fail(child_path(path, key), "expected a positive number of tokens per minute, got 0");
     }

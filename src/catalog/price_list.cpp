@@ -598,6 +598,7 @@ struct OnDemandKey {
   std::string region;
   std::string profile;
   std::string variant;
+  // NOLINTNEXTLINE(modernize-use-nullptr): false positive on a defaulted <=> before clang-tidy 18 (llvm#53961)
   auto operator<=>(const OnDemandKey&) const = default;
 };
 
@@ -1096,11 +1097,13 @@ ojson price_json(const Price& price) {
   const double number = price.value.to_double();
   try {
     if (Fixed9::from_double(number) == price.value) {
-      return ojson(number);
+      ojson result = number;
+      return result;
     }
   } catch (const std::invalid_argument&) {
   }
-  return ojson(price.value.to_string());
+  ojson result = price.value.to_string();
+  return result;
 }
 
 } // namespace

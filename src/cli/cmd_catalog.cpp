@@ -130,7 +130,7 @@ int run_catalog_import(const CatalogImportOptions& o, Io& io) {
   }
   OutputOptions output;
   output.output_file = o.output_file;
-  emit(output, io, [&](report::OutputFormat, const report::RenderOptions&, std::ostream& out) {
+  emit(output, io, [&](report::OutputFormat /*format*/, const report::RenderOptions& /*options*/, std::ostream& out) {
     out << result.document.dump(2) << '\n';
   });
   print_import_report(import, result, io);

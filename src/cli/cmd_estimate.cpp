@@ -12,8 +12,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <sstream>
 #include <stdexcept>
@@ -25,19 +25,18 @@ namespace {
 // A number in [low, high], with a message in words. (CLI::Range lets NaN through, since every comparison
 // with NaN is false, and prints its bounds as "0.000000".)
 CLI::Validator number_between(double low, double high, std::string_view low_text, std::string_view high_text) {
-  return CLI::Validator(
-      [=](std::string& input) -> std::string {
-        char* end = nullptr;
-        const double value = std::strtod(input.c_str(), &end);
-        if (end == input.c_str() || *end != '\0' || !std::isfinite(value)) {
-          return fmt::format("expected a number, got '{}'", input);
-        }
-        if (value < low || value > high) {
-          return fmt::format("must be between {} and {}, got {}", low_text, high_text, input);
-        }
-        return {};
-      },
-      fmt::format("{}..{}", low_text, high_text));
+  return {[=](std::string& input) -> std::string {
+            char* end = nullptr;
+            const double value = std::strtod(input.c_str(), &end);
+            if (end == input.c_str() || *end != '\0' || !std::isfinite(value)) {
+              return fmt::format("expected a number, got '{}'", input);
+            }
+            if (value < low || value > high) {
+              return fmt::format("must be between {} and {}, got {}", low_text, high_text, input);
+            }
+            return {};
+          },
+          fmt::format("{}..{}", low_text, high_text)};
 }
 
 // Up to a billion tokens (or requests) a minute: far above any Bedrock quota, and countable in milli-tokens.
@@ -340,8 +339,13 @@ report::FocusPeriod focus_period(const std::optional<std::string>& given, const 
   int year = 0;
   int month = 0;
   const std::string text = given.value_or(catalog_date.substr(0, std::min<std::size_t>(7, catalog_date.size())));
-  if (text.size() != 7 || text[4] != '-' || std::sscanf(text.c_str(), "%4d-%2d", &year, &month) != 2 || month < 1 ||
-      month > 12 || year < 2000) {
+  const auto field = [&text](std::size_t from, std::size_t count, int& value) { // the whole field is a number
+    const std::string_view digits = std::string_view(text).substr(from, count);
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    return error == std::errc() && end == digits.data() + digits.size(); // (a '-' sign fails the range checks)
+  };
+  if (text.size() != 7 || text[4] != '-' || !field(0, 4, year) || !field(5, 2, month) || month < 1 || month > 12 ||
+      year < 2000) {
     throw UsageError(fmt::format("estimate: --charge-period: expected YYYY-MM, got '{}'", text));
   }
   if (!given) { // the month after the catalog's
@@ -519,14 +523,16 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
       return code;
     }
   } else if (o.output.format == "html") {
-    emit(o.output, io, [&](report::OutputFormat, const report::RenderOptions&, std::ostream& out) {
-      report::html::render(result, out);
-    });
+    emit(o.output, io,
+         [&](report::OutputFormat /*format*/, const report::RenderOptions& /*options*/, std::ostream& out) {
+           report::html::render(result, out);
+         });
   } else if (o.output.format == "focus") {
     const report::FocusPeriod period = focus_period(o.charge_period, catalog.as_of);
-    emit(o.output, io, [&](report::OutputFormat, const report::RenderOptions&, std::ostream& out) {
-      report::focus::render(result, period, out);
-    });
+    emit(o.output, io,
+         [&](report::OutputFormat /*format*/, const report::RenderOptions& /*options*/, std::ostream& out) {
+           report::focus::render(result, period, out);
+         });
   } else {
     emit(o.output, io,
          [&](report::OutputFormat format, const report::RenderOptions& render_options, std::ostream& out) {

@@ -148,6 +148,8 @@ public:
   ~DeferSignals() { ::sigprocmask(SIG_SETMASK, &m_previous, nullptr); }
   DeferSignals(const DeferSignals&) = delete;
   DeferSignals& operator=(const DeferSignals&) = delete;
+  DeferSignals(DeferSignals&&) = delete;
+  DeferSignals& operator=(DeferSignals&&) = delete;
 
 private:
   sigset_t m_previous{};

@@ -68,6 +68,8 @@ public:
   ~StagedFile();
   StagedFile(const StagedFile&) = delete;
   StagedFile& operator=(const StagedFile&) = delete;
+  StagedFile(StagedFile&&) = delete;
+  StagedFile& operator=(StagedFile&&) = delete;
   void commit();
 
 private:

@@ -80,7 +80,7 @@ double ratio(long double numerator, long double denominator) {
 
 CapacityModel::CapacityModel(const workload::TrafficProfile& profile, const catalog::OnDemandRow& prices,
                              util::Fixed9 hours_per_month, std::optional<ModelUnitLimits> limits)
-    : m_profile(&profile), m_hours(hours_per_month), m_limits(std::move(limits)) {
+    : m_profile(&profile), m_hours(hours_per_month), m_limits(limits) {
   if (m_limits && !m_limits->complete()) {
     m_limits.reset();
   }

@@ -252,7 +252,7 @@ void check_quota(const catalog::Model& model, const catalog::Resolution& match, 
   for (const workload::Bucket& b : profile.buckets) {
     // What counts against the TPM quota: input and cache-write tokens, and output tokens times the burndown
     // factor; cache reads do not (reference aws-formats.md section 7).
-    const double input = static_cast<double>(b.input + b.cache_write);
+    const auto input = static_cast<double>(b.input + b.cache_write);
     peak_tpm = std::max(peak_tpm, (input + burndown * static_cast<double>(b.output)) / 1000.0 / minutes);
     peak_rpm = std::max(peak_rpm, static_cast<double>(b.requests) / 1000.0 / minutes);
   }
@@ -452,8 +452,8 @@ WorkloadResult estimate_one(const catalog::Catalog& catalog, const workload::Wor
                                  limits ? std::optional(limits->limits) : std::nullopt);
     if (!capacity.has_real_time_traffic() && (!mu_prices.empty() || !reserved.empty())) {
       // Batch inference (or no traffic at all) never uses committed capacity.
-      result.notes.push_back("All of this traffic is batch inference (or there is none): Provisioned Throughput and "
-                             "the Reserved tier do not apply to it.");
+      result.notes.emplace_back("All of this traffic is batch inference (or there is none): Provisioned Throughput and "
+                                "the Reserved tier do not apply to it.");
       mu_prices.clear();
       reserved.clear();
       no_commitment_note = false;
@@ -481,13 +481,13 @@ WorkloadResult estimate_one(const catalog::Catalog& catalog, const workload::Wor
             : fmt::format("No price for the term{} {} for {} in {}.", options.terms.size() > 1 ? "s" : "",
                           fmt::join(options.terms, ", "), model.id, match.region));
   } else if (!mu_prices.empty() && !limits) {
-    result.notes.push_back(
+    result.notes.emplace_back(
         "Provisioned Throughput is priced, but AWS publishes no model-unit capacity: sizing, provisioned and blended "
         "options need the tokens per minute one MU serves, from your AWS account team (--mu-input-tpm and "
         "--mu-output-tpm, --mu-tpm, or mu_capacity in --prices). The break-even throughput per MU is shown.");
   }
   if (spec.capacity.model_units && !limits && !mu_prices.empty()) {
-    result.notes.push_back("--model-units needs the MU capacity to show throttling and utilisation");
+    result.notes.emplace_back("--model-units needs the MU capacity to show throttling and utilisation");
   }
   const bool unit_settings =
       spec.capacity.model_units || spec.capacity.mu_tpm || spec.capacity.mu_input_tpm || options.headroom.units() > 0;

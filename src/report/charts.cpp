@@ -60,7 +60,7 @@ public:
       : m_id(std::move(id)), m_title(std::move(title)), m_left(left), m_plot_height(plot_height) {}
 
   // Legend entries: a swatch (given the x and y of its left middle) and a text, laid out left to right.
-  void legend(std::string text, std::function<std::string(double, double)> swatch) {
+  void legend(std::string_view text, const std::function<std::string(double, double)>& swatch) {
     const double width = 22 + 6.4 * static_cast<double>(text.size()) + 18;
     if (m_legend_x + width > k_width - 12 && m_legend_x > 12) {
       m_legend_x = 12;
@@ -68,27 +68,28 @@ public:
     }
     const double y = 40 + 18 * static_cast<double>(m_legend_rows);
     m_legend += swatch(m_legend_x, y);
-    m_legend += fmt::format("<text class=\"label\" x=\"{}\" y=\"{}\">{}</text>\n", num(m_legend_x + 22), num(y + 4),
-                            escape(text));
+    m_legend +=
+        fmt::format(R"(<text class="label" x="{}" y="{}">{}</text>)", num(m_legend_x + 22), num(y + 4), escape(text));
+    m_legend += '\n';
     m_legend_x += width;
   }
-  void legend_box(std::string text, std::string_view css_class, std::string_view fill = "") {
-    const std::string fill_attribute = fill.empty() ? std::string() : fmt::format(" fill=\"{}\"", fill);
-    legend(std::move(text), [css_class, fill_attribute](double lx, double ly) {
-      return fmt::format("<rect class=\"{}\"{} x=\"{}\" y=\"{}\" width=\"16\" height=\"10\"/>", css_class,
-                         fill_attribute, num(lx), num(ly - 5));
+  void legend_box(std::string_view text, std::string_view css_class, std::string_view fill = "") {
+    const std::string fill_attribute = fill.empty() ? std::string() : fmt::format(R"( fill="{}")", fill);
+    legend(text, [css_class, fill_attribute](double lx, double ly) {
+      return fmt::format(R"(<rect class="{}"{} x="{}" y="{}" width="16" height="10"/>)", css_class, fill_attribute,
+                         num(lx), num(ly - 5));
     });
   }
-  void legend_line(std::string text, std::string css_class) {
-    legend(std::move(text), [css_class](double lx, double ly) {
-      return fmt::format("<line class=\"{0}\" x1=\"{1}\" x2=\"{2}\" y1=\"{3}\" y2=\"{3}\"/>", css_class, num(lx),
-                         num(lx + 18), num(ly));
+  void legend_line(std::string_view text, std::string_view css_class) {
+    legend(text, [css_class](double lx, double ly) {
+      return fmt::format(R"(<line class="{0}" x1="{1}" x2="{2}" y1="{3}" y2="{3}"/>)", css_class, num(lx), num(lx + 18),
+                         num(ly));
     });
   }
 
   const std::string& id() const { return m_id; }
   double left() const { return m_left; }
-  double right() const { return k_width - 44; }
+  static double right() { return k_width - 44; }
   double top() const { return 40 + 18 * static_cast<double>(m_legend_rows + 1); }
   double bottom() const { return top() + m_plot_height; }
   double height() const { return bottom() + 46; }
@@ -167,7 +168,7 @@ TimeAxis time_axis(std::int64_t span) {
   if (span <= 120) {
     axis = {{}, 1, "minutes since the start of the traffic"};
     steps = {1, 2, 5, 10, 15, 30, 60};
-  } else if (span <= 2 * 1440) {
+  } else if (span <= std::int64_t{2} * 1440) {
     axis = {{}, 60, "hours since the start of the traffic (UTC)"};
     steps = {1, 2, 3, 6, 12, 24, 48};
   } else {
@@ -182,8 +183,8 @@ TimeAxis time_axis(std::int64_t span) {
       break;
     }
   }
-  for (double t = 0; t <= length + 1e-9; t += step) {
-    axis.ticks.push_back(t * axis.unit);
+  for (int k = 0; k * step <= length + 1e-9; ++k) { // the steps are whole numbers: k * step is exact
+    axis.ticks.push_back(k * step * axis.unit);
   }
   return axis;
 }
@@ -195,7 +196,7 @@ std::string step_path(const Chart& chart, const std::vector<double>& values, std
   const double base = chart.y(floor_value);
   path += fmt::format("M{},{}", num(chart.x(0)), num(closed ? base : chart.y(std::max(values.front(), floor_value))));
   for (std::size_t i = 0; i < values.size(); ++i) {
-    const double from = static_cast<double>(static_cast<std::int64_t>(i) * minutes_per_point);
+    const auto from = static_cast<double>(static_cast<std::int64_t>(i) * minutes_per_point);
     const double to = std::min(static_cast<double>(span), from + static_cast<double>(minutes_per_point));
     const std::string level = num(chart.y(std::max(values[i], floor_value)));
     path += fmt::format("L{},{}L{},{}", num(chart.x(from)), level, num(chart.x(to)), level);
@@ -282,13 +283,13 @@ std::string model_unit_chart(const engine::WorkloadResult& w, const std::string&
   chart.raw(fmt::format("<path class=\"s-load\" d=\"{}\"/>\n",
                         step_path(chart, s.model_units, s.minutes_per_point, s.span_minutes, 0, true)));
   if (best != nullptr && best->model_units) {
-    const double level = static_cast<double>(*best->model_units);
+    const auto level = static_cast<double>(*best->model_units);
     chart.raw(fmt::format("<path class=\"overflow\" d=\"{}\"/>\n",
                           step_path(chart, s.model_units, s.minutes_per_point, s.span_minutes, level, true)));
   }
   const auto hline = [&](double value, const std::string& css_class) {
     chart.raw(fmt::format("<line class=\"{0}\" x1=\"{1}\" x2=\"{2}\" y1=\"{3}\" y2=\"{3}\"/>\n", css_class,
-                          num(chart.left()), num(chart.right()), num(chart.y(value))));
+                          num(chart.left()), num(Chart::right()), num(chart.y(value))));
   };
   if (peak > 0) {
     hline(static_cast<double>(peak), "peak");
@@ -328,7 +329,7 @@ std::string cost_curve_chart(const engine::WorkloadResult& w, const std::string&
   }
   chart.x_axis(x_ticks, short_count, "model units committed (N)");
   chart.raw(fmt::format("<line class=\"ondemand\" x1=\"{0}\" x2=\"{1}\" y1=\"{2}\" y2=\"{2}\"/>\n", num(chart.left()),
-                        num(chart.right()), num(chart.y(on_demand))));
+                        num(Chart::right()), num(chart.y(on_demand))));
   for (std::size_t i = 0; i < curves.size(); ++i) {
     std::string points;
     for (const auto& [units, cost] : curves[i].points) {
@@ -382,7 +383,7 @@ struct BarRow {
 };
 
 std::string bar_chart(const std::string& id, const std::string& title, const std::vector<BarRow>& rows,
-                      std::string committed_legend, std::string on_demand_legend) {
+                      std::string_view committed_legend, std::string_view on_demand_legend) {
   constexpr double k_row = 26;
   std::size_t longest = 0;
   for (const auto& row : rows) {
@@ -390,8 +391,8 @@ std::string bar_chart(const std::string& id, const std::string& title, const std
   }
   Chart chart(id, title, k_row * static_cast<double>(rows.size()) + 4,
               std::min(k_width / 2, 24 + 7.2 * static_cast<double>(longest)));
-  chart.legend_box(std::move(committed_legend), "bar-committed");
-  chart.legend_box(std::move(on_demand_legend), "bar-od", fmt::format("url(#{}-hatch)", id));
+  chart.legend_box(committed_legend, "bar-committed");
+  chart.legend_box(on_demand_legend, "bar-od", fmt::format("url(#{}-hatch)", id));
   chart.raw(hatch_pattern(id));
   double top = 0;
   for (const auto& row : rows) {
@@ -506,8 +507,8 @@ WorkloadCharts workload_charts(const engine::WorkloadResult& w, int index) {
   if (over_time) {
     result.svgs.push_back(traffic_chart(w, prefix + "-traffic"));
   } else {
-    result.notes.push_back("A constant rate has no traffic over time to draw: give --peak-tpm and --shape (or a "
-                           "workload's hourly_weights), or import usage with --usage.");
+    result.notes.emplace_back("A constant rate has no traffic over time to draw: give --peak-tpm and --shape (or a "
+                              "workload's hourly_weights), or import usage with --usage.");
   }
   if (!w.charts->cost_curves.empty()) {
     if (over_time) {
@@ -515,8 +516,8 @@ WorkloadCharts workload_charts(const engine::WorkloadResult& w, int index) {
     }
     result.svgs.push_back(cost_curve_chart(w, prefix + "-cost"));
   } else if (!w.break_even.empty()) {
-    result.notes.push_back("Without the tokens per minute one model unit serves (AWS publishes none), there is no "
-                           "model-unit chart or cost curve: add the MU capacity from your quote.");
+    result.notes.emplace_back("Without the tokens per minute one model unit serves (AWS publishes none), there is no "
+                              "model-unit chart or cost curve: add the MU capacity from your quote.");
   }
   result.svgs.push_back(options_chart(w, prefix + "-options"));
   return result;

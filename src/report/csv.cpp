@@ -4,11 +4,11 @@
 
 namespace bedrock_cost::report::csv {
 
-void render(const engine::CostReport& report, const RenderOptions&, std::ostream& out) {
+void render(const engine::CostReport& report, const RenderOptions& /*options*/, std::ostream& out) {
   detail::write_csv(detail::option_grid(report.workloads, detail::Audience::machines, true), out);
 }
 
-void render(const ModelListing& listing, const RenderOptions&, std::ostream& out) {
+void render(const ModelListing& listing, const RenderOptions& /*options*/, std::ostream& out) {
   detail::write_csv(detail::model_grid(listing, detail::Audience::machines), out);
 }
 

@@ -19,6 +19,7 @@ Grid select_columns(const Grid& grid, const std::vector<std::string>& names) {
   }
   for (const auto& row : grid.rows) {
     std::vector<std::string> cells;
+    cells.reserve(indices.size());
     for (const std::size_t i : indices) {
       cells.push_back(row.at(i));
     }

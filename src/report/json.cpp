@@ -119,7 +119,7 @@ ordered_json workload_json(const engine::WorkloadResult& w) {
 
 } // namespace
 
-void render(const engine::CostReport& report, const RenderOptions&, std::ostream& out) {
+void render(const engine::CostReport& report, const RenderOptions& /*options*/, std::ostream& out) {
   ordered_json workloads = ordered_json::array();
   for (const auto& w : report.workloads) {
     workloads.push_back(workload_json(w));
@@ -150,7 +150,7 @@ void render(const engine::CostReport& report, const RenderOptions&, std::ostream
   out << document.dump(2) << '\n';
 }
 
-void render(const ModelListing& listing, const RenderOptions&, std::ostream& out) {
+void render(const ModelListing& listing, const RenderOptions& /*options*/, std::ostream& out) {
   ordered_json rows = ordered_json::array();
   for (const auto& entry : listing.rows) {
     ordered_json row{

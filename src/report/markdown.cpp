@@ -7,7 +7,7 @@
 
 namespace bedrock_cost::report::markdown {
 
-void render(const engine::CostReport& report, const RenderOptions&, std::ostream& out) {
+void render(const engine::CostReport& report, const RenderOptions& /*options*/, std::ostream& out) {
   out << "## Bedrock cost estimate\n\n";
   detail::Grid summary;
   summary.columns = {{"Workload"},
@@ -65,7 +65,7 @@ void render(const engine::CostReport& report, const RenderOptions&, std::ostream
   out << "\n" << detail::footer_text(report) << "\n";
 }
 
-void render(const ModelListing& listing, const RenderOptions&, std::ostream& out) {
+void render(const ModelListing& listing, const RenderOptions& /*options*/, std::ostream& out) {
   detail::write_markdown(detail::model_grid(listing, detail::Audience::people), out);
   out << fmt::format("\nPrices in USD per 1M tokens. Catalog as of {}.\n", listing.catalog->as_of);
 }

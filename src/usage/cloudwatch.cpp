@@ -29,19 +29,24 @@ public:
   using Segment = std::variant<std::string, std::size_t>;
   using Path = std::vector<Segment>;
 
-  std::function<void(const Path&, const json&)> on_scalar;
-  std::function<void(const Path&)> on_end_object;
-  std::string source; // the file name, for `error`
-  std::string error;  // the whole message of a parser error
+  using OnScalar = std::function<void(const Path&, const json&)>;
+  using OnEndObject = std::function<void(const Path&)>;
+
+  // `source` names the file in the message of a parser error.
+  PathSax(std::string source, OnScalar on_scalar, OnEndObject on_end_object = {})
+      : m_source(std::move(source)), m_on_scalar(std::move(on_scalar)), m_on_end_object(std::move(on_end_object)) {}
+
+  // The whole message of a parser error (empty when there was none).
+  const std::string& error() const { return m_error; }
 
   bool null() override { return scalar(json(nullptr)); }
   bool boolean(bool value) override { return scalar(json(value)); }
   bool number_integer(number_integer_t value) override { return scalar(json(value)); }
   bool number_unsigned(number_unsigned_t value) override { return scalar(json(value)); }
-  bool number_float(number_float_t value, const string_t&) override { return scalar(json(value)); }
+  bool number_float(number_float_t value, const string_t& /*text*/) override { return scalar(json(value)); }
   bool string(string_t& value) override { return scalar(json(std::move(value))); }
-  bool binary(binary_t&) override { return scalar(json(nullptr)); }
-  bool start_object(std::size_t) override {
+  bool binary(binary_t& /*value*/) override { return scalar(json(nullptr)); }
+  bool start_object(std::size_t /*size*/) override {
     m_path.emplace_back(std::string());
     return true;
   }
@@ -51,13 +56,13 @@ public:
   }
   bool end_object() override {
     m_path.pop_back();
-    if (on_end_object) {
-      on_end_object(m_path);
+    if (m_on_end_object) {
+      m_on_end_object(m_path);
     }
     leave();
     return true;
   }
-  bool start_array(std::size_t) override {
+  bool start_array(std::size_t /*size*/) override {
     m_path.emplace_back(std::size_t{0});
     return true;
   }
@@ -66,7 +71,8 @@ public:
     leave();
     return true;
   }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
+  bool parse_error(std::size_t /*position*/, const std::string& /*token*/,
+                   const nlohmann::detail::exception& e) override {
     // The pointer of the value being read: an array's index already names the next element.
     std::string pointer;
     for (const Segment& segment : m_path) {
@@ -74,14 +80,14 @@ public:
                     ? util::child_path(pointer, std::get<std::string>(segment))
                     : util::child_path(pointer, std::get<std::size_t>(segment));
     }
-    error = util::json_error_message(source, pointer, e);
+    m_error = util::json_error_message(m_source, pointer, e);
     return false;
   }
 
 private:
   bool scalar(const json& value) {
-    if (on_scalar) {
-      on_scalar(m_path, value);
+    if (m_on_scalar) {
+      m_on_scalar(m_path, value);
     }
     leave();
     return true;
@@ -94,6 +100,10 @@ private:
       }
     }
   }
+  std::string m_source;
+  OnScalar m_on_scalar;
+  OnEndObject m_on_end_object;
+  std::string m_error;
   // The path of the current value, kept up to date as the parser goes rather than rebuilt for every value.
   Path m_path;
 };
@@ -119,7 +129,6 @@ void run_sax(Input& input, PathSax& sax) {
   InputStreamBuf buffer(input);
   std::istream stream(&buffer);
   bool ok = false;
-  sax.source = input.name();
   try {
     ok = json::sax_parse(stream, &sax);
   } catch (const InputError&) {
@@ -128,7 +137,7 @@ void run_sax(Input& input, PathSax& sax) {
     throw InputError(fmt::format("{}: {}", input.name(), e.what()));
   }
   if (!ok) {
-    throw InputError(sax.error.empty() ? fmt::format("{}: not valid JSON", input.name()) : sax.error);
+    throw InputError(sax.error().empty() ? fmt::format("{}: not valid JSON", input.name()) : sax.error());
   }
 }
 
@@ -307,7 +316,7 @@ void finish_series(const Series& series, Context& context) {
     period_known = true;
     const bool sum = query->second.stat == "Sum" || (metric == "Invocations" && query->second.stat == "SampleCount");
     if (!sum && metric_field(metric) != nullptr) {
-      throw InputError(fmt::format("{}: statistic {} cannot be added up; query {} with \"Stat\": \"Sum\"",
+      throw InputError(fmt::format(R"({}: statistic {} cannot be added up; query {} with "Stat": "Sum")",
                                    query->second.where, query->second.stat, metric));
     }
   }
@@ -386,11 +395,10 @@ void read_metric_queries(Input& input, Context& context) {
 }
 
 void read_metric_data(Input& input, Context& context) {
-  PathSax sax;
   Series series;
   std::size_t top_messages = 0;
   bool next_token = false;
-  sax.on_scalar = [&](const PathSax::Path& path, const json& value) {
+  const auto on_scalar = [&](const PathSax::Path& path, const json& value) {
     if (path.size() == 1 && is(path, 0, "NextToken") && value.is_string()) {
       next_token = true;
     }
@@ -408,7 +416,7 @@ void read_metric_data(Input& input, Context& context) {
       }
     }
   };
-  sax.on_end_object = [&](const PathSax::Path& path) {
+  const auto on_end_object = [&](const PathSax::Path& path) {
     if (path.size() == 2 && is(path, 0, "MetricDataResults")) {
       series.where = fmt::format("{}: {}", input.name(), pointer(path, 2));
       finish_series(series, context);
@@ -419,6 +427,7 @@ void read_metric_data(Input& input, Context& context) {
       ++top_messages;
     }
   };
+  PathSax sax(input.name(), on_scalar, on_end_object);
   run_sax(input, sax);
   if (next_token) {
     context.usage.warnings.push_back(fmt::format("{}: /NextToken: this output is one page of several; fetch the rest "
@@ -434,13 +443,12 @@ void read_metric_data(Input& input, Context& context) {
 }
 
 void read_metric_statistics(Input& input, Context& context) {
-  PathSax sax;
   Series series;
   series.id = "Datapoints";
   series.datapoints = true;
   json timestamp;
   json sum;
-  sax.on_scalar = [&](const PathSax::Path& path, const json& value) {
+  const auto on_scalar = [&](const PathSax::Path& path, const json& value) {
     if (path.size() == 1 && is(path, 0, "Label") && value.is_string()) {
       series.label = value.get<std::string>();
     } else if (path.size() == 3 && is(path, 0, "Datapoints")) {
@@ -451,7 +459,7 @@ void read_metric_statistics(Input& input, Context& context) {
       }
     }
   };
-  sax.on_end_object = [&](const PathSax::Path& path) {
+  const auto on_end_object = [&](const PathSax::Path& path) {
     if (path.size() == 2 && is(path, 0, "Datapoints")) {
       if (sum.is_null()) {
         throw InputError(fmt::format("{}: {}: no Sum in the datapoint (fetch it with --statistics Sum)", input.name(),
@@ -463,6 +471,7 @@ void read_metric_statistics(Input& input, Context& context) {
       sum = json();
     }
   };
+  PathSax sax(input.name(), on_scalar, on_end_object);
   run_sax(input, sax);
   series.where = fmt::format("{}: /Datapoints", input.name());
   if (series.label.empty()) {
@@ -479,9 +488,8 @@ void read_metric_statistics(Input& input, Context& context) {
 }
 
 void read_log_events(Input& input, Context& context) {
-  PathSax sax;
   std::string padded;
-  sax.on_scalar = [&](const PathSax::Path& path, const json& value) {
+  const auto on_scalar = [&](const PathSax::Path& path, const json& value) {
     if (path.size() == 3 && is(path, 0, "events") && is(path, 2, "message")) {
       const std::string where = fmt::format("{}: {}", input.name(), pointer(path, 3));
       if (!value.is_string()) {
@@ -494,11 +502,12 @@ void read_log_events(Input& input, Context& context) {
       read_invocation_record(padded.data(), text.size(), padded.size(), context, where);
     }
   };
-  sax.on_end_object = [&](const PathSax::Path& path) { // a message given as an object is not skipped silently
+  const auto on_end_object = [&](const PathSax::Path& path) { // a message given as an object is not skipped silently
     if (path.size() == 3 && is(path, 0, "events") && is(path, 2, "message")) {
       context.invalid(fmt::format("{}: {}", input.name(), pointer(path, 3)), "expected the record as a JSON string");
     }
   };
+  PathSax sax(input.name(), on_scalar, on_end_object);
   run_sax(input, sax);
   context.usage.stats.bytes += input.raw_bytes_read();
 }

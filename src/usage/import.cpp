@@ -7,8 +7,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <filesystem>
+#include <string_view>
 #include <system_error>
 
 namespace bedrock_cost::usage {
@@ -21,12 +23,9 @@ using detail::Input;
 
 bool usage_file_name(const fs::path& path) {
   const std::string name = path.filename().string();
-  for (const char* suffix : {".jsonl", ".json", ".json.gz", ".jsonl.gz", ".csv", ".csv.gz", ".gz", ".log"}) {
-    if (name.ends_with(suffix)) {
-      return true;
-    }
-  }
-  return false;
+  constexpr std::array<std::string_view, 8> k_suffixes{".jsonl", ".json",   ".json.gz", ".jsonl.gz",
+                                                       ".csv",   ".csv.gz", ".gz",      ".log"};
+  return std::ranges::any_of(k_suffixes, [&name](std::string_view suffix) { return name.ends_with(suffix); });
 }
 
 // The files of a folder tree, in name order, skipping the data/ folders where S3 delivery puts offloaded

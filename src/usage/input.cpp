@@ -21,7 +21,7 @@ constexpr std::size_t k_raw_chunk = std::size_t{1} << 20; // compressed bytes re
 } // namespace
 
 void ByteBuffer::grow(std::size_t size, std::size_t keep) {
-  auto bigger = std::make_unique_for_overwrite<char[]>(size);
+  auto bigger = std::make_unique_for_overwrite<char[]>(size); // NOLINT(*-avoid-c-arrays): see ByteBuffer
   std::memcpy(bigger.get(), m_data.get(), keep);
   m_data = std::move(bigger);
   m_size = size;
@@ -40,7 +40,7 @@ Input::Input(const std::string& path, std::istream* stdin_stream)
     }
     m_stream = stdin_stream;
   } else {
-    m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC); // NOLINT(*-pro-type-vararg): the mode argument is not used
     if (m_fd < 0) {
       throw InputError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
     }
@@ -118,7 +118,7 @@ std::size_t Input::read(char* out, std::size_t size) {
 
 std::size_t Input::inflate_into(char* out, std::size_t size) {
   z_stream& z = m_gzip->stream;
-  z.next_out = reinterpret_cast<Bytef*>(out);
+  z.next_out = reinterpret_cast<Bytef*>(out); // NOLINT(*-pro-type-reinterpret-cast): zlib's bytes are unsigned
   z.avail_out = static_cast<uInt>(std::min<std::size_t>(size, 1U << 30));
   const std::size_t wanted = z.avail_out;
   while (z.avail_out > 0) {
@@ -133,7 +133,7 @@ std::size_t Input::inflate_into(char* out, std::size_t size) {
       }
       break; // a clean end after the last member
     }
-    z.next_in = reinterpret_cast<Bytef*>(m_raw.data() + m_raw_begin);
+    z.next_in = reinterpret_cast<Bytef*>(m_raw.data() + m_raw_begin); // NOLINT(*-pro-type-reinterpret-cast): as above
     z.avail_in = static_cast<uInt>(m_raw_end - m_raw_begin);
     const int status = ::inflate(&z, Z_NO_FLUSH);
     m_raw_begin = m_raw_end - z.avail_in;
@@ -158,7 +158,7 @@ bool LineReader::next(std::string_view& line) {
     const auto* newline = static_cast<const char*>(std::memchr(start, '\n', m_end - m_begin));
     if (newline != nullptr || (m_eof && m_begin < m_end)) {
       const char* stop = newline != nullptr ? newline : m_buffer.data() + m_end;
-      std::size_t length = static_cast<std::size_t>(stop - start);
+      auto length = static_cast<std::size_t>(stop - start);
       m_begin += length + (newline != nullptr ? 1 : 0);
       if (length > 0 && start[length - 1] == '\r') {
         --length;

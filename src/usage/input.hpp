@@ -13,9 +13,12 @@ namespace bedrock_cost::usage::detail {
 
 // Bytes left uninitialised until written: a 4 MB line buffer for a 2 KB file touches one page, not a thousand (a
 // folder of small S3 log files would otherwise spend most of its time clearing buffers).
+// (unique_ptr<char[]> rather than a container: std::vector and std::string would initialise the bytes.)
 class ByteBuffer {
 public:
-  explicit ByteBuffer(std::size_t size) : m_data(std::make_unique_for_overwrite<char[]>(size)), m_size(size) {}
+  explicit ByteBuffer(std::size_t size)
+      : m_data(std::make_unique_for_overwrite<char[]>(size)), // NOLINT(*-avoid-c-arrays): see above
+        m_size(size) {}
 
   char* data() { return m_data.get(); }
   const char* data() const { return m_data.get(); }
@@ -24,7 +27,7 @@ public:
   void grow(std::size_t size, std::size_t keep);
 
 private:
-  std::unique_ptr<char[]> m_data;
+  std::unique_ptr<char[]> m_data; // NOLINT(*-avoid-c-arrays): see above
   std::size_t m_size;
 };
 
@@ -37,6 +40,8 @@ public:
   ~Input();
   Input(const Input&) = delete;
   Input& operator=(const Input&) = delete;
+  Input(Input&&) = delete;
+  Input& operator=(Input&&) = delete;
 
   // Up to `size` bytes of (decompressed) content; 0 at the end. Throws InputError on a read or gzip error.
   std::size_t read(char* out, std::size_t size);

@@ -40,15 +40,19 @@ std::int64_t sum(const Counts& counts) {
 
 } // namespace
 
-Context::Context(const ReadOptions& read_options, UsageSet& set) : options(read_options), usage(set) {
+UsageTotal::UsageTotal(const UsageSet& usage) {
   for (const auto& [key, series] : usage.models) {
     m_counted = std::min(m_counted + sum(series.total()), UsageSet::k_max_total + 1);
   }
 }
 
-bool Context::fits(const Counts& counts) const { return m_counted + sum(counts) <= UsageSet::k_max_total; }
+bool UsageTotal::fits(const Counts& counts) const { return m_counted + sum(counts) <= UsageSet::k_max_total; }
 
-bool Context::HourSet::insert(std::uint64_t hash) {
+void UsageTotal::add(const Counts& counts) { m_counted = std::min(m_counted + sum(counts), UsageSet::k_max_total + 1); }
+
+Context::Context(const ReadOptions& read_options, UsageSet& set) : options(read_options), usage(set), total(set) {}
+
+bool RecentRequests::HourSet::insert(std::uint64_t hash) {
   hash |= 1;                                // 0 marks an empty slot
   if ((used + 1) * 10 > slots.size() * 7) { // grow at 70% full
     std::vector<std::uint64_t> old = std::move(slots);
@@ -56,10 +60,14 @@ bool Context::HourSet::insert(std::uint64_t hash) {
     used = 0;
     for (const std::uint64_t h : old) {
       if (h != 0) {
-        insert(h);
+        place(h);
       }
     }
   }
+  return place(hash);
+}
+
+bool RecentRequests::HourSet::place(std::uint64_t hash) {
   const std::size_t mask = slots.size() - 1;
   for (std::size_t i = static_cast<std::size_t>(hash >> 7) & mask;; i = (i + 1) & mask) {
     if (slots[i] == hash) {
@@ -73,7 +81,7 @@ bool Context::HourSet::insert(std::uint64_t hash) {
   }
 }
 
-bool Context::remember_request(std::string_view request_id, std::int64_t minute) {
+bool RecentRequests::remember(std::string_view request_id, std::int64_t minute) {
   const std::int64_t hour = minute / 60;
   if (!m_hours.empty() && hour < m_hours.rbegin()->first - k_dedupe_hours) {
     return true; // older than the window: not checked (see docs/usage-formats.md)
@@ -128,7 +136,7 @@ void Context::add(const std::string& raw_model, std::optional<std::string> regio
   if (requests_known) {
     series.set_requests_known();
   }
-  m_counted += sum(counts);
+  total.add(counts);
   ++usage.stats.records;
 }
 
@@ -159,7 +167,7 @@ void read_invocation_record(const char* data, std::size_t length, std::size_t ca
     context.invalid(where, "no input.inputTokenCount");
     return;
   }
-  if (!fields.request_id.empty() && !context.remember_request(fields.request_id, minute_of(*seconds))) {
+  if (!fields.request_id.empty() && !context.recent_requests.remember(fields.request_id, minute_of(*seconds))) {
     ++context.usage.stats.duplicates;
     return;
   }
@@ -229,10 +237,10 @@ bool split_csv(std::string_view line, std::vector<std::string>& fields) {
   }
 }
 
-std::string trimmed(std::string text) {
+std::string trimmed(std::string_view text) {
   const auto first = text.find_first_not_of(" \t");
   const auto last = text.find_last_not_of(" \t");
-  return first == std::string::npos ? std::string() : text.substr(first, last - first + 1);
+  return first == std::string_view::npos ? std::string() : std::string(text.substr(first, last - first + 1));
 }
 
 bool parse_count(const std::string& text, std::int64_t& out) {

@@ -35,21 +35,49 @@ struct ReadOptions {
   std::function<bool(const std::string&)> model_filter;
 };
 
-class Context {
+// The requestIds seen in the hours within k_dedupe_hours of the newest record, to count a repeated record once.
+class RecentRequests {
 public:
+  // False when this requestId was already seen (within a 48-hour window of the newest record).
+  bool remember(std::string_view request_id, std::int64_t minute);
+
+private:
+  // requestId hashes by the hour of their record's timestamp (a repeated record has the same timestamp), for the
+  // hours within k_dedupe_hours of the newest: open addressing, about 12 bytes a record.
+  struct HourSet {
+    std::vector<std::uint64_t> slots; // 0: empty
+    std::size_t used = 0;
+    bool insert(std::uint64_t hash); // false when it is there already
+    bool place(std::uint64_t hash);  // insert, without growing
+  };
+  std::map<std::int64_t, HourSet> m_hours;
+};
+
+// The tokens and requests of all the usage read, kept at most UsageSet::k_max_total.
+class UsageTotal {
+public:
+  explicit UsageTotal(const UsageSet& usage);
+  // False when `counts` would take the total past UsageSet::k_max_total.
+  bool fits(const Counts& counts) const;
+  void add(const Counts& counts);
+
+private:
+  std::int64_t m_counted = 0;
+};
+
+// What the readers share: the options, the usage being built, queries and points already read, progress.
+struct Context {
   Context(const ReadOptions& read_options, UsageSet& set);
 
   // A bad record: an InputError naming `where`, or (with --skip-invalid) counted and skipped.
   void invalid(const std::string& where, const std::string& message);
   // False when `counts` would take the usage past UsageSet::k_max_total (say so with k_too_much).
-  bool fits(const Counts& counts) const;
+  bool fits(const Counts& counts) const { return total.fits(counts); }
   static constexpr const char* k_too_much =
       "the counts would take the usage past 9,000,000,000,000,000 tokens and requests in all";
   // Adds one record's counts to its model's minute (an invalid record when it does not fit).
   void add(const std::string& raw_model, std::optional<std::string> region, std::int64_t epoch_seconds,
            const Counts& counts, bool requests_known, const std::string& where);
-  // False when this requestId was already counted (within a 48-hour window of the newest record).
-  bool remember_request(std::string_view request_id, std::int64_t minute);
 
   const ReadOptions& options;
   UsageSet& usage;
@@ -59,17 +87,8 @@ public:
   std::string first_invalid;
   std::uint64_t bytes_before = 0; // of the files already read, for progress
   std::uint64_t bytes_total = 0;
-
-private:
-  // requestId hashes by the hour of their record's timestamp (a repeated record has the same timestamp), for the
-  // hours within k_dedupe_hours of the newest: open addressing, about 12 bytes a record.
-  struct HourSet {
-    std::vector<std::uint64_t> slots; // 0: empty
-    std::size_t used = 0;
-    bool insert(std::uint64_t hash);
-  };
-  std::map<std::int64_t, HourSet> m_hours;
-  std::int64_t m_counted = 0; // tokens and requests in `usage`, at most UsageSet::k_max_total
+  RecentRequests recent_requests;
+  UsageTotal total;
 };
 
 void read_invocation_record(const char* data, std::size_t length, std::size_t capacity, Context& context,

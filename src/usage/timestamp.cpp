@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cctype>
 #include <charconv>
 
@@ -22,8 +23,8 @@ std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
 bool leap(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 unsigned days_in_month(std::int64_t y, unsigned m) {
-  constexpr unsigned k_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && leap(y) ? 29 : k_days[m - 1];
+  constexpr std::array<unsigned, 12> k_days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && leap(y) ? 29 : k_days.at(m - 1);
 }
 
 // Reads exactly `count` digits at `pos`.
@@ -149,8 +150,8 @@ std::optional<std::int64_t> parse_timestamp(std::string_view text, EpochUnit bar
       minute > 59 || second > 60) {
     return std::nullopt;
   }
-  const std::int64_t seconds =
-      days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + std::min(second, 59U) - offset;
+  const std::int64_t seconds = days_from_civil(year, month, day) * 86400 + std::int64_t{hour} * 3600 +
+                               std::int64_t{minute} * 60 + std::min(second, 59U) - offset;
   if (seconds < 0 || seconds > k_last_second) {
     return std::nullopt;
   }

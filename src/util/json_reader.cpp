@@ -5,6 +5,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <stdexcept>
@@ -71,8 +72,8 @@ bool is_valid_date(std::string_view text) {
   }
   const int year = to_int(text.substr(0, 4));
   const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  constexpr int k_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const int days = k_days[month - 1] + (month == 2 && leap ? 1 : 0);
+  constexpr std::array<int, 12> k_days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const int days = k_days.at(static_cast<std::size_t>(month - 1)) + (month == 2 && leap ? 1 : 0);
   const int day = to_int(text.substr(8, 2));
   return day >= 1 && day <= days;
 }

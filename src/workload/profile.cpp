@@ -136,7 +136,10 @@ std::string_view to_string(ShapeKind kind) {
 
 std::vector<double> shape_weights(ShapeKind kind) {
   switch (kind) {
-  case ShapeKind::flat: return std::vector<double>(24, 1.0);
+  case ShapeKind::flat: {
+    std::vector<double> weights(24, 1.0); // (not braces: {24, 1.0} would be two weights)
+    return weights;
+  }
   case ShapeKind::diurnal: {
     std::vector<double> weights(24);
     for (std::size_t hour = 0; hour < weights.size(); ++hour) {

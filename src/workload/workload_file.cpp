@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <stdexcept>
 
@@ -34,7 +36,7 @@ TrafficRate read_rate(const JsonReader& reader, const json& entry, const std::st
       JsonReader::member(entry, "input_tpm") != nullptr || JsonReader::member(entry, "output_tpm") != nullptr;
   const bool by_minute = JsonReader::member(entry, "requests_per_minute") != nullptr;
   const bool by_day = JsonReader::member(entry, "requests_per_day") != nullptr;
-  const int ways = int{by_tpm} + int{by_split} + int{by_minute} + int{by_day};
+  const auto ways = std::ranges::count(std::array{by_tpm, by_split, by_minute, by_day}, true);
   if (ways != 1) {
     reader.fail(path, ways == 0 ? "no traffic: give tpm (with input_share), input_tpm and output_tpm, or "
                                   "requests_per_minute / requests_per_day with input_tokens and output_tokens"
@@ -72,7 +74,7 @@ std::optional<TrafficShape> read_shape(const JsonReader& reader, const json& ent
   const auto shape = reader.choice(entry, path, "shape", {"flat", "diurnal", "business-hours", "weights"});
   const json* weights = JsonReader::member(entry, "hourly_weights");
   if (weights != nullptr && shape && *shape != "weights") {
-    reader.fail(child_path(path, "hourly_weights"), fmt::format("goes with shape \"weights\", not \"{}\"", *shape));
+    reader.fail(child_path(path, "hourly_weights"), fmt::format(R"(goes with shape "weights", not "{}")", *shape));
   }
   if (shape && *shape == "weights" && weights == nullptr) {
     reader.fail(child_path(path, "shape"), "shape \"weights\" needs hourly_weights (24 or 168 numbers)");

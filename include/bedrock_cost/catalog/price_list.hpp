@@ -57,6 +57,7 @@ struct PriceListFile {
 
 enum class ImportKind { overlay, catalog };
 
+// NOLINTNEXTLINE(bugprone-exception-escape): false positive: its implicit move is noexcept, as ordered_json's is
 struct PriceListResult {
   nlohmann::ordered_json document; // the catalog or overlay file (schema version 1), keys in a readable order
   std::vector<ModelMatch> matches;
@@ -73,6 +74,8 @@ public:
   ~PriceListImport();
   PriceListImport(const PriceListImport&) = delete;
   PriceListImport& operator=(const PriceListImport&) = delete;
+  PriceListImport(PriceListImport&&) = delete;
+  PriceListImport& operator=(PriceListImport&&) = delete;
 
   // Reads one bulk offer file or one get-products output (detected by shape); throws InputError naming
   // `source_name` and the JSON path of a structural problem. Products it cannot map are kept as skipped.

@@ -48,7 +48,7 @@ class ModelUsage {
 public:
   // The most minutes one model's usage may span (two years): a stray timestamp fails loudly instead of
   // allocating gigabytes.
-  static constexpr std::int64_t k_max_span_minutes = 2 * 366 * 1440;
+  static constexpr std::int64_t k_max_span_minutes = std::int64_t{2} * 366 * 1440;
 
   ModelUsage(std::string model, std::string region) : m_model(std::move(model)), m_region(std::move(region)) {}
 

@@ -29,6 +29,7 @@ public:
   std::string to_string() const;
 
   friend constexpr bool operator==(Fixed9, Fixed9) = default;
+  // NOLINTNEXTLINE(modernize-use-nullptr): false positive on a defaulted <=> before clang-tidy 18 (llvm#53961)
   friend constexpr auto operator<=>(Fixed9, Fixed9) = default;
 
 private:
