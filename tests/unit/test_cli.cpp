@@ -212,8 +212,12 @@ TEST_CASE("FOCUS rows add up to the recommended total, in the charge period") {
   // lines for the other two (4 + 2 rows): $183,906.08 in all.
   CHECK(rows == 9);
   CHECK(billed == Approx(183906.08).margin(0.01));
-  CHECK(run({"estimate", "--model", k_haiku, "--tpm", "1", "--format", "focus", "--charge-period", "2026-13"}).code ==
-        2);
+  // Every character of YYYY-MM a digit: sscanf took " 5", "+1" and "1x" as months (std::from_chars now).
+  for (const char* period : {"2026-13", "2026- 5", "2026-+1", "2026-1x", " 026-05", "2026-00"}) {
+    INFO(period);
+    CHECK(run({"estimate", "--model", k_haiku, "--tpm", "1", "--format", "focus", "--charge-period", period}).code ==
+          2);
+  }
   // Without --charge-period: the month after the catalog's date (deterministic, not the clock).
   const auto plain = run({"estimate", "--model", k_haiku, "--tpm", "1", "--format", "focus"});
   CHECK(plain.out.find(",2026-10-01T00:00:00Z,2026-11-01T00:00:00Z,") != std::string::npos);

@@ -17,6 +17,7 @@
 #include <fstream>
 #include <sstream>
 #include <unistd.h>
+#include <zlib.h>
 
 using namespace bedrock_cost;
 
@@ -200,6 +201,51 @@ TEST_CASE("a CloudWatch number too large for a double names its JSON path") {
       read({"-"}, options),
       "<stdin>: /MetricDataResults/0/Values/1: invalid JSON: a number is out of range (number overflow parsing "
       "'1e999')");
+}
+
+TEST_CASE("usage files larger than the read buffers: lines across refills and longer than a buffer, plain and gzip") {
+  // The line buffer starts at 64 KiB and doubles at each refill up to 4 MiB (then grows only for a longer line);
+  // the compressed-input buffer grows once the head says gzip. 4,000 records with bodies of 0 to 1,999 bytes (about
+  // 4.6 MB) cross many refills, records straddling each; then a line longer than the first buffer (100 KiB) and one
+  // longer than the largest chunk (5 MiB).
+  const auto record = [](int i, std::size_t body) {
+    return fmt::format(
+               R"({{"timestamp":"2024-05-14T{:02}:{:02}:{:02}Z","requestId":"r-{}","region":"us-east-1",)"
+               R"("modelId":"anthropic.claude-3-haiku-20240307-v1:0","input":{{"inputBodyJson":{{"text":"{}"}},)"
+               R"("inputTokenCount":{}}},"output":{{"outputTokenCount":{}}}}})",
+               9 + i / 3600, i / 60 % 60, i % 60, i, std::string(body, 'x'), i + 1, 2 * i + 1) +
+           "\n";
+  };
+  std::string text;
+  std::int64_t input = 0;
+  std::int64_t output = 0;
+  int n = 0;
+  for (; n < 4000; ++n) {
+    text += record(n, static_cast<std::size_t>(n % 2000));
+    input += n + 1;
+    output += 2 * n + 1;
+  }
+  for (const std::size_t body : {std::size_t{100} << 10, std::size_t{5} << 20}) {
+    text += record(n, body);
+    input += n + 1;
+    output += 2 * n + 1;
+    ++n;
+  }
+  REQUIRE(text.size() > (std::size_t{9} << 20));
+  const auto check = [&](const usage::UsageSet& set) {
+    CHECK(set.stats.records == n);
+    REQUIRE(set.models.size() == 1);
+    const auto total = set.models.begin()->second.total();
+    CHECK(total.input == input);
+    CHECK(total.output == output);
+  };
+  check(read_paths({temp_file("big.jsonl", text)}));
+  const std::string gz = temp_file("big.jsonl.gz", "");
+  gzFile out = gzopen(gz.c_str(), "wb");
+  REQUIRE(out != nullptr);
+  REQUIRE(gzwrite(out, text.data(), static_cast<unsigned>(text.size())) == static_cast<int>(text.size()));
+  REQUIRE(gzclose(out) == Z_OK);
+  check(read_paths({gz}));
 }
 
 TEST_CASE("counts too large to add up are an error naming the line, or skipped, not an internal error") {
