@@ -38,7 +38,7 @@ struct ReadOptions {
 // The requestIds seen in the hours within k_dedupe_hours of the newest record, to count a repeated record once.
 class RecentRequests {
 public:
-  // False when this requestId was already seen (within a 48-hour window of the newest record).
+  // False when this requestId was already seen (within k_dedupe_hours, 6, of the newest record).
   bool remember(std::string_view request_id, std::int64_t minute);
 
 private:

@@ -150,6 +150,25 @@ TEST_CASE("invocation logs: duplicates once, failed calls apart, bodies in S3 st
   CHECK(haiku(set).total().input == 8100);
 }
 
+TEST_CASE("invocation logs: a record repeated within 6 hours of the newest record read is counted once") {
+  const auto record = [](const char* time, const char* id) {
+    return fmt::format(R"({{"timestamp":"2024-05-14T{}Z","requestId":"{}","region":"us-east-1",)"
+                       R"("modelId":"anthropic.claude-3-haiku-20240307-v1:0","input":{{"inputTokenCount":10}},)"
+                       R"("output":{{"outputTokenCount":1}}}})"
+                       "\n",
+                       time, id);
+  };
+  // A repeat carries its record's timestamp. r-1 repeated after a record of 14:59: its hour is within the window,
+  // a repeat. r-2 repeated after a record of 20:00: its hour has been forgotten (memory follows the window, not
+  // the files), so it counts again, as docs/usage-formats.md says.
+  const auto set = read_paths({temp_file("window.jsonl", record("09:00:00", "r-1") + record("09:00:00", "r-2") +
+                                                             record("14:59:00", "r-3") + record("09:00:00", "r-1") +
+                                                             record("20:00:00", "r-4") + record("09:00:00", "r-2"))});
+  CHECK(set.stats.records == 5);
+  CHECK(set.stats.duplicates == 1);
+  CHECK(haiku(set).total().input == 50);
+}
+
 TEST_CASE("get-metric-data: pages merged, repeated points once, PartialData warned") {
   const auto set = read({"metric-data-query.json", "metric-data.json"});
   CHECK(set.stats.duplicates == 1); // 09:03 on both pages
