@@ -26,6 +26,7 @@ void import(const std::string& text, const bedrock_cost::catalog::PriceListOptio
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text = bedrock_cost::fuzz::text_of(data, size);
   import(text, {});
+  // --map is taken as given, even onto another model's ID: the mapping, not its sense, is what is exercised.
   import(text, {{{ "Claude 3 Haiku", "anthropic.claude-3-sonnet-20240229-v1:0" }}, { "us-east-1", "eu-west-1" }});
   return 0;
 }
