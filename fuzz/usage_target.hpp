@@ -43,9 +43,6 @@ private:
   std::string m_path;
 };
 
-// The longest usage (in minutes) that the targets also summarise and profile: see import_usage.
-constexpr std::int64_t k_max_walked_minutes = std::int64_t{31} * 1440;
-
 // Imports `text` from standard input (after `query_text` as a get-metric-data query file, when given), then
 // summarises the usage and builds every model's minute profile, as `profile` and `estimate --usage` do.
 inline void import_usage(const std::string& text, usage::ImportOptions options,
@@ -63,13 +60,7 @@ inline void import_usage(const std::string& text, usage::ImportOptions options,
   run_input({"<stdin>", query ? std::string_view(query->path()) : "<stdin>"}, [&] {
     usage::UsageSet set;
     usage::import_usage(paths, options, set);
-    // Summarising and profiling walk every minute of the span: up to two years, a million minutes, which made an
-    // input take 40 ms under the sanitizers and the readers' fuzzing crawl at 25 inputs a second. Beyond a month
-    // the walk is the same loop over more minutes (unit tests and the benchmark cover long spans), so it is left
-    // out here and the time goes to the readers.
-    if (set.span_minutes() > k_max_walked_minutes) {
-      return;
-    }
+    // Summaries and profiles hold only the minutes with data, so a span of two years costs no more than a minute.
     static_cast<void>(usage::summarise(set));
     for (const auto& [key, series] : set.models) {
       if (!series.empty()) {

@@ -220,9 +220,10 @@ CommitmentCost CapacityModel::model_units_cost(std::int64_t n, util::Fixed9 usd_
   }
   result.on_demand = scale(m_batch_total + (overflow_on_demand ? overflow_atto : 0));
   result.monthly = result.committed + result.on_demand;
-  if (n > 0 && !m_load.empty()) {
-    result.utilization = std::min(
-        1.0, ratio(served_load.total(), static_cast<long double>(n) * static_cast<long double>(m_load.size())));
+  if (n > 0 && m_limits && m_profile->bucket_count() > 0) { // T counts the empty buckets of a sparse profile too
+    result.utilization =
+        std::min(1.0, ratio(served_load.total(),
+                            static_cast<long double>(n) * static_cast<long double>(m_profile->bucket_count())));
   }
   const double share = ratio(overflow_tokens.total(), static_cast<long double>(m_all_tokens));
   (overflow_on_demand ? result.overflow_share : result.throttled_share) = std::clamp(share, 0.0, 1.0);

@@ -8,27 +8,28 @@ namespace bedrock_cost::engine {
 TrafficSeries traffic_series(const workload::TrafficProfile& profile, const CapacityModel& model) {
   TrafficSeries series;
   series.span_minutes = profile.span_minutes();
-  const std::size_t buckets = profile.buckets.size();
+  const auto buckets = static_cast<std::size_t>(profile.bucket_count());
   const std::size_t per_point = std::max<std::size_t>(1, (buckets + k_chart_points - 1) / k_chart_points);
+  const std::size_t points = (buckets + per_point - 1) / per_point;
   series.minutes_per_point = static_cast<std::int64_t>(per_point) * profile.bucket_minutes;
   const std::vector<double>& loads = model.loads();
   const double per_minute = 1000.0 * static_cast<double>(profile.bucket_minutes); // milli-tokens per bucket -> TPM
-  for (std::size_t first = 0; first < buckets; first += per_point) {
-    double input = 0;
-    double output = 0;
-    double units = 0;
-    for (std::size_t t = first; t < std::min(buckets, first + per_point); ++t) {
-      const workload::Bucket& b = profile.buckets[t];
-      input = std::max(input, static_cast<double>(b.input + b.cache_read + b.cache_write + b.batch_input) / per_minute);
-      output = std::max(output, static_cast<double>(b.output + b.batch_output) / per_minute);
-      if (!loads.empty()) {
-        units = std::max(units, loads[t]);
-      }
-    }
-    series.input_tpm.push_back(input);
-    series.output_tpm.push_back(output);
+  series.input_tpm.assign(points, 0.0);
+  series.output_tpm.assign(points, 0.0);
+  if (!loads.empty()) {
+    series.model_units.assign(points, 0.0);
+  }
+  // Each point keeps the busiest bucket of those it covers (the empty buckets of a sparse profile are zero).
+  for (std::size_t i = 0; i < profile.buckets.size(); ++i) {
+    const workload::Bucket& b = profile.buckets[i];
+    const auto point = static_cast<std::size_t>(profile.position(i)) / per_point;
+    series.input_tpm[point] =
+        std::max(series.input_tpm[point],
+                 static_cast<double>(b.input + b.cache_read + b.cache_write + b.batch_input) / per_minute);
+    series.output_tpm[point] =
+        std::max(series.output_tpm[point], static_cast<double>(b.output + b.batch_output) / per_minute);
     if (!loads.empty()) {
-      series.model_units.push_back(units);
+      series.model_units[point] = std::max(series.model_units[point], loads[i]);
     }
   }
   return series;

@@ -405,7 +405,7 @@ WorkloadResult estimate_one(const catalog::Catalog& catalog, const workload::Wor
     throw InputError(fmt::format("{}: {}", spec.shape ? spec.shape->origin : spec.origin, e.what()));
   }
   const workload::TrafficProfile& profile = *series;
-  if (profile.buckets.empty() || profile.bucket_minutes <= 0) {
+  if (profile.bucket_count() <= 0 || profile.bucket_minutes <= 0) {
     throw InputError(fmt::format("{}: no traffic to price (the usage covers no time)", spec.origin));
   }
   const catalog::Model& model = *match.model;

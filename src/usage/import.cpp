@@ -10,7 +10,10 @@
 #include <array>
 #include <cctype>
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <string_view>
+#include <sys/stat.h>
 #include <system_error>
 
 namespace bedrock_cost::usage {
@@ -53,27 +56,26 @@ std::vector<std::string> walk(const std::string& folder) {
   return files;
 }
 
-// Decides the format of a file from its first bytes (decompressed), then puts them back.
+constexpr std::size_t k_head = std::size_t{1} << 16; // the bytes looked at to tell a file's format
+
+// The head of a file's content after a UTF-8 byte-order mark and blanks.
+std::string_view text_head(Input& input) {
+  std::string_view text = input.head(k_head);
+  if (text.starts_with("\xEF\xBB\xBF")) {
+    text.remove_prefix(3);
+  }
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())) != 0) {
+    text.remove_prefix(1);
+  }
+  return text;
+}
+
+// Decides the format of a file from its first bytes (decompressed), which stay to be read.
 Format detect(Input& input) {
-  std::string head(std::size_t{1} << 16, '\0');
-  std::size_t size = 0;
-  while (size < head.size()) {
-    const std::size_t n = input.read(head.data() + size, head.size() - size);
-    if (n == 0) {
-      break;
-    }
-    size += n;
-  }
-  head.resize(size);
-  input.unread(head);
-  std::size_t start = head.starts_with("\xEF\xBB\xBF") ? 3 : 0;
-  while (start < head.size() && std::isspace(static_cast<unsigned char>(head[start])) != 0) {
-    ++start;
-  }
-  if (start == head.size()) {
+  const std::string_view text = text_head(input);
+  if (text.empty()) {
     throw InputError(fmt::format("{}: empty: no usage to read", input.name()));
   }
-  const std::string_view text = std::string_view(head).substr(start);
   if (text.front() == '[') {
     return Format::metric_queries;
   }
@@ -107,11 +109,33 @@ Format detect(Input& input) {
                                input.name()));
 }
 
-void read_file(const std::string& path, Format format, Context& context, std::istream* stdin_stream) {
-  Input input(path, stdin_stream);
+SourceKind source_kind(Format format) {
+  switch (format) {
+  case Format::invocation_log:
+  case Format::log_events: return SourceKind::invocation_logs;
+  case Format::csv: return SourceKind::csv;
+  default: return SourceKind::metrics;
+  }
+}
+
+// One file to read. A pipe, FIFO, device or stdin is opened once, when the list is made, and read from there:
+// opening it again would lose what the first open read (or wait for a writer that has gone).
+struct Source {
+  std::string path;
+  std::unique_ptr<Input> input; // opened already (not a regular file)
+  bool query = false;           // a get-metric-data query file: read before the data it describes
+};
+
+void read_file(Source& source, Format format, Context& context, std::istream* stdin_stream) {
+  std::unique_ptr<Input> opened = std::move(source.input);
+  if (!opened) {
+    opened = std::make_unique<Input>(source.path, stdin_stream);
+  }
+  Input& input = *opened;
   if (format == Format::automatic) {
     format = detect(input);
   }
+  context.source = source_kind(format);
   switch (format) {
   case Format::metric_queries: detail::read_metric_queries(input, context); break;
   case Format::metric_data: detail::read_metric_data(input, context); break;
@@ -125,18 +149,9 @@ void read_file(const std::string& path, Format format, Context& context, std::is
   ++context.usage.stats.files;
 }
 
-} // namespace
-
-void import_usage(const std::vector<std::string>& paths, const ImportOptions& options, UsageSet& usage) {
-  detail::ReadOptions read_options;
-  read_options.model = options.model;
-  read_options.period_seconds = options.period_seconds;
-  read_options.region = options.region;
-  read_options.skip_invalid = options.skip_invalid;
-  read_options.progress = options.progress;
-  Context context(read_options, usage);
-
-  // Every file, folders expanded; stdin is read once, so its format must be given or detected from the one read.
+// Every path with folders expanded, each file once (the same file named twice, or reached through two paths, is
+// read once, with a warning); stdin at most once.
+std::vector<std::string> expand(const std::vector<std::string>& paths, UsageSet& usage) {
   std::vector<std::string> files;
   for (const std::string& path : paths) {
     std::error_code error;
@@ -153,36 +168,79 @@ void import_usage(const std::vector<std::string>& paths, const ImportOptions& op
   if (std::count(files.begin(), files.end(), "-") > 1) {
     throw InputError("-: standard input can be read only once");
   }
+  std::map<std::pair<dev_t, ino_t>, std::string> seen;
+  std::vector<std::string> unique;
+  for (std::string& file : files) {
+    struct stat info {};
+    if (file != "-" && ::stat(file.c_str(), &info) == 0) {
+      const auto [at, fresh] = seen.emplace(std::pair{info.st_dev, info.st_ino}, file);
+      if (!fresh) {
+        usage.warnings.push_back(at->second == file
+                                     ? fmt::format("{}: given twice; read once", file)
+                                     : fmt::format("{}: the same file as {}; read once", file, at->second));
+        continue;
+      }
+    }
+    unique.push_back(std::move(file));
+  }
+  return unique;
+}
+
+// The sources to read, query files first: they say which model and metric each get-metric-data result Id measures.
+// (A query file is a JSON array; its name usually says so, but only its content is trusted.)
+std::vector<Source> sources(std::vector<std::string> files, const ImportOptions& options) {
+  const bool may_be_query = options.format == Format::automatic || options.format == Format::metric_data ||
+                            options.format == Format::metric_queries;
+  std::vector<Source> result;
+  for (std::string& file : files) {
+    Source source{std::move(file), nullptr, false};
+    struct stat info {};
+    const bool regular = source.path != "-" && ::stat(source.path.c_str(), &info) == 0 && S_ISREG(info.st_mode);
+    if (!regular) {
+      source.input = std::make_unique<Input>(source.path, options.stdin_stream);
+    }
+    if (may_be_query) {
+      if (source.input) {
+        source.query = text_head(*source.input).starts_with('[');
+      } else {
+        Input peek(source.path, nullptr);
+        source.query = text_head(peek).starts_with('[');
+      }
+    }
+    result.push_back(std::move(source));
+  }
+  std::stable_partition(result.begin(), result.end(), [](const Source& s) { return s.query; });
+  return result;
+}
+
+} // namespace
+
+void import_usage(const std::vector<std::string>& paths, const ImportOptions& options, UsageSet& usage) {
+  detail::ReadOptions read_options;
+  read_options.model = options.model;
+  read_options.period_seconds = options.period_seconds;
+  read_options.region = options.region;
+  read_options.skip_invalid = options.skip_invalid;
+  read_options.progress = options.progress;
+  Context context(read_options, usage);
+
+  std::vector<std::string> files = expand(paths, usage);
   for (const std::string& file : files) {
     std::error_code error;
-    if (file != "-") {
-      context.bytes_total += static_cast<std::uint64_t>(fs::file_size(file, error));
-    }
+    const std::uintmax_t size = file == "-" ? 0 : fs::file_size(file, error);
+    context.bytes_total += error ? 0 : static_cast<std::uint64_t>(size); // a pipe has no size
   }
-  // Query files first: they say which model and metric each get-metric-data result Id measures. (A query file
-  // is a JSON array; its name usually says so, but only its content is trusted.)
-  std::size_t query_files = 0;
-  std::stable_partition(files.begin(), files.end(), [&](const std::string& file) {
-    if (file == "-" || (options.format != Format::automatic && options.format != Format::metric_data &&
-                        options.format != Format::metric_queries)) {
-      return false;
-    }
-    Input input(file, nullptr);
-    char first = ' ';
-    while (std::isspace(static_cast<unsigned char>(first)) != 0 && input.read(&first, 1) == 1) {
-    }
-    query_files += first == '[' ? 1 : 0;
-    return first == '[';
-  });
-  if (query_files > 0 && query_files == files.size()) {
+  std::vector<Source> list = sources(std::move(files), options);
+  const auto query_files = static_cast<std::size_t>(
+      std::count_if(list.begin(), list.end(), [](const Source& source) { return source.query; }));
+  if (query_files > 0 && query_files == list.size()) {
     throw InputError(fmt::format("{}: a get-metric-data query file holds no data: give the output of the call with "
                                  "it (--usage q.json output.json)",
-                                 files.front()));
+                                 list.front().path == "-" ? "<stdin>" : list.front().path));
   }
-  for (std::size_t i = 0; i < files.size(); ++i) {
+  for (Source& source : list) {
     // A forced metric-data format still reads the query files first as queries.
-    const Format format = i < query_files ? Format::metric_queries : options.format;
-    read_file(files[i], format, context, options.stdin_stream);
+    read_file(source, source.query ? Format::metric_queries : options.format, context, options.stdin_stream);
     if (options.progress) {
       options.progress(context.bytes_before, context.bytes_total);
     }

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <stdexcept>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -98,14 +99,38 @@ std::size_t Input::read_raw(char* out, std::size_t size) {
 }
 
 std::size_t Input::read(char* out, std::size_t size) {
-  if (m_pushback_pos < m_pushback.size()) {
-    const std::size_t n = std::min(size, m_pushback.size() - m_pushback_pos);
-    std::memcpy(out, m_pushback.data() + m_pushback_pos, n);
-    m_pushback_pos += n;
+  if (m_head_pos < m_head.size()) {
+    const std::size_t n = std::min(size, m_head.size() - m_head_pos);
+    std::memcpy(out, m_head.data() + m_head_pos, n);
+    m_head_pos += n;
     return n;
   }
+  return read_content(out, size);
+}
+
+std::string_view Input::head(std::size_t size) {
+  if (m_head_pos > 0) {
+    throw std::logic_error("Input::head after read");
+  }
+  const std::size_t had = m_head.size();
+  if (had < size) {
+    m_head.resize(size);
+    std::size_t filled = had;
+    while (filled < size) {
+      const std::size_t n = read_content(m_head.data() + filled, size - filled);
+      if (n == 0) {
+        break;
+      }
+      filled += n;
+    }
+    m_head.resize(filled);
+  }
+  return std::string_view(m_head).substr(0, std::min(size, m_head.size()));
+}
+
+std::size_t Input::read_content(char* out, std::size_t size) {
   if (!m_gzip) {
-    if (m_raw_begin < m_raw_end) { // the peeked head first
+    if (m_raw_begin < m_raw_end) { // the bytes read to tell gzip from text
       const std::size_t n = std::min(size, m_raw_end - m_raw_begin);
       std::memcpy(out, m_raw.data() + m_raw_begin, n);
       m_raw_begin += n;
@@ -152,37 +177,81 @@ std::size_t Input::inflate_into(char* out, std::size_t size) {
   return wanted - z.avail_out;
 }
 
-bool LineReader::next(std::string_view& line) {
+LineReader::Status LineReader::next(std::string_view& line) {
+  if (m_skipping) { // the rest of a line too long to keep, once the caller has had its say
+    m_skipping = false;
+    skip_rest_of_line();
+  }
   for (;;) {
     const char* start = m_buffer.data() + m_begin;
-    const auto* newline = static_cast<const char*>(std::memchr(start, '\n', m_end - m_begin));
+    const auto* newline = static_cast<const char*>(std::memchr(start + m_scanned, '\n', m_end - m_begin - m_scanned));
     if (newline != nullptr || (m_eof && m_begin < m_end)) {
       const char* stop = newline != nullptr ? newline : m_buffer.data() + m_end;
       auto length = static_cast<std::size_t>(stop - start);
       m_begin += length + (newline != nullptr ? 1 : 0);
+      m_scanned = 0;
+      ++m_line;
+      if (length > k_max_line) {
+        line = {};
+        return Status::too_long;
+      }
       if (length > 0 && start[length - 1] == '\r') {
         --length;
       }
       line = std::string_view(start, length);
-      ++m_line;
-      return true;
+      if (m_line == 1 && line.starts_with("\xEF\xBB\xBF")) {
+        line.remove_prefix(3); // a UTF-8 byte-order mark (PowerShell and some editors write one)
+      }
+      return Status::line;
     }
+    m_scanned = m_end - m_begin;
     if (m_eof) {
-      return false;
+      return Status::end;
     }
-    // Keep the partial line, then fill the rest of the buffer (growing it: see k_first_chunk).
-    std::memmove(m_buffer.data(), m_buffer.data() + m_begin, m_end - m_begin);
-    m_end -= m_begin;
-    m_begin = 0;
-    const std::size_t capacity = m_buffer.size() - k_padding;
-    if ((m_bytes > 0 && capacity < k_chunk) || capacity - m_end < std::min(capacity, k_chunk) / 4) {
-      m_buffer.grow(m_buffer.size() * 2, m_end);
+    if (m_scanned > k_max_line) {
+      ++m_line;
+      m_skipping = true;
+      line = {};
+      return Status::too_long;
     }
-    const std::size_t n = m_input.read(m_buffer.data() + m_end, m_buffer.size() - k_padding - m_end);
+    if (!fill()) {
+      m_eof = true;
+    }
+  }
+}
+
+// Keeps the partial line, then fills the rest of the buffer (growing it: see k_first_chunk); false at the end.
+bool LineReader::fill() {
+  std::memmove(m_buffer.data(), m_buffer.data() + m_begin, m_end - m_begin);
+  m_end -= m_begin;
+  m_begin = 0;
+  const std::size_t capacity = m_buffer.size() - k_padding;
+  if ((m_bytes > 0 && capacity < k_chunk) || capacity - m_end < std::min(capacity, k_chunk) / 4) {
+    m_buffer.grow(m_buffer.size() * 2, m_end);
+  }
+  const std::size_t n = m_input.read(m_buffer.data() + m_end, m_buffer.size() - k_padding - m_end);
+  m_bytes += n;
+  m_end += n;
+  std::memset(m_buffer.data() + m_end, 0, std::min(k_padding, m_buffer.size() - m_end));
+  return n > 0;
+}
+
+// Drops the bytes of the current line up to and including its newline, without keeping them.
+void LineReader::skip_rest_of_line() {
+  m_begin = m_end = m_scanned = 0;
+  for (;;) {
+    const std::size_t n = m_input.read(m_buffer.data(), m_buffer.size() - k_padding);
     m_bytes += n;
-    m_end += n;
-    m_eof = n == 0;
-    std::memset(m_buffer.data() + m_end, 0, std::min(k_padding, m_buffer.size() - m_end));
+    if (n == 0) {
+      m_eof = true;
+      return;
+    }
+    if (const auto* newline = static_cast<const char*>(std::memchr(m_buffer.data(), '\n', n)); newline != nullptr) {
+      m_begin = static_cast<std::size_t>(newline - m_buffer.data()) + 1;
+      m_end = n;
+      std::memset(m_buffer.data() + m_end, 0, std::min(k_padding, m_buffer.size() - m_end));
+      return;
+    }
   }
 }
 

@@ -45,11 +45,9 @@ public:
 
   // Up to `size` bytes of (decompressed) content; 0 at the end. Throws InputError on a read or gzip error.
   std::size_t read(char* out, std::size_t size);
-  // Puts bytes already read back in front of the rest (to look at a file's head, then read it all).
-  void unread(std::string bytes) {
-    m_pushback = std::move(bytes);
-    m_pushback_pos = 0;
-  }
+  // The first `size` bytes of the content (fewer when it is shorter), without consuming them: read() returns them
+  // again. Only before the first read(); a pipe is read once, so its head must not be read twice.
+  std::string_view head(std::size_t size);
 
   const std::string& name() const { return m_name; }
   bool compressed() const { return m_gzip != nullptr; }
@@ -71,20 +69,28 @@ private:
   bool m_raw_eof = false;
   struct Gzip;
   std::unique_ptr<Gzip> m_gzip;
-  std::string m_pushback;
-  std::size_t m_pushback_pos = 0;
+  std::size_t read_content(char* out, std::size_t size);
+
+  std::string m_head; // what head() read, returned by read() first
+  std::size_t m_head_pos = 0;
 };
 
 // Splits an Input into lines without copying them (the view is valid until the next call). The buffer keeps
-// `k_padding` readable bytes after every line, as simdjson requires.
+// `k_padding` readable bytes after every line, as simdjson requires. A UTF-8 byte-order mark before the first
+// line is dropped. Memory follows the longest line, up to k_max_line.
 class LineReader {
 public:
   static constexpr std::size_t k_padding = 64;
+  // The longest line read (64 MiB): far above any record AWS writes (bodies over 100 KB go to separate files), and
+  // a bound on the memory a file without newlines can take.
+  static constexpr std::size_t k_max_line = std::size_t{64} << 20;
 
   explicit LineReader(Input& input) : m_input(input), m_buffer(k_first_chunk + k_padding) {}
 
-  // The next line without its '\n' (and '\r'); false at the end.
-  bool next(std::string_view& line);
+  enum class Status { line, too_long, end };
+  // The next line without its '\n' (and '\r'): Status::line; Status::too_long for a line longer than k_max_line
+  // (its bytes are skipped, and `line` is empty); Status::end at the end.
+  Status next(std::string_view& line);
   std::int64_t line_number() const { return m_line; }
   // Bytes after the current line that may be read (for simdjson's padding requirement).
   std::size_t capacity_after(std::string_view line) const {
@@ -93,6 +99,9 @@ public:
   std::uint64_t bytes() const { return m_bytes; }
 
 private:
+  bool fill();
+  void skip_rest_of_line();
+
   // The buffer starts small, so a small file costs little (a folder of S3 log files is mostly small files), and
   // doubles at each refill up to k_chunk for throughput on a large one; beyond, only for a line that long.
   static constexpr std::size_t k_first_chunk = std::size_t{1} << 16;
@@ -100,9 +109,11 @@ private:
 
   Input& m_input;
   ByteBuffer m_buffer;
-  std::size_t m_begin = 0; // next unread byte
-  std::size_t m_end = 0;   // end of valid data
+  std::size_t m_begin = 0;   // next unread byte
+  std::size_t m_end = 0;     // end of valid data
+  std::size_t m_scanned = 0; // bytes from m_begin already searched for a newline (a long line is scanned once)
   bool m_eof = false;
+  bool m_skipping = false; // inside a line too long to keep
   std::int64_t m_line = 0;
   std::uint64_t m_bytes = 0;
 };

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <stdexcept>
+#include <utility>
 
 namespace bedrock_cost::usage {
 
@@ -67,25 +68,27 @@ Counts& Counts::operator+=(const Counts& other) {
   return *this;
 }
 
-void ModelUsage::add(std::int64_t epoch_minute, const Counts& counts) {
-  if (m_minutes.empty()) {
-    m_first = epoch_minute;
-    m_minutes.emplace_back();
+ModelUsage::ModelUsage(const ModelUsage& other)
+    : m_model(other.m_model), m_region(other.m_region), m_first(other.m_first), m_last(other.m_last),
+      m_minutes(other.m_minutes), m_total(other.m_total), m_requests_known(other.m_requests_known),
+      m_sources(other.m_sources) {}
+
+ModelUsage& ModelUsage::operator=(const ModelUsage& other) {
+  if (this != &other) {
+    ModelUsage copy(other);
+    *this = std::move(copy);
   }
-  const std::int64_t last = m_first + static_cast<std::int64_t>(m_minutes.size()) - 1;
-  const std::int64_t low = std::min(m_first, epoch_minute);
-  const std::int64_t high = std::max(last, epoch_minute);
+  return *this;
+}
+
+void ModelUsage::add(std::int64_t epoch_minute, const Counts& counts, SourceKind source) {
+  const std::int64_t low = empty() ? epoch_minute : std::min(m_first, epoch_minute);
+  const std::int64_t high = empty() ? epoch_minute : std::max(m_last, epoch_minute);
   if (high - low + 1 > k_max_span_minutes) {
     throw std::range_error(fmt::format("the usage of {} would span more than two years of minutes", m_model));
   }
-  for (; m_first > epoch_minute; --m_first) {
-    m_minutes.emplace_front();
-  }
-  while (m_first + static_cast<std::int64_t>(m_minutes.size()) - 1 < epoch_minute) {
-    m_minutes.emplace_back();
-  }
-  Counts& minute = m_minutes[static_cast<std::size_t>(epoch_minute - m_first)];
-  Counts next_minute = minute;
+  Minute* minute = m_recent != nullptr && m_recent_minute == epoch_minute ? m_recent : nullptr;
+  Counts next_minute = minute != nullptr ? minute->counts : at(epoch_minute);
   Counts next_total = m_total;
   next_minute += counts;
   next_total += counts;
@@ -94,29 +97,64 @@ void ModelUsage::add(std::int64_t epoch_minute, const Counts& counts) {
        {next_minute.input, next_minute.output, next_minute.cache_read, next_minute.cache_write, next_minute.requests}) {
     to_milli(count);
   }
-  minute = next_minute;
+  if (minute == nullptr) {
+    minute = &m_minutes[epoch_minute];
+    m_recent = minute;
+    m_recent_minute = epoch_minute;
+  }
+  minute->counts = next_minute;
+  minute->sources |= static_cast<std::uint8_t>(source);
+  m_sources |= static_cast<std::uint8_t>(source);
   m_total = next_total;
+  m_first = low;
+  m_last = high;
+}
+
+Counts ModelUsage::at(std::int64_t epoch_minute) const {
+  const auto found = m_minutes.find(epoch_minute);
+  return found == m_minutes.end() ? Counts{} : found->second.counts;
+}
+
+std::vector<std::pair<std::int64_t, ModelUsage::Minute>> ModelUsage::minutes() const {
+  std::vector<std::pair<std::int64_t, Minute>> sorted(m_minutes.begin(), m_minutes.end());
+  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return sorted;
 }
 
 workload::TrafficProfile ModelUsage::profile(std::int64_t first_minute, std::int64_t span_minutes) const {
   workload::TrafficProfile profile;
   profile.bucket_minutes = 1;
   profile.requests_known = m_requests_known;
-  profile.buckets.resize(static_cast<std::size_t>(span_minutes));
-  for (std::int64_t i = 0; i < static_cast<std::int64_t>(m_minutes.size()); ++i) {
-    const Counts& c = m_minutes[static_cast<std::size_t>(i)];
-    const std::int64_t at = m_first + i - first_minute;
+  profile.sparse = true;
+  profile.total_buckets = span_minutes;
+  const auto sorted = minutes();
+  profile.buckets.reserve(sorted.size());
+  profile.positions.reserve(sorted.size());
+  for (const auto& [epoch_minute, minute] : sorted) {
+    const std::int64_t at = epoch_minute - first_minute;
     if (at < 0 || at >= span_minutes) {
       throw std::out_of_range("a minute of usage outside the period of the usage");
     }
-    workload::Bucket& b = profile.buckets[static_cast<std::size_t>(at)];
+    const Counts& c = minute.counts;
+    workload::Bucket b;
     b.input = to_milli(c.input);
     b.output = to_milli(c.output);
     b.cache_read = to_milli(c.cache_read);
     b.cache_write = to_milli(c.cache_write);
     b.requests = to_milli(c.requests);
+    profile.buckets.push_back(b);
+    profile.positions.push_back(at);
   }
   return profile;
+}
+
+std::string_view describe(SourceKind kind) {
+  switch (kind) {
+  case SourceKind::metrics: return "CloudWatch metrics";
+  case SourceKind::invocation_logs: return "invocation logs";
+  case SourceKind::csv: return "a per-minute CSV";
+  }
+  return "usage";
 }
 
 ModelUsage& UsageSet::series(const std::string& model, const std::string& region) {

@@ -13,6 +13,7 @@
 #include <functional>
 #include <numeric>
 #include <set>
+#include <simdjson.h>
 #include <stdexcept>
 
 namespace bedrock_cost::usage::detail {
@@ -119,17 +120,17 @@ void Context::add(const std::string& raw_model, std::optional<std::string> regio
   const std::int64_t first = usage.last_minute < usage.first_minute ? minute : std::min(usage.first_minute, minute);
   const std::int64_t last = usage.last_minute < usage.first_minute ? minute : std::max(usage.last_minute, minute);
   if (last - first + 1 > ModelUsage::k_max_span_minutes) {
-    // One stray timestamp must fail loudly, not allocate years of minutes.
-    throw InputError(fmt::format("{}: {} is more than two years from the rest of the usage ({} to {}); check the "
-                                 "timestamps",
-                                 where, format_timestamp(epoch_seconds), format_timestamp(usage.first_minute * 60),
-                                 format_timestamp(usage.last_minute * 60)));
+    // One stray timestamp must fail loudly (or be skipped), not stretch the period to years.
+    invalid(where, fmt::format("{} is more than two years from the rest of the usage ({} to {}); check the timestamps",
+                               format_timestamp(epoch_seconds), format_timestamp(usage.first_minute * 60),
+                               format_timestamp(usage.last_minute * 60)));
+    return;
   }
   usage.first_minute = first;
   usage.last_minute = last;
   ModelUsage& series = usage.series(model, where_region);
   try {
-    series.add(minute, counts);
+    series.add(minute, counts, source);
   } catch (const std::exception& e) {
     throw InputError(fmt::format("{}: {} ({})", where, e.what(), format_timestamp(epoch_seconds)));
   }
@@ -139,6 +140,24 @@ void Context::add(const std::string& raw_model, std::optional<std::string> regio
   total.add(counts);
   ++usage.stats.records;
 }
+
+namespace {
+
+// The next line of `lines` (false at the end); a line too long to be a record is an invalid record.
+bool next_line(LineReader& lines, std::string_view& line, const Input& input, Context& context) {
+  for (;;) {
+    switch (lines.next(line)) {
+    case LineReader::Status::line: return true;
+    case LineReader::Status::end: return false;
+    case LineReader::Status::too_long:
+      context.invalid(fmt::format("{}:{}", input.name(), lines.line_number()),
+                      fmt::format("a line longer than {} MiB (not a usage file?)", LineReader::k_max_line >> 20));
+      break;
+    }
+  }
+}
+
+} // namespace
 
 // One invocation-log record (a line of a JSON-lines file, or the message of a CloudWatch Logs event). Bodies
 // are skipped, never parsed: only the top-level fields and the token counts are read.
@@ -181,7 +200,7 @@ void read_invocation_log(Input& input, Context& context) {
   LineReader lines(input);
   std::string_view line;
   std::uint64_t next_progress = 0;
-  while (lines.next(line)) {
+  while (next_line(lines, line, input, context)) {
     if (line.find_first_not_of(" \t") == std::string_view::npos) {
       continue;
     }
@@ -261,80 +280,105 @@ bool parse_count(const std::string& text, std::int64_t& out) {
 
 } // namespace
 
+namespace {
+
+// The columns of a usage CSV, from its header: the position of each name.
+class CsvColumns {
+public:
+  // Reads the header's fields; throws InputError naming `where` when a required column is missing or a name repeats.
+  CsvColumns(const std::vector<std::string>& fields, const std::string& where) : m_count(fields.size()) {
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      const auto [at, fresh] = m_position.emplace(trimmed(fields[i]), i);
+      if (!fresh && !at->first.empty()) {
+        throw InputError(fmt::format("{}: the header names '{}' twice (columns {} and {})", where, at->first,
+                                     at->second + 1, i + 1));
+      }
+    }
+    for (const char* required : {"timestamp", "model_id", "input_tokens", "output_tokens", "requests"}) {
+      if (!m_position.contains(required)) {
+        throw InputError(fmt::format("{}: the header has no '{}' column (expected timestamp,model_id,input_tokens,"
+                                     "output_tokens,requests)",
+                                     where, required));
+      }
+    }
+  }
+
+  std::size_t count() const { return m_count; }
+  // The trimmed cell of column `name` in a row (empty when the header has no such column).
+  std::string cell(const std::vector<std::string>& row, const char* name) const {
+    const auto found = m_position.find(name);
+    return found == m_position.end() ? std::string() : trimmed(row[found->second]);
+  }
+
+private:
+  std::size_t m_count;
+  std::map<std::string, std::size_t, std::less<>> m_position;
+};
+
+// One data row of a usage CSV, added to the usage (or an invalid record).
+void read_csv_row(const CsvColumns& columns, const std::vector<std::string>& row, Context& context,
+                  const std::string& where) {
+  if (row.size() != columns.count()) {
+    context.invalid(where, fmt::format("expected {} columns (as the header), got {}{}", columns.count(), row.size(),
+                                       row.size() > columns.count() ? " (a number with a thousands separator, or a "
+                                                                      "comma in an unquoted model ID?)"
+                                                                    : ""));
+    return;
+  }
+  const auto seconds = parse_timestamp(columns.cell(row, "timestamp"), EpochUnit::seconds);
+  if (!seconds) {
+    context.invalid(where, fmt::format("unreadable timestamp '{}'", columns.cell(row, "timestamp")));
+    return;
+  }
+  const std::string model = columns.cell(row, "model_id");
+  if (model.empty()) {
+    context.invalid(where, "empty model_id");
+    return;
+  }
+  Counts counts;
+  for (const auto& [name, target] :
+       {std::pair{"input_tokens", &counts.input}, std::pair{"output_tokens", &counts.output},
+        std::pair{"requests", &counts.requests}, std::pair{"cache_read_input_tokens", &counts.cache_read},
+        std::pair{"cache_write_input_tokens", &counts.cache_write}}) {
+    if (!parse_count(columns.cell(row, name), *target)) {
+      context.invalid(where, fmt::format("{} is not a non-negative whole number: '{}'", name, columns.cell(row, name)));
+      return;
+    }
+  }
+  const std::string region = columns.cell(row, "region");
+  context.add(model, region.empty() ? std::nullopt : std::optional<std::string>(region), *seconds, counts, true, where);
+}
+
+} // namespace
+
 void read_csv(Input& input, Context& context) {
   LineReader lines(input);
   std::string_view line;
   std::vector<std::string> fields;
-  // Column positions by name; -1 when absent.
-  std::map<std::string, int> column;
-  bool header = false;
-  while (lines.next(line)) {
+  std::optional<CsvColumns> columns;
+  while (next_line(lines, line, input, context)) {
     if (line.find_first_not_of(" \t") == std::string_view::npos) {
       continue;
     }
     const std::string where = fmt::format("{}:{}", input.name(), lines.line_number());
-    if (!header && line.starts_with("\xEF\xBB\xBF")) {
-      line.remove_prefix(3); // a UTF-8 byte-order mark (PowerShell's Export-Csv writes one)
+    if (!simdjson::validate_utf8(line.data(), line.size())) {
+      if (!columns) {
+        throw InputError(fmt::format("{}: the header is not valid UTF-8 (is the file UTF-16, or binary?)", where));
+      }
+      context.invalid(where, "not valid UTF-8 text");
+      continue;
     }
     if (!split_csv(line, fields)) {
       context.invalid(where, "malformed CSV (an unterminated quote?)");
       continue;
     }
-    if (!header) {
-      for (std::size_t i = 0; i < fields.size(); ++i) {
-        column.emplace(trimmed(fields[i]), static_cast<int>(i));
-      }
-      for (const char* required : {"timestamp", "model_id", "input_tokens", "output_tokens", "requests"}) {
-        if (!column.contains(required)) {
-          throw InputError(fmt::format("{}: the header has no '{}' column (expected timestamp,model_id,input_tokens,"
-                                       "output_tokens,requests)",
-                                       where, required));
-        }
-      }
-      header = true;
+    if (!columns) {
+      columns.emplace(fields, where);
       continue;
     }
-    const auto cell = [&](const char* name) -> std::string {
-      const auto found = column.find(name);
-      if (found == column.end() || static_cast<std::size_t>(found->second) >= fields.size()) {
-        return {};
-      }
-      return trimmed(fields[static_cast<std::size_t>(found->second)]);
-    };
-    if (fields.size() < column.size()) {
-      context.invalid(where, fmt::format("expected {} columns, got {}", column.size(), fields.size()));
-      continue;
-    }
-    const auto seconds = parse_timestamp(cell("timestamp"), EpochUnit::seconds);
-    if (!seconds) {
-      context.invalid(where, fmt::format("unreadable timestamp '{}'", cell("timestamp")));
-      continue;
-    }
-    const std::string model = cell("model_id");
-    if (model.empty()) {
-      context.invalid(where, "empty model_id");
-      continue;
-    }
-    Counts counts;
-    bool ok = true;
-    for (const auto& [name, target] :
-         {std::pair{"input_tokens", &counts.input}, std::pair{"output_tokens", &counts.output},
-          std::pair{"requests", &counts.requests}, std::pair{"cache_read_input_tokens", &counts.cache_read},
-          std::pair{"cache_write_input_tokens", &counts.cache_write}}) {
-      if (!parse_count(cell(name), *target)) {
-        context.invalid(where, fmt::format("{} is not a non-negative whole number: '{}'", name, cell(name)));
-        ok = false;
-        break;
-      }
-    }
-    if (!ok) {
-      continue;
-    }
-    const std::string region = cell("region");
-    context.add(model, region.empty() ? std::nullopt : std::optional<std::string>(region), *seconds, counts, true,
-                where);
+    read_csv_row(*columns, fields, context, where);
   }
-  if (!header) {
+  if (!columns) {
     throw InputError(fmt::format("{}: empty CSV: expected the header timestamp,model_id,input_tokens,"
                                  "output_tokens,requests",
                                  input.name()));

@@ -81,6 +81,7 @@ struct Context {
 
   const ReadOptions& options;
   UsageSet& usage;
+  SourceKind source = SourceKind::csv; // of the file being read
   RecordParserFunction parse_record = record_parser();
   std::map<std::string, MetricQuery> queries;                // by query Id
   std::map<std::string, std::set<std::int64_t>> seen_points; // per metric series: timestamps counted

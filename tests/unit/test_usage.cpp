@@ -52,10 +52,10 @@ void check_the_traffic(const usage::ModelUsage& s, bool requests = true) {
   const std::int64_t expected[5][3] = {{1500, 150, 2}, {0, 0, 0}, {2000, 300, 1}, {600, 60, 3}, {4000, 400, 1}};
   for (int m = 0; m < 5; ++m) {
     INFO("minute 09:0" << m);
-    CHECK(s.minute(m).input == expected[m][0]);
-    CHECK(s.minute(m).output == expected[m][1]);
+    CHECK(s.at(s.first_minute() + m).input == expected[m][0]);
+    CHECK(s.at(s.first_minute() + m).output == expected[m][1]);
     if (requests) {
-      CHECK(s.minute(m).requests == expected[m][2]);
+      CHECK(s.at(s.first_minute() + m).requests == expected[m][2]);
     }
   }
 }
@@ -190,11 +190,11 @@ TEST_CASE("get-metric-statistics: any order, a 300-second period spread evenly")
   const auto& s = haiku(set);
   REQUIRE(s.span_minutes() == 10);
   for (int m = 0; m < 5; ++m) {
-    CHECK(s.minute(m).input == 300); // 1,500 over 09:00-09:04
+    CHECK(s.at(s.first_minute() + m).input == 300); // 1,500 over 09:00-09:04
   }
   const std::int64_t tail[5] = {2, 2, 1, 1, 1}; // 7 over 09:05-09:09, the remainder first
   for (int m = 0; m < 5; ++m) {
-    CHECK(s.minute(5 + m).input == tail[m]);
+    CHECK(s.at(s.first_minute() + 5 + m).input == tail[m]);
   }
   CHECK(!s.requests_known());
   CHECK(!set.notes.empty());
@@ -364,8 +364,8 @@ TEST_CASE("CloudWatch points without a query are 60-second sums unless --period 
   const auto set = read({"metric-statistics-300s.json"}, options);
   const auto& s = haiku(set);
   REQUIRE(s.span_minutes() == 6); // 09:00 and 09:05, the minutes between idle
-  CHECK(s.minute(0).input == 1500);
-  CHECK(s.minute(5).input == 7);
+  CHECK(s.at(s.first_minute() + 0).input == 1500);
+  CHECK(s.at(s.first_minute() + 5).input == 7);
   REQUIRE(!set.notes.empty());
   CHECK(set.notes.front().find("read as 60-second sums") != std::string::npos);
 }

@@ -5,12 +5,12 @@
 #include <bedrock_cost/workload/workload.hpp>
 
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -43,40 +43,76 @@ struct Counts {
   std::int64_t tokens() const { return input + output + cache_read + cache_write; }
 };
 
-// One model's traffic in one Region, minute by minute.
+// Where a minute's counts came from: a minute described by two kinds of source is likely counted twice.
+enum class SourceKind : std::uint8_t {
+  metrics = 1,         // CloudWatch get-metric-data or get-metric-statistics output
+  invocation_logs = 2, // model invocation logs (JSON lines, or a filter-log-events export)
+  csv = 4,             // a per-minute CSV
+};
+// "CloudWatch metrics", "invocation logs", "a per-minute CSV".
+std::string_view describe(SourceKind kind);
+
+// One model's traffic in one Region, minute by minute. Only the minutes with data are held (memory follows the
+// data, not the span its timestamps claim).
 class ModelUsage {
 public:
-  // The most minutes one model's usage may span (two years): a stray timestamp fails loudly instead of
-  // allocating gigabytes.
+  // The most minutes one model's usage may span (two years): a stray timestamp fails loudly.
   static constexpr std::int64_t k_max_span_minutes = std::int64_t{2} * 366 * 1440;
 
+  // One minute's counts and the kinds of source (SourceKind bits) that gave them.
+  struct Minute {
+    Counts counts;
+    std::uint8_t sources = 0;
+  };
+
   ModelUsage(std::string model, std::string region) : m_model(std::move(model)), m_region(std::move(region)) {}
+  ~ModelUsage() = default;
+  // A copy starts without the cached minute (it points into the original's minutes); a move keeps it.
+  ModelUsage(const ModelUsage& other);
+  ModelUsage& operator=(const ModelUsage& other);
+  ModelUsage(ModelUsage&&) noexcept = default;
+  ModelUsage& operator=(ModelUsage&&) noexcept = default;
 
   // Adds counts to the minute starting at `epoch_minute` (minutes since 1970-01-01 UTC); throws
   // std::range_error when the usage would span more than k_max_span_minutes, std::overflow_error on overflow.
-  void add(std::int64_t epoch_minute, const Counts& counts);
+  void add(std::int64_t epoch_minute, const Counts& counts, SourceKind source = SourceKind::csv);
 
   const std::string& model() const { return m_model; }
   const std::string& region() const { return m_region; }
   bool empty() const { return m_minutes.empty(); }
+  // The first and last minute with data, and the minutes from one to the other.
   std::int64_t first_minute() const { return m_first; }
-  std::int64_t span_minutes() const { return static_cast<std::int64_t>(m_minutes.size()); }
-  const Counts& minute(std::int64_t index) const { return m_minutes[static_cast<std::size_t>(index)]; }
+  std::int64_t last_minute() const { return m_last; }
+  std::int64_t span_minutes() const { return empty() ? 0 : m_last - m_first + 1; }
+  // Minutes with data (a data point or record, even of zero tokens).
+  std::int64_t minutes_with_data() const { return static_cast<std::int64_t>(m_minutes.size()); }
+  // The counts of one minute (zero when it has no data).
+  Counts at(std::int64_t epoch_minute) const;
+  // The minutes with data, in time order.
+  std::vector<std::pair<std::int64_t, Minute>> minutes() const;
   const Counts& total() const { return m_total; }
   bool requests_known() const { return m_requests_known; }
   void set_requests_known() { m_requests_known = true; }
+  // The kinds of source (SourceKind bits) of any minute.
+  std::uint8_t sources() const { return m_sources; }
 
-  // One-minute buckets over [first_minute, first_minute + span_minutes) of the whole usage read (minutes without
-  // traffic are zero), in milli-tokens: every model is priced over the same period, the one the data covers.
+  // The traffic over [first_minute, first_minute + span_minutes) in one-minute buckets (minutes without data are
+  // empty), in milli-tokens; only the minutes with data are stored (a sparse profile). Throws std::out_of_range
+  // when a minute with data lies outside the period.
   workload::TrafficProfile profile(std::int64_t first_minute, std::int64_t span_minutes) const;
 
 private:
   std::string m_model;
   std::string m_region;
   std::int64_t m_first = 0;
-  std::deque<Counts> m_minutes;
+  std::int64_t m_last = -1;
+  std::unordered_map<std::int64_t, Minute> m_minutes;
+  // The minute last added to: records come mostly in time order, many to a minute.
+  std::int64_t m_recent_minute = 0;
+  Minute* m_recent = nullptr;
   Counts m_total;
   bool m_requests_known = false;
+  std::uint8_t m_sources = 0;
 };
 
 struct ImportStats {

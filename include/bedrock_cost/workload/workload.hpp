@@ -110,13 +110,24 @@ struct Bucket {
   std::int64_t requests = 0;
 };
 
-// Traffic as a series of equal buckets covering span_minutes().
+// Traffic as a series of equal buckets covering span_minutes(). Dense: `buckets` holds every bucket in time order.
+// Sparse (imported usage): `buckets` holds only the buckets with data, `positions` the index of each in the series
+// (increasing), and total_buckets how many buckets the series has; the others are empty. Every formula of the
+// engine is a sum over buckets in which an empty bucket adds nothing, or needs only the count of buckets, so it
+// reads both forms alike; memory follows the data, not the span.
 struct TrafficProfile {
   std::int64_t bucket_minutes = 1;
   std::vector<Bucket> buckets;
   bool requests_known = false;
+  bool sparse = false;
+  std::vector<std::int64_t> positions; // sparse only
+  std::int64_t total_buckets = 0;      // sparse only
 
-  std::int64_t span_minutes() const { return bucket_minutes * static_cast<std::int64_t>(buckets.size()); }
+  // Buckets in the series, empty ones included.
+  std::int64_t bucket_count() const { return sparse ? total_buckets : static_cast<std::int64_t>(buckets.size()); }
+  std::int64_t span_minutes() const { return bucket_minutes * bucket_count(); }
+  // The index in the series of buckets[i].
+  std::int64_t position(std::size_t i) const { return sparse ? positions[i] : static_cast<std::int64_t>(i); }
 };
 
 // A one-bucket profile (one rate period long) of the spec's constant rate, split into batch, cache and plain tokens by
