@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <new>
 #include <string>
 #include <unistd.h>
 
@@ -153,6 +154,9 @@ int run(const std::vector<std::string>& args, Io& io) {
     return fail(io, ExitCode::usage, e.what());
   } catch (const Error& e) {
     return fail(io, ExitCode::error, e.what());
+  } catch (const std::bad_alloc&) {
+    return fail(io, ExitCode::error,
+                "out of memory: the input needs more memory than this machine gives (see 'Known limits' in README)");
   } catch (const std::exception& e) {
     return fail(io, ExitCode::error, fmt::format("internal error: {}", e.what()));
   }
