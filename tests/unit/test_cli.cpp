@@ -151,6 +151,23 @@ TEST_CASE("an unexpected exception is reported as an internal error, exit 1") {
   CHECK_THAT(err.str(), Catch::StartsWith("bedrock-cost: error: internal error: "));
 }
 
+TEST_CASE("running out of memory is an error that says so, exit 1") {
+  // Standard input whose read runs out of memory, as an allocation deep in a reader would.
+  struct Exhausted : std::streambuf {
+    int underflow() override { throw std::bad_alloc(); }
+  };
+  Exhausted exhausted;
+  std::istream in(&exhausted);
+  in.exceptions(std::ios::badbit);
+  std::ostringstream out;
+  std::ostringstream err;
+  cli::Io io{out, err, false, false, &in};
+  CHECK(cli::run({"profile", "-"}, io) == 1);
+  CHECK(err.str() == "bedrock-cost: error: out of memory: the input needs more memory than this machine gives (see "
+                     "'Known limits' in README)\n");
+  CHECK(out.str().empty());
+}
+
 TEST_CASE("models filters by provider and Region, and suggests providers") {
   auto r = run({"models", "--provider", "cohere", "--format", "csv"});
   CHECK(r.code == 0);
