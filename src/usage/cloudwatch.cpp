@@ -246,8 +246,8 @@ void add_series(const Series& series, const std::string& metric, const std::stri
     throw InputError(fmt::format("{}: a period of {} s is not a whole number of minutes", series.where, period));
   }
   const std::int64_t minutes = std::max<std::int64_t>(1, period / 60);
+  check_spacing(series, seconds, period, period_known);
   if (minutes > 1) {
-    check_spacing(series, seconds, period, period_known);
     context.usage.notes.push_back(
         fmt::format("{}: {}-second data points spread evenly over their {} minutes", series.where, period, minutes));
   }
@@ -267,11 +267,18 @@ void add_series(const Series& series, const std::string& metric, const std::stri
                                          metric == "Invocations" ? "requests" : "tokens"));
       continue;
     }
-    if (!seen.insert(seconds[i]).second) {
-      ++context.usage.stats.duplicates; // the same point again (pages merged by the CLI)
+    const auto count = static_cast<std::int64_t>(whole);
+    if (const auto [at, fresh] = seen.emplace(seconds[i], count); !fresh) {
+      if (at->second == count) {
+        ++context.usage.stats.duplicates; // the same point again (pages merged by the CLI)
+      } else { // two fetches of one period, say, the first while CloudWatch was still filling it in
+        context.usage.warnings.push_back(fmt::format("{}: {} of {} at {} is given twice, as {} and as {}; the first is "
+                                                     "counted (were two fetches of different times merged?)",
+                                                     where, metric, model, format_timestamp(seconds[i]), at->second,
+                                                     count));
+      }
       continue;
     }
-    const auto count = static_cast<std::int64_t>(whole);
     Counts point;
     point.*field = count;
     if (!context.fits(point)) { // checked for the whole point, which may be spread over several minutes

@@ -84,7 +84,7 @@ struct Context {
   SourceKind source = SourceKind::csv; // of the file being read
   RecordParserFunction parse_record = record_parser();
   std::map<std::string, MetricQuery> queries;                // by query Id
-  std::map<std::string, std::set<std::int64_t>> seen_points; // per metric series: timestamps counted
+  std::map<std::string, std::map<std::int64_t, std::int64_t>> seen_points; // per metric series: value by timestamp
   std::string first_invalid;
   std::uint64_t bytes_before = 0; // of the files already read, for progress
   std::uint64_t bytes_total = 0;

@@ -216,3 +216,33 @@ TEST_CASE("memory follows the minutes with data, not the span the timestamps cla
   CHECK(report.total->tpm.p99 == 0);
   CHECK(report.total->tpm.peak == 750); // 50 models x 15 tokens in each of the two minutes
 }
+
+TEST_CASE("CloudWatch points 30 s apart with a 60-second period are an error, not added to one minute") {
+  const std::string query = temp_file("q60.json", R"([{"Id": "a", "MetricStat": {"Metric": {"MetricName":
+    "InputTokenCount", "Dimensions": [{"Name": "ModelId", "Value": "amazon.nova-lite-v1:0"}]}, "Period": 60}}])");
+  const std::string output =
+      temp_file("o60.json", R"({"MetricDataResults": [{"Id": "a", "Label": "InputTokenCount", "Timestamps":
+    ["2024-05-14T09:00:00Z", "2024-05-14T09:00:30Z"], "Values": [1, 2]}]})");
+  CHECK_THROWS_WITH(read_paths({query, output}),
+                    output + ": /MetricDataResults/0: points 30 s apart, closer than their period of 60 s (from the "
+                             "query file); give the query file of this output, or the right --period");
+  usage::ImportOptions options; // without the query file: 60-second sums unless --period says otherwise
+  options.model = k_haiku;
+  CHECK_THROWS_WITH(read_paths({output}, options), Catch::Contains("closer than their period of 60 s (--period)"));
+}
+
+TEST_CASE("two values for one CloudWatch point are warned with both values; the same value twice is noted") {
+  const std::string query = temp_file("qc.json", R"([{"Id": "a", "MetricStat": {"Metric": {"MetricName":
+    "InputTokenCount", "Dimensions": [{"Name": "ModelId", "Value": "amazon.nova-lite-v1:0"}]}, "Period": 60}}])");
+  const std::string output = temp_file("oc.json", R"({"MetricDataResults": [
+    {"Id": "a", "Timestamps": ["2024-05-14T09:01:00Z", "2024-05-14T09:00:00Z"], "Values": [40, 10]},
+    {"Id": "a", "Timestamps": ["2024-05-14T09:01:00Z", "2024-05-14T09:00:00Z"], "Values": [55, 10]}]})");
+  const auto set = read_paths({query, output});
+  REQUIRE(set.models.size() == 1);
+  CHECK(set.models.begin()->second.total().input == 50);
+  CHECK(set.stats.duplicates == 1);
+  REQUIRE(set.warnings.size() == 1);
+  CHECK(set.warnings[0] == output + ": /MetricDataResults/1/Values/0: InputTokenCount of amazon.nova-lite-v1:0 at "
+                                    "2024-05-14T09:01:00Z is given twice, as 40 and as 55; the first is counted (were "
+                                    "two fetches of different times merged?)");
+}
