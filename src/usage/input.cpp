@@ -263,6 +263,13 @@ InputStreamBuf::int_type InputStreamBuf::underflow() {
   if (n == 0) {
     return traits_type::eof();
   }
+  // JSON text has no NUL byte, and nlohmann's parser would take one for the end of the input, silently.
+  if (const void* nul = std::memchr(m_buffer.data(), '\0', n); nul != nullptr) {
+    throw InputError(fmt::format("{}: byte {}: a NUL byte, which JSON text never holds (a binary or corrupt file?)",
+                                 m_input.name(),
+                                 m_offset + static_cast<std::size_t>(static_cast<const char*>(nul) - m_buffer.data())));
+  }
+  m_offset += n;
   setg(m_buffer.data(), m_buffer.data(), m_buffer.data() + n);
   return traits_type::to_int_type(*gptr());
 }

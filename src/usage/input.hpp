@@ -118,7 +118,8 @@ private:
   std::uint64_t m_bytes = 0;
 };
 
-// A std::streambuf over an Input, for parsers that take a std::istream.
+// A std::streambuf over an Input, for the JSON parser (which takes a std::istream). A NUL byte is an InputError
+// naming its offset: nlohmann's parser would end the input there without a word.
 class InputStreamBuf : public std::streambuf {
 public:
   explicit InputStreamBuf(Input& input) : m_input(input), m_buffer(1 << 16) {}
@@ -129,6 +130,7 @@ protected:
 private:
   Input& m_input;
   ByteBuffer m_buffer;
+  std::size_t m_offset = 0; // bytes before the buffer
 };
 
 } // namespace bedrock_cost::usage::detail
