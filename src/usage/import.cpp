@@ -1,4 +1,5 @@
 #include "input.hpp"
+#include "log_pipeline.hpp"
 #include "readers.hpp"
 
 #include <bedrock_cost/error.hpp>
@@ -135,6 +136,9 @@ void read_file(Source& source, Format format, Context& context, std::istream* st
   if (format == Format::automatic) {
     format = detect(input);
   }
+  if (format != Format::invocation_log && context.pipeline) {
+    context.pipeline->flush(); // records are added in the order they were read, whatever the format
+  }
   context.source = source_kind(format);
   switch (format) {
   case Format::metric_queries: detail::read_metric_queries(input, context); break;
@@ -245,6 +249,10 @@ void import_usage(const std::vector<std::string>& paths, const ImportOptions& op
       options.progress(context.bytes_before, context.bytes_total);
     }
   }
+  if (context.pipeline) {
+    context.pipeline->flush();
+  }
+  std::erase_if(usage.models, [](const auto& entry) { return entry.second.empty(); }); // only invalid records
   if (usage.stats.skipped_invalid > 0) {
     usage.warnings.push_back(fmt::format("skipped {} invalid record(s) (--skip-invalid); the first: {}",
                                          usage.stats.skipped_invalid, context.first_invalid));

@@ -1,5 +1,7 @@
 #include "readers.hpp"
 
+#include "log_pipeline.hpp"
+
 #include <bedrock_cost/error.hpp>
 #include <bedrock_cost/usage/timestamp.hpp>
 #include <bedrock_cost/util/json_reader.hpp>
@@ -95,22 +97,39 @@ bool RecentRequests::remember(std::string_view request_id, std::int64_t minute) 
   return fresh;
 }
 
-void Context::invalid(const std::string& where, const std::string& message) {
+std::string Where::str() const { return m_line < 0 ? *m_text : fmt::format("{}:{}", *m_text, m_line); }
+
+void Context::invalid(const Where& where, const std::string& message) {
   if (!options.skip_invalid) {
-    throw InputError(fmt::format("{}: {}", where, message));
+    throw InputError(fmt::format("{}: {}", where.str(), message));
   }
   ++usage.stats.skipped_invalid;
   if (first_invalid.empty()) {
-    first_invalid = fmt::format("{}: {}", where, message);
+    first_invalid = fmt::format("{}: {}", where.str(), message);
   }
 }
 
-void Context::add(const std::string& raw_model, std::optional<std::string> region, std::int64_t epoch_seconds,
-                  const Counts& counts, bool requests_known, const std::string& where) {
+Context::~Context() = default;
+
+ModelUsage* Context::series_of(std::string_view raw_model, std::optional<std::string_view> region) {
+  const std::string_view region_text = region.value_or(std::string_view());
+  if (recent_series_known && raw_model == recent_model && region_text == recent_region) {
+    return recent_series; // most records name the model of the record before
+  }
   auto [model, arn_region] = normalise_model(raw_model);
-  const std::string& where_region = region ? *region : arn_region ? *arn_region : options.region;
-  if (options.model_filter && !options.model_filter(model)) {
-    return;
+  const std::string where_region = region ? std::string(*region) : arn_region ? *arn_region : options.region;
+  recent_series = options.model_filter && !options.model_filter(model) ? nullptr : &usage.series(model, where_region);
+  recent_model.assign(raw_model);
+  recent_region.assign(region_text);
+  recent_series_known = true;
+  return recent_series;
+}
+
+void Context::add(std::string_view raw_model, std::optional<std::string_view> region, std::int64_t epoch_seconds,
+                  const Counts& counts, bool requests_known, const Where& where) {
+  ModelUsage* series = series_of(raw_model, region);
+  if (series == nullptr) {
+    return; // another model than --model's
   }
   if (!fits(counts)) {
     invalid(where, k_too_much); // no traffic is that large; summing it could overflow
@@ -126,16 +145,15 @@ void Context::add(const std::string& raw_model, std::optional<std::string> regio
                                format_timestamp(usage.last_minute * 60)));
     return;
   }
+  try {
+    series->add(minute, counts, source);
+  } catch (const std::exception& e) {
+    throw InputError(fmt::format("{}: {} ({})", where.str(), e.what(), format_timestamp(epoch_seconds)));
+  }
   usage.first_minute = first;
   usage.last_minute = last;
-  ModelUsage& series = usage.series(model, where_region);
-  try {
-    series.add(minute, counts, source);
-  } catch (const std::exception& e) {
-    throw InputError(fmt::format("{}: {} ({})", where, e.what(), format_timestamp(epoch_seconds)));
-  }
   if (requests_known) {
-    series.set_requests_known();
+    series->set_requests_known();
   }
   total.add(counts);
   ++usage.stats.records;
@@ -161,10 +179,7 @@ bool next_line(LineReader& lines, std::string_view& line, const Input& input, Co
 
 // One invocation-log record (a line of a JSON-lines file, or the message of a CloudWatch Logs event). Bodies
 // are skipped, never parsed: only the top-level fields and the token counts are read.
-void read_invocation_record(const char* data, std::size_t length, std::size_t capacity, Context& context,
-                            const std::string& where) {
-  RecordFields fields;
-  context.parse_record(data, length, capacity, fields);
+void apply_invocation_record(const RecordFields& fields, Context& context, const Where& where) {
   if (!fields.problem.empty()) {
     context.invalid(where, fields.problem);
     return;
@@ -190,14 +205,26 @@ void read_invocation_record(const char* data, std::size_t length, std::size_t ca
     ++context.usage.stats.duplicates;
     return;
   }
-  fields.counts.requests = 1;
-  context.add(std::string(fields.model),
-              fields.region.empty() ? std::nullopt : std::optional<std::string>(fields.region), *seconds, fields.counts,
-              true, where);
+  Counts counts = fields.counts;
+  counts.requests = 1;
+  context.add(fields.model, fields.region.empty() ? std::nullopt : std::optional<std::string_view>(fields.region),
+              *seconds, counts, true, where);
+}
+
+void read_invocation_record(const char* data, std::size_t length, std::size_t capacity, Context& context,
+                            const Where& where) {
+  RecordFields fields;
+  context.parse_record(data, length, capacity, fields);
+  apply_invocation_record(fields, context, where);
 }
 
 void read_invocation_log(Input& input, Context& context) {
   LineReader lines(input);
+  if (!context.pipeline) {
+    context.pipeline = std::make_unique<LogPipeline>(context);
+  }
+  LogPipeline& pipeline = *context.pipeline;
+  const std::string& name = pipeline.file_name(input.name());
   std::string_view line;
   std::uint64_t next_progress = 0;
   while (next_line(lines, line, input, context)) {
@@ -208,8 +235,7 @@ void read_invocation_log(Input& input, Context& context) {
       context.options.progress(context.bytes_before + input.raw_bytes_read(), context.bytes_total);
       next_progress = lines.bytes() + (std::uint64_t{64} << 20);
     }
-    read_invocation_record(line.data(), line.size(), line.size() + lines.capacity_after(line), context,
-                           fmt::format("{}:{}", input.name(), lines.line_number()));
+    pipeline.add(line, name, lines.line_number());
   }
   context.usage.stats.bytes += lines.bytes();
 }
@@ -346,7 +372,8 @@ void read_csv_row(const CsvColumns& columns, const std::vector<std::string>& row
     }
   }
   const std::string region = columns.cell(row, "region");
-  context.add(model, region.empty() ? std::nullopt : std::optional<std::string>(region), *seconds, counts, true, where);
+  context.add(model, region.empty() ? std::nullopt : std::optional<std::string_view>(region), *seconds, counts, true,
+              where);
 }
 
 } // namespace

@@ -10,6 +10,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -65,35 +66,68 @@ private:
   std::int64_t m_counted = 0;
 };
 
+// Where a record is, for messages: a text ("file: /JSON/pointer") or a file and line, made into "file:line" only
+// when a message needs it (most records are fine).
+class Where {
+public:
+  Where(const std::string& text) : m_text(&text) {} // NOLINT(google-explicit-constructor): a text is a place
+  Where(const std::string& file, std::int64_t line) : m_text(&file), m_line(line) {}
+  std::string str() const;
+
+private:
+  const std::string* m_text;
+  std::int64_t m_line = -1;
+};
+
+class LogPipeline;
+
 // What the readers share: the options, the usage being built, queries and points already read, progress.
 struct Context {
   Context(const ReadOptions& read_options, UsageSet& set);
 
   // A bad record: an InputError naming `where`, or (with --skip-invalid) counted and skipped.
-  void invalid(const std::string& where, const std::string& message);
+  void invalid(const Where& where, const std::string& message);
   // False when `counts` would take the usage past UsageSet::k_max_total (say so with k_too_much).
   bool fits(const Counts& counts) const { return total.fits(counts); }
   static constexpr const char* k_too_much =
       "the counts would take the usage past 9,000,000,000,000,000 tokens and requests in all";
   // Adds one record's counts to its model's minute (an invalid record when it does not fit).
-  void add(const std::string& raw_model, std::optional<std::string> region, std::int64_t epoch_seconds,
-           const Counts& counts, bool requests_known, const std::string& where);
+  void add(std::string_view raw_model, std::optional<std::string_view> region, std::int64_t epoch_seconds,
+           const Counts& counts, bool requests_known, const Where& where);
+  // The series of a model and Region as a record names them (nullptr when --model leaves it out).
+  ModelUsage* series_of(std::string_view raw_model, std::optional<std::string_view> region);
 
   const ReadOptions& options;
   UsageSet& usage;
   SourceKind source = SourceKind::csv; // of the file being read
   RecordParserFunction parse_record = record_parser();
-  std::map<std::string, MetricQuery> queries;                // by query Id
+  std::map<std::string, MetricQuery> queries;                              // by query Id
   std::map<std::string, std::map<std::int64_t, std::int64_t>> seen_points; // per metric series: value by timestamp
   std::string first_invalid;
   std::uint64_t bytes_before = 0; // of the files already read, for progress
   std::uint64_t bytes_total = 0;
   RecentRequests recent_requests;
   UsageTotal total;
+  // Invocation-log lines waiting to be parsed on other cores and added in order (see LogPipeline).
+  std::unique_ptr<LogPipeline> pipeline;
+  // The series of the last record added, by the model and Region as the record gave them.
+  std::string recent_model;
+  std::string recent_region;
+  ModelUsage* recent_series = nullptr; // std::map nodes stay put
+  bool recent_series_known = false;
+
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
+  Context(Context&&) = delete;
+  Context& operator=(Context&&) = delete;
+  ~Context();
 };
 
+// Adds one parsed invocation-log record to the usage (or an invalid record).
+void apply_invocation_record(const RecordFields& fields, Context& context, const Where& where);
+// Parses one invocation-log record (with `capacity` >= length + 64 readable bytes) and adds it.
 void read_invocation_record(const char* data, std::size_t length, std::size_t capacity, Context& context,
-                            const std::string& where);
+                            const Where& where);
 void read_invocation_log(Input& input, Context& context);
 void read_csv(Input& input, Context& context);
 void read_metric_queries(Input& input, Context& context);
