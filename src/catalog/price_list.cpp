@@ -2,6 +2,7 @@
 #include <bedrock_cost/catalog/price_list.hpp>
 #include <bedrock_cost/error.hpp>
 #include <bedrock_cost/util/json_reader.hpp>
+#include <bedrock_cost/util/json_writer.hpp>
 
 #include <fmt/format.h>
 
@@ -1079,7 +1080,7 @@ std::vector<RegionGroup<Value>> group_regions(const std::vector<std::pair<std::s
   std::vector<RegionGroup<Value>> groups;
   std::map<std::string, std::size_t> index;
   for (const auto& [region, value] : by_region) {
-    const std::string key = figures(value).dump();
+    const std::string key = util::dump_json(figures(value));
     auto found = index.find(key);
     if (found == index.end()) {
       found = index.emplace(key, groups.size()).first;
@@ -1318,7 +1319,7 @@ PriceListResult PriceListImport::result(ImportKind kind) const {
           }
           trial_model[key] = ojson::array({row});
           const ojson trial{{"schema_version", 1}, {"kind", "overlay"}, {"models", ojson::array({trial_model})}};
-          std::istringstream in(trial.dump());
+          std::istringstream in(util::dump_json(trial));
           try {
             apply_overlay(working, in, "overlay");
             kept.push_back(row);
@@ -1466,14 +1467,14 @@ PriceListResult PriceListImport::result(ImportKind kind) const {
   }
   if (!catalog_kind) {
     Catalog applied = s.base;
-    std::istringstream overlay(document.dump());
+    std::istringstream overlay(util::dump_json(document));
     try {
       apply_overlay(applied, overlay, "imported overlay");
     } catch (const InputError& e) {
       throw std::logic_error(fmt::format("catalog import wrote an overlay that does not apply: {}", e.what()));
     }
   }
-  std::istringstream check(document.dump());
+  std::istringstream check(util::dump_json(document));
   try {
     validate_file(check, "imported price list");
   } catch (const InputError& e) {

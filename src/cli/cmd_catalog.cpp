@@ -3,10 +3,10 @@
 #include <bedrock_cost/catalog/loader.hpp>
 #include <bedrock_cost/catalog/price_list.hpp>
 #include <bedrock_cost/error.hpp>
+#include <bedrock_cost/util/json_writer.hpp>
+#include <bedrock_cost/util/printable.hpp>
 
 #include <fmt/format.h>
-
-#include <sstream>
 
 namespace bedrock_cost::cli {
 
@@ -22,10 +22,11 @@ int run_catalog_validate(const CatalogValidateOptions& o, Io& io) {
   const auto count = [](std::size_t n, std::string_view noun) {
     return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
   };
-  io.out << fmt::format("{}: valid {}: {}, {}, {}, {}\n", file.name(), summary.is_overlay ? "overlay" : "catalog",
-                        count(summary.models, "model"), count(summary.on_demand_rows, "on-demand row"),
-                        count(summary.provisioned_rows, "provisioned row"),
-                        count(summary.reserved_rows, "reserved row"));
+  io.out << util::printable(fmt::format(
+                "{}: valid {}: {}, {}, {}, {}", file.name(), summary.is_overlay ? "overlay" : "catalog",
+                count(summary.models, "model"), count(summary.on_demand_rows, "on-demand row"),
+                count(summary.provisioned_rows, "provisioned row"), count(summary.reserved_rows, "reserved row")))
+         << '\n';
   return 0;
 }
 
@@ -57,17 +58,21 @@ std::string plural(std::size_t n, std::string_view noun) { return fmt::format("{
 void print_import_report(const catalog::PriceListImport& import, const catalog::PriceListResult& result, Io& io) {
   if (!io.quiet) {
     for (const catalog::PriceListFile& file : import.files()) {
-      io.err << fmt::format("bedrock-cost: read {}: {} {}{}, {}{}\n", file.name, file.format,
-                            file.offer_code.empty() ? "(no offer code)" : file.offer_code,
-                            file.version.empty() ? "" : fmt::format(" version {}", file.version),
-                            plural(file.products, "product"),
-                            file.publication_date.empty() ? "" : fmt::format(", published {}", file.publication_date));
+      io.err << util::printable(fmt::format(
+                    "bedrock-cost: read {}: {} {}{}, {}{}", file.name, file.format,
+                    file.offer_code.empty() ? "(no offer code)" : file.offer_code,
+                    file.version.empty() ? "" : fmt::format(" version {}", file.version),
+                    plural(file.products, "product"),
+                    file.publication_date.empty() ? "" : fmt::format(", published {}", file.publication_date)))
+             << '\n';
     }
     io.err << fmt::format("bedrock-cost: imported {} for {}\n", plural(result.prices, "price"),
                           plural(result.models, "model"));
     for (const catalog::ModelMatch& match : result.matches) {
-      io.err << fmt::format("  {} -> {} (matched by {}; {})\n", match.price_list_name, match.model_id, match.how,
-                            plural(match.prices, "product"));
+      io.err << "  "
+             << util::printable(fmt::format("{} -> {} (matched by {}; {})", match.price_list_name, match.model_id,
+                                            match.how, plural(match.prices, "product")))
+             << '\n';
     }
   }
   for (const catalog::PriceListFile& file : import.files()) {
@@ -81,16 +86,17 @@ void print_import_report(const catalog::PriceListImport& import, const catalog::
     warn(io, note);
   }
   if (!result.skipped.empty()) {
-    std::ostringstream list;
-    list << fmt::format("{} not imported (listed under x_not_imported in the output):",
-                        plural(result.skipped.size(), "product"));
+    std::vector<std::string> list;
     for (const catalog::SkippedProduct& product : result.skipped) {
-      list << fmt::format("\n  {}{}{}{}: {}", product.file.empty() ? "" : product.file + ": ",
-                          product.sku.empty() ? "" : "SKU " + product.sku,
-                          product.usage_type.empty() ? "" : " " + product.usage_type,
-                          product.region.empty() ? "" : fmt::format(" ({})", product.region), product.reason);
+      list.push_back(fmt::format("{}{}{}{}: {}", product.file.empty() ? "" : product.file + ": ",
+                                 product.sku.empty() ? "" : "SKU " + product.sku,
+                                 product.usage_type.empty() ? "" : " " + product.usage_type,
+                                 product.region.empty() ? "" : fmt::format(" ({})", product.region), product.reason));
     }
-    warn(io, list.str());
+    warn(io,
+         fmt::format("{} not imported (listed under x_not_imported in the output):",
+                     plural(result.skipped.size(), "product")),
+         list);
   }
 }
 
@@ -131,7 +137,7 @@ int run_catalog_import(const CatalogImportOptions& o, Io& io) {
   OutputOptions output;
   output.output_file = o.output_file;
   emit(output, io, [&](report::OutputFormat /*format*/, const report::RenderOptions& /*options*/, std::ostream& out) {
-    out << result.document.dump(2) << '\n';
+    out << util::dump_json(result.document, 2) << '\n';
   });
   print_import_report(import, result, io);
   return 0;

@@ -2,6 +2,7 @@
 
 #include <bedrock_cost/catalog/loader.hpp>
 #include <bedrock_cost/error.hpp>
+#include <bedrock_cost/util/printable.hpp>
 
 #include <fmt/format.h>
 
@@ -38,7 +39,16 @@ InputFile::InputFile(const std::string& path) : m_name(path) {
 
 void warn(Io& io, std::string_view text, std::string_view kind) {
   if (!io.quiet) {
-    io.err << "bedrock-cost: " << kind << ": " << text << '\n';
+    io.err << "bedrock-cost: " << kind << ": " << util::printable(text) << '\n';
+  }
+}
+
+void warn(Io& io, std::string_view text, const std::vector<std::string>& items) {
+  warn(io, text);
+  for (const std::string& item : items) {
+    if (!io.quiet) {
+      io.err << "  " << util::printable(item) << '\n';
+    }
   }
 }
 

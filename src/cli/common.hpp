@@ -37,8 +37,10 @@ struct UsageReadOptions {
   std::optional<std::int64_t> period_seconds;
 };
 
-// "bedrock-cost: warning: TEXT" (or note) on stderr, unless --quiet.
+// "bedrock-cost: warning: TEXT" (or note) on stderr, unless --quiet; TEXT through util::printable().
 void warn(Io& io, std::string_view text, std::string_view kind = "warning");
+// A warning followed by one indented line per item, each through util::printable().
+void warn(Io& io, std::string_view text, const std::vector<std::string>& items);
 
 void add_catalog_options(CLI::App& app, CatalogOptions& options);
 void add_usage_read_options(CLI::App& app, UsageReadOptions& options);

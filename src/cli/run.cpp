@@ -3,6 +3,7 @@
 #include <bedrock_cost/catalog/loader.hpp>
 #include <bedrock_cost/error.hpp>
 #include <bedrock_cost/util/edit_distance.hpp>
+#include <bedrock_cost/util/printable.hpp>
 #include <bedrock_cost/version.hpp>
 
 #include <fmt/format.h>
@@ -49,8 +50,9 @@ void check_command_name(const std::vector<std::string>& args) {
                                                    : fmt::format(" (did you mean '{}'?)", suggestions[0])));
 }
 
+// "bedrock-cost: error: MESSAGE" on stderr, MESSAGE through util::printable() (it may quote the input).
 int fail(Io& io, ExitCode code, std::string_view message) {
-  io.err << "bedrock-cost: error: " << message << '\n';
+  io.err << "bedrock-cost: error: " << util::printable(message) << '\n';
   return static_cast<int>(code);
 }
 
@@ -142,7 +144,8 @@ int run(const std::vector<std::string>& args, Io& io) {
                     ? "catalog: give a subcommand: validate or import"
                     : "give a command: estimate, profile, diff, models, catalog or completion";
     }
-    io.err << "bedrock-cost: error: " << message << '\n' << "Run with --help for usage.\n";
+    fail(io, ExitCode::usage, message);
+    io.err << "Run with --help for usage.\n";
     return static_cast<int>(ExitCode::usage);
   } catch (const UsageError& e) {
     return fail(io, ExitCode::usage, e.what());

@@ -4,6 +4,8 @@
 #include "numbers.hpp"
 
 #include <bedrock_cost/report/render.hpp>
+#include <bedrock_cost/util/json_writer.hpp>
+#include <bedrock_cost/util/printable.hpp>
 #include <bedrock_cost/version.hpp>
 
 #include <fmt/format.h>
@@ -47,10 +49,10 @@ detail::Grid diff_grid(const engine::ScenarioDiff& diff, bool people) {
                     {"Base choice"},
                     {"Head choice"}};
   } else {
-    for (const char* name : {"workload", "model", "region", "base_monthly_usd", "head_monthly_usd", "change_usd",
-                             "change_share", "base_choice", "head_choice"}) {
-      grid.columns.push_back({name});
-    }
+    detail::add_columns(grid, detail::Content::text, {"workload", "model", "region"});
+    detail::add_columns(grid, detail::Content::number,
+                        {"base_monthly_usd", "head_monthly_usd", "change_usd", "change_share"});
+    detail::add_columns(grid, detail::Content::text, {"base_choice", "head_choice"});
   }
   const auto money = [&](const std::optional<util::Money>& m) {
     return m ? (people ? detail::usd(*m) : detail::usd_plain(*m)) : (people ? "-" : "");
@@ -90,10 +92,10 @@ void render(const engine::ScenarioDiff& diff, OutputFormat format, const RenderO
   switch (format) {
   case OutputFormat::table:
     detail::write_text(diff_grid(diff, true), options.color, out);
-    out << '\n' << summary(diff) << '\n';
+    out << '\n' << util::printable(summary(diff)) << '\n';
     return;
   case OutputFormat::markdown:
-    out << "## Bedrock cost change\n\n" << summary(diff) << "\n\n";
+    out << "## Bedrock cost change\n\n" << util::printable(summary(diff)) << "\n\n";
     detail::write_markdown(diff_grid(diff, true), out);
     return;
   case OutputFormat::csv: detail::write_csv(diff_grid(diff, false), out); return;
@@ -126,7 +128,7 @@ void render(const engine::ScenarioDiff& diff, OutputFormat format, const RenderO
                                   {"head_monthly_usd", diff.head_total.to_double_micros()},
                                   {"change_usd", diff.change().to_double_micros()},
                                   {"change_share", total_ratio ? ordered_json(*total_ratio) : ordered_json(nullptr)}}}};
-    out << document.dump(2) << '\n';
+    out << util::dump_json(document, 2) << '\n';
     return;
   }
   }

@@ -8,6 +8,9 @@
 
 #include <fmt/format.h>
 
+#include <set>
+#include <string_view>
+
 namespace bedrock_cost::report::focus {
 
 namespace {
@@ -45,6 +48,10 @@ const std::vector<std::string> k_columns = {"BilledCost",
                                             "x_ReservedInputTpm",
                                             "x_ReservedOutputTpm",
                                             "x_Estimate"};
+// The columns that hold numbers (amounts, quantities, prices); the rest hold text.
+const std::set<std::string_view> k_number_columns = {
+    "BilledCost",    "ConsumedQuantity", "ContractedCost", "EffectiveCost",      "ListCost",
+    "ListUnitPrice", "PricingQuantity",  "x_ModelUnits",   "x_ReservedInputTpm", "x_ReservedOutputTpm"};
 
 struct Row {
   util::Money cost;
@@ -65,7 +72,8 @@ struct Row {
 void render(const engine::CostReport& report, const FocusPeriod& period, std::ostream& out) {
   detail::Grid grid;
   for (const auto& name : k_columns) {
-    grid.columns.push_back({name});
+    grid.columns.push_back(
+        {name, detail::Align::left, k_number_columns.contains(name) ? detail::Content::number : detail::Content::text});
   }
   for (const auto& w : report.workloads) {
     const auto& rec = w.recommendation;

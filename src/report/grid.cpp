@@ -2,9 +2,17 @@
 
 #include "numbers.hpp"
 
+#include <bedrock_cost/util/printable.hpp>
+
 #include <algorithm>
 
 namespace bedrock_cost::report::detail {
+
+void add_columns(Grid& grid, Content content, std::initializer_list<const char*> names) {
+  for (const char* name : names) {
+    grid.columns.push_back({name, Align::left, content});
+  }
+}
 
 Grid select_columns(const Grid& grid, const std::vector<std::string>& names) {
   Grid selected;
@@ -49,6 +57,7 @@ void pad(std::ostream& out, const std::string& text, std::size_t to, Align align
 }
 
 std::string csv_field(const std::string& text) {
+  // (CSV may hold line breaks, but util::printable() has shown them as \n before this.)
   if (text.find_first_of(",\"\r\n") == std::string::npos) {
     return text;
   }
@@ -59,17 +68,21 @@ std::string csv_field(const std::string& text) {
   return quoted + "\"";
 }
 
+std::string csv_cell(const std::string& text, Content content) {
+  const std::string shown = util::printable(text);
+  return csv_field(content == Content::text ? spreadsheet_text(shown) : shown);
+}
+
 std::string markdown_cell(const std::string& text) {
   std::string escaped;
-  for (const char c : text) {
+  for (const char c : util::printable(text)) {
     escaped += c == '|' ? std::string("\\|") : std::string(1, c);
   }
   return escaped;
 }
 
-} // namespace
-
-void write_text(const Grid& grid, bool color, std::ostream& out, std::string_view indent) {
+// write_text() of cells already through util::printable().
+void write_printable_text(const Grid& grid, bool color, std::ostream& out, std::string_view indent) {
   std::vector<std::size_t> widths;
   for (const Column& column : grid.columns) {
     widths.push_back(width(column.header));
@@ -109,20 +122,37 @@ void write_text(const Grid& grid, bool color, std::ostream& out, std::string_vie
   }
 }
 
+} // namespace
+
+void write_text(const Grid& grid, bool color, std::ostream& out, std::string_view indent) {
+  Grid shown = grid; // escape the cells, not the output: the colour codes are the only escapes written
+  for (auto& row : shown.rows) {
+    for (auto& cell : row) {
+      cell = util::printable(cell);
+    }
+  }
+  write_printable_text(shown, color, out, indent);
+}
+
+std::string spreadsheet_text(std::string_view text) {
+  std::string cell(text);
+  if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos) {
+    cell.insert(0, 1, '\'');
+  }
+  return cell;
+}
+
 void write_csv(const Grid& grid, std::ostream& out) {
-  const auto line = [&](const std::vector<std::string>& cells) {
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-      out << (i == 0 ? "" : ",") << csv_field(cells[i]);
+  for (std::size_t i = 0; i < grid.columns.size(); ++i) {
+    out << (i == 0 ? "" : ",") << csv_field(grid.columns[i].header);
+  }
+  out << "\r\n";
+  for (const auto& row : grid.rows) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      const Content content = i < grid.columns.size() ? grid.columns[i].content : Content::text;
+      out << (i == 0 ? "" : ",") << csv_cell(row[i], content);
     }
     out << "\r\n";
-  };
-  std::vector<std::string> headers;
-  for (const Column& column : grid.columns) {
-    headers.push_back(column.header);
-  }
-  line(headers);
-  for (const auto& row : grid.rows) {
-    line(row);
   }
 }
 

@@ -1,4 +1,5 @@
 #include <bedrock_cost/report/render.hpp>
+#include <bedrock_cost/util/json_writer.hpp>
 #include <bedrock_cost/version.hpp>
 
 #include <fmt/format.h>
@@ -147,7 +148,7 @@ void render(const engine::CostReport& report, const RenderOptions& /*options*/, 
                                {{"on_demand_monthly_usd", money(report.total_on_demand)},
                                 {"recommended_monthly_usd", money(report.total_recommended)}}},
                               {"unpriced_usage", unpriced}};
-  out << document.dump(2) << '\n';
+  out << util::dump_json(document, 2) << '\n';
 }
 
 void render(const ModelListing& listing, const RenderOptions& /*options*/, std::ostream& out) {
@@ -179,7 +180,7 @@ void render(const ModelListing& listing, const RenderOptions& /*options*/, std::
                               {"generated_by", fmt::format("bedrock-cost {}", k_version)},
                               {"catalog", {{"as_of", listing.catalog->as_of}, {"source", listing.catalog->source}}},
                               {"models", rows}};
-  out << document.dump(2) << '\n';
+  out << util::dump_json(document, 2) << '\n';
 }
 
 } // namespace bedrock_cost::report::json

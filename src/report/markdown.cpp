@@ -2,10 +2,21 @@
 #include "rows.hpp"
 
 #include <bedrock_cost/report/render.hpp>
+#include <bedrock_cost/util/printable.hpp>
 
 #include <fmt/format.h>
 
 namespace bedrock_cost::report::markdown {
+
+namespace {
+
+// One line of text from the report, through util::printable(): a line break in a name from the input cannot end
+// a list item early.
+void line(std::ostream& out, std::string_view prefix, const std::string& text) {
+  out << prefix << util::printable(text) << '\n';
+}
+
+} // namespace
 
 void render(const engine::CostReport& report, const RenderOptions& /*options*/, std::ostream& out) {
   out << "## Bedrock cost estimate\n\n";
@@ -45,29 +56,31 @@ void render(const engine::CostReport& report, const RenderOptions& /*options*/, 
   }
   out << "\n### Recommendations\n\n";
   for (const auto& w : report.workloads) {
-    out << fmt::format("- **{}**: {}\n", w.name, detail::recommendation_text(w));
+    line(out, "", fmt::format("- **{}**: {}", w.name, detail::recommendation_text(w)));
     for (const auto& assumption : w.recommendation.assumptions) {
-      out << "  - " << assumption << '\n';
+      line(out, "  - ", assumption);
     }
     for (const auto& note : w.notes) {
-      out << "  - Note: " << note << '\n';
+      line(out, "  - Note: ", note);
     }
     for (const auto& warning : w.warnings) {
-      out << "  - Warning: " << warning << '\n';
+      line(out, "  - Warning: ", warning);
     }
   }
   if (!report.unpriced.empty()) {
     out << "\n### Not priced\n\n";
     for (const auto& u : report.unpriced) {
-      out << "- " << detail::unpriced_text(u) << '\n';
+      line(out, "- ", detail::unpriced_text(u));
     }
   }
-  out << "\n" << detail::footer_text(report) << "\n";
+  out << '\n';
+  line(out, "", detail::footer_text(report));
 }
 
 void render(const ModelListing& listing, const RenderOptions& /*options*/, std::ostream& out) {
   detail::write_markdown(detail::model_grid(listing, detail::Audience::people), out);
-  out << fmt::format("\nPrices in USD per 1M tokens. Catalog as of {}.\n", listing.catalog->as_of);
+  out << '\n';
+  line(out, "", fmt::format("Prices in USD per 1M tokens. Catalog as of {}.", listing.catalog->as_of));
 }
 
 } // namespace bedrock_cost::report::markdown

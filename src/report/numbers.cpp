@@ -1,6 +1,7 @@
 #include "numbers.hpp"
 
 #include <bedrock_cost/util/format.hpp>
+#include <bedrock_cost/util/printable.hpp>
 
 #include <fmt/format.h>
 
@@ -46,7 +47,7 @@ std::string percent(double share) {
 std::string escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (const char c : text) {
+  for (const char c : util::printable(text)) {
     switch (c) {
     case '&': out += "&amp;"; break;
     case '<': out += "&lt;"; break;

@@ -24,7 +24,8 @@ std::string price(const std::optional<util::Fixed9>& value, std::string_view mis
 std::string duration(std::int64_t minutes);
 // "12.5%" for people.
 std::string percent(double share);
-// XML and HTML text escaping (&, <, >, ").
+// XML and HTML text: util::printable() (XML 1.0 forbids most control characters, even as &#27;), then &, <, > and "
+// as entities.
 std::string escape(std::string_view text);
 
 } // namespace bedrock_cost::report::detail

@@ -141,34 +141,13 @@ Grid option_grid(std::span<const engine::WorkloadResult> workloads, Audience aud
                                              {"Overflow", Align::right},
                                              {"Throttled", Align::right}});
   } else {
-    for (const char* name : {"workload",
-                             "model",
-                             "region",
-                             "profile",
-                             "strategy",
-                             "term",
-                             "model_units",
-                             "reserved_input_tpm",
-                             "reserved_output_tpm",
-                             "provisioned_usd",
-                             "on_demand_usd",
-                             "monthly_usd",
-                             "savings_vs_on_demand_usd",
-                             "term_commitment_usd",
-                             "utilization",
-                             "throttled_share",
-                             "overflow_share",
-                             "break_even_utilization",
-                             "break_even_tpm_per_model_unit",
-                             "input_tokens_per_month",
-                             "output_tokens_per_month",
-                             "avg_tpm",
-                             "peak_tpm",
-                             "peak_model_units",
-                             "recommended",
-                             "assumptions"}) {
-      grid.columns.push_back({name});
-    }
+    add_columns(grid, Content::text, {"workload", "model", "region", "profile", "strategy", "term"});
+    add_columns(grid, Content::number,
+                {"model_units", "reserved_input_tpm", "reserved_output_tpm", "provisioned_usd", "on_demand_usd",
+                 "monthly_usd", "savings_vs_on_demand_usd", "term_commitment_usd", "utilization", "throttled_share",
+                 "overflow_share", "break_even_utilization", "break_even_tpm_per_model_unit", "input_tokens_per_month",
+                 "output_tokens_per_month", "avg_tpm", "peak_tpm", "peak_model_units"});
+    add_columns(grid, Content::text, {"recommended", "assumptions"});
   }
   for (const auto& workload : workloads) {
     for (const auto& option : workload.options) {
@@ -283,12 +262,11 @@ Grid model_grid(const ModelListing& listing, Audience audience) {
         {"Model ID"}, {"Provider"}, {"Regions"}, {"In $/1M", Align::right}, {"Out $/1M", Align::right}, {"Batch"},
         {"Cache"},    {"PT terms"}, {"As of"}};
   } else {
-    for (const char* name :
-         {"model", "name", "provider", "kind", "regions", "profile", "variant", "input_usd_per_1m", "output_usd_per_1m",
-          "batch_input_usd_per_1m", "batch_output_usd_per_1m", "cache_write_usd_per_1m", "cache_read_usd_per_1m",
-          "provisioned_terms", "source", "as_of", "third_party_only"}) {
-      grid.columns.push_back({name});
-    }
+    add_columns(grid, Content::text, {"model", "name", "provider", "kind", "regions", "profile", "variant"});
+    add_columns(grid, Content::number,
+                {"input_usd_per_1m", "output_usd_per_1m", "batch_input_usd_per_1m", "batch_output_usd_per_1m",
+                 "cache_write_usd_per_1m", "cache_read_usd_per_1m"});
+    add_columns(grid, Content::text, {"provisioned_terms", "source", "as_of", "third_party_only"});
   }
   for (const auto& entry : listing.rows) {
     const catalog::Model& model = *entry.model;

@@ -2,6 +2,7 @@
 #include "rows.hpp"
 
 #include <bedrock_cost/report/render.hpp>
+#include <bedrock_cost/util/printable.hpp>
 
 #include <fmt/format.h>
 
@@ -9,8 +10,15 @@ namespace bedrock_cost::report::table {
 
 namespace {
 
+// `text` through util::printable(), in colour `code` when `color`: the colour codes are the only escapes written.
 std::string paint(bool color, std::string_view code, const std::string& text) {
-  return color ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : text;
+  const std::string shown = util::printable(text);
+  return color ? fmt::format("\x1b[{}m{}\x1b[0m", code, shown) : shown;
+}
+
+// One indented line of text from the report (which may hold text from the input).
+void line(std::ostream& out, std::string_view indent, const std::string& text) {
+  out << indent << util::printable(text) << '\n';
 }
 
 void render_workload(const engine::WorkloadResult& workload, const RenderOptions& options, std::ostream& out) {
@@ -19,7 +27,7 @@ void render_workload(const engine::WorkloadResult& workload, const RenderOptions
              options.color, "1",
              fmt::format("{}{} ({}) in {}", label, workload.model_name, workload.model_id, detail::location(workload)))
       << '\n';
-  out << "  " << detail::traffic_text(workload.traffic) << '\n';
+  line(out, "  ", detail::traffic_text(workload.traffic));
   out << '\n';
   if (workload.on_demand_lines.empty()) {
     out << "  No tokens to price.\n";
@@ -36,11 +44,11 @@ void render_workload(const engine::WorkloadResult& workload, const RenderOptions
   if (!workload.recommendation.assumptions.empty()) {
     out << "  Assumptions:\n";
     for (const auto& assumption : workload.recommendation.assumptions) {
-      out << "  - " << assumption << '\n';
+      line(out, "  - ", assumption);
     }
   }
   for (const auto& note : workload.notes) {
-    out << "  Note: " << note << '\n';
+    line(out, "  Note: ", note);
   }
 }
 
@@ -57,7 +65,7 @@ void render(const engine::CostReport& report, const RenderOptions& options, std:
   if (!report.unpriced.empty()) {
     out << paint(options.color, "33", "Not priced (imported usage the catalog cannot price):") << '\n';
     for (const auto& u : report.unpriced) {
-      out << "  - " << detail::unpriced_text(u) << '\n';
+      line(out, "  - ", detail::unpriced_text(u));
     }
     out << '\n';
   }
@@ -67,14 +75,15 @@ void render(const engine::CostReport& report, const RenderOptions& options, std:
                              detail::usd(report.total_on_demand), detail::usd(report.total_recommended)))
         << '\n';
   }
-  out << detail::footer_text(report) << '\n';
+  line(out, "", detail::footer_text(report));
 }
 
 void render(const ModelListing& listing, const RenderOptions& options, std::ostream& out) {
   detail::write_text(detail::model_grid(listing, detail::Audience::people), options.color, out);
-  out << fmt::format("\n{} rows. Prices in USD per 1M tokens; PT = Provisioned Throughput terms priced. Catalog as "
-                     "of {}.\n",
-                     listing.rows.size(), listing.catalog->as_of);
+  out << '\n';
+  line(out, "",
+       fmt::format("{} rows. Prices in USD per 1M tokens; PT = Provisioned Throughput terms priced. Catalog as of {}.",
+                   listing.rows.size(), listing.catalog->as_of));
 }
 
 } // namespace bedrock_cost::report::table

@@ -5,6 +5,7 @@
 
 #include <bedrock_cost/report/render.hpp>
 #include <bedrock_cost/usage/timestamp.hpp>
+#include <bedrock_cost/util/json_writer.hpp>
 #include <bedrock_cost/version.hpp>
 
 #include <fmt/format.h>
@@ -52,39 +53,17 @@ detail::Grid usage_grid(const usage::UsageReport& report, bool people) {
                     {"Busiest hour (UTC)"},
                     {"Idle minutes (gaps)", detail::Align::right}};
   } else {
-    for (const char* name : {"model",
-                             "region",
-                             "first_minute",
-                             "span_minutes",
-                             "requests",
-                             "input_tokens",
-                             "output_tokens",
-                             "cache_read_tokens",
-                             "cache_write_tokens",
-                             "avg_tpm",
-                             "p50_tpm",
-                             "p90_tpm",
-                             "p99_tpm",
-                             "peak_tpm",
-                             "avg_input_tpm",
-                             "p50_input_tpm",
-                             "p90_input_tpm",
-                             "p99_input_tpm",
-                             "peak_input_tpm",
-                             "avg_output_tpm",
-                             "p50_output_tpm",
-                             "p90_output_tpm",
-                             "p99_output_tpm",
-                             "peak_output_tpm",
-                             "avg_rpm",
-                             "peak_rpm",
-                             "busiest_hour_utc",
-                             "busiest_hour_tpm",
-                             "idle_minutes",
-                             "gaps",
-                             "longest_gap_minutes"}) {
-      grid.columns.push_back({name});
-    }
+    detail::add_columns(grid, detail::Content::text, {"model", "region", "first_minute"});
+    detail::add_columns(
+        grid, detail::Content::number,
+        {"span_minutes",       "requests",       "input_tokens",   "output_tokens",  "cache_read_tokens",
+         "cache_write_tokens", "avg_tpm",        "p50_tpm",        "p90_tpm",        "p99_tpm",
+         "peak_tpm",           "avg_input_tpm",  "p50_input_tpm",  "p90_input_tpm",  "p99_input_tpm",
+         "peak_input_tpm",     "avg_output_tpm", "p50_output_tpm", "p90_output_tpm", "p99_output_tpm",
+         "peak_output_tpm",    "avg_rpm",        "peak_rpm"});
+    detail::add_columns(grid, detail::Content::text, {"busiest_hour_utc"});
+    detail::add_columns(grid, detail::Content::number,
+                        {"busiest_hour_tpm", "idle_minutes", "gaps", "longest_gap_minutes"});
   }
   for (const usage::UsageSummary* s : rows_of(report)) {
     const auto& t = s->total;
@@ -201,7 +180,7 @@ void render_json(const usage::UsageReport& report, std::ostream& out) {
                                 {"bytes", st.bytes}}},
                               {"warnings", report.warnings},
                               {"notes", report.notes}};
-  out << document.dump(2) << '\n';
+  out << util::dump_json(document, 2) << '\n';
 }
 
 } // namespace

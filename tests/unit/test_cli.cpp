@@ -5,6 +5,7 @@
 #include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -317,4 +318,41 @@ TEST_CASE("catalog import, then estimate: the same numbers as the embedded catal
   CHECK(typed_numbers["workloads"][0]["options"].size() >= 4); // on-demand + 3 terms provisioned (and blended)
   std::filesystem::remove(imported);
   std::filesystem::remove(quote);
+}
+
+TEST_CASE("errors and warnings show control characters from the command line as escapes", "[escaping]") {
+  auto r = run({"estimate", "--model", "a\x1b[2Jb\xc2\x9b", "--tpm", "1"});
+  CHECK(r.code == 1);
+  CHECK(r.err ==
+        "bedrock-cost: error: --model: unknown model 'a\\x1b[2Jb\\u009b'; run 'bedrock-cost models' to list the "
+        "catalog\n");
+  r = run({"estimate", "--model", k_haiku, "--tpm", "1", "--format", "\x1b]0;title\x07"});
+  CHECK(r.code == 2);
+  CHECK(r.err == "bedrock-cost: error: --format: \\x1b]0;title\\x07 not in {table,json,csv,markdown,focus,html}\n"
+                 "Run with --help for usage.\n");
+  const std::string csv = std::string(BEDROCK_COST_USAGE_FIXTURES) + "/per-minute.csv";
+  r = run({"estimate", "--usage", csv, "--region", "eu\x1b[2J"});
+  CHECK(r.code == 0);
+  CHECK(r.err.starts_with("bedrock-cost: warning: usage not priced: anthropic.claude-3-haiku-20240307-v1:0 in "
+                          "eu\\x1b[2J (8,100 input + 910 output tokens, 7 requests): "));
+  CHECK(r.out.find("\x1b") == std::string::npos);
+}
+
+TEST_CASE("invalid UTF-8 on the command line never makes --format json fail", "[escaping]") {
+  const std::string csv = std::string(BEDROCK_COST_USAGE_FIXTURES) + "/per-minute.csv";
+  auto r = run({"estimate", "--usage", csv, "--region", "eu\xff", "--format", "json"});
+  REQUIRE(r.code == 0); // was: internal error: [json.exception.type_error.316] invalid UTF-8 byte at index 2: 0xFF
+  CHECK(nlohmann::json::parse(r.out).at("unpriced_usage").at(0).at("region") == "eu\\xff");
+  CHECK(r.err.find("in eu\\xff (") != std::string::npos);
+  r = run({"profile", csv, "--region", "eu\xff", "--format", "json"});
+  REQUIRE(r.code == 0);
+  CHECK(nlohmann::json::parse(r.out).at("models").at(0).at("region") == "eu\\xff");
+  const std::string offers = std::string(BEDROCK_COST_PRICING_FIXTURES) + "/get-products.json";
+  r = run({"catalog", "import", offers, "--map", "Claude 3 Haiku=anthropic.\x1b[2J\xff"});
+  REQUIRE(r.code == 0);
+  CHECK(r.err.find("  Claude 3 Haiku -> anthropic.\\x1b[2J\\xff (matched by --map; 4 products)\n") !=
+        std::string::npos);
+  const auto models = nlohmann::json::parse(r.out).at("models");
+  CHECK(
+      std::any_of(models.begin(), models.end(), [](const auto& m) { return m.at("id") == "anthropic.\x1b[2J\\xff"; }));
 }
