@@ -38,7 +38,7 @@ CLI::App* add_catalog_import(CLI::App& catalog_command, CatalogImportOptions& o)
   cmd->add_option("--kind", o.kind, "Write an overlay (for --prices) or a stand-alone catalog (for --catalog)")
       ->check(CLI::IsMember({"overlay", "catalog"}))
       ->capture_default_str();
-  cmd->add_option("--output,-o", o.output_file, "Write the file to FILE (atomically) instead of stdout")
+  cmd->add_option("--output,-o", o.output_file, "Write the file to FILE instead of stdout (see docs/output-files.md)")
       ->type_name("FILE");
   cmd->add_option("--map", o.maps,
                   "Map a price-list model name to a model ID, e.g. \"Claude 3 "

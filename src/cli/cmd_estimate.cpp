@@ -506,7 +506,7 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
     }
   }
   // The chart is written before the report and put in place after it: a failure of either leaves neither.
-  std::optional<StagedFile> chart;
+  std::optional<OutputFile> chart;
   if (!o.chart_file.empty()) {
     std::ostringstream svg;
     report::svg::render(result, svg);
