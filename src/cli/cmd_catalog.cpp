@@ -112,6 +112,9 @@ int run_catalog_import(const CatalogImportOptions& o, Io& io) {
     }
   }
   options.regions = o.regions;
+  std::vector<NamedFile> inputs = named_files("FILE", o.files);
+  inputs.push_back({"--catalog", o.base_catalog});
+  check_outputs("catalog import", {{"--output", o.output_file}}, inputs);
   CatalogOptions base_options;
   base_options.catalog_file = o.base_catalog;
   const catalog::Catalog base = load_catalog(base_options);

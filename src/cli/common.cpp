@@ -129,6 +129,12 @@ catalog::Catalog load_catalog(const CatalogOptions& options) {
   return result;
 }
 
+std::vector<NamedFile> catalog_inputs(const CatalogOptions& options) {
+  std::vector<NamedFile> inputs = named_files("--prices", options.overlay_files);
+  inputs.push_back({"--catalog", options.catalog_file});
+  return inputs;
+}
+
 void write_stdout(Io& io, std::string_view text) {
   errno = 0;
   io.out << text;

@@ -50,6 +50,9 @@ void add_output_options(CLI::App& app, OutputOptions& options, bool estimate_for
 // The embedded catalog, or --catalog FILE, with every --prices overlay merged; throws InputError.
 catalog::Catalog load_catalog(const CatalogOptions& options);
 
+// --catalog and --prices as input files, for check_outputs().
+std::vector<NamedFile> catalog_inputs(const CatalogOptions& options);
+
 // Writes `text` to stdout (io.out) and flushes it; throws InputError "stdout: cannot write: …" if the stream fails
 // (a full disk, a closed stdout): output that is not whole is a failed run.
 void write_stdout(Io& io, std::string_view text);

@@ -1,7 +1,7 @@
 #pragma once
 
 // Internal to the CLI: how an --output or --chart file is written without damaging what its name points at
-// (docs/output-files.md).
+// (docs/output-files.md), and the check that no output is also an input.
 
 #include <memory>
 #include <optional>
@@ -54,5 +54,21 @@ private:
   std::unique_ptr<DeferSignals> m_defer;
   std::string m_temp; // replace: the temporary file, empty once committed
 };
+
+// A file named on the command line, with the flag (or argument) that names it.
+struct NamedFile {
+  std::string_view flag; // "--output", "--usage", "FILE"
+  std::string path;      // empty or "-" (stdin): no file
+};
+
+// Throws UsageError naming both flags if two `outputs` are the same file, or if an output is the same file as one
+// of `inputs` or lies inside an input folder; `command` prefixes the message. Files are the same by device and
+// inode when the output exists, else by absolute path with symlinks resolved. Outputs written through (devices,
+// FIFOs, sockets, /dev/stdout) replace nothing and are not checked. Throws InputError as resolve_output() does.
+void check_outputs(std::string_view command, const std::vector<NamedFile>& outputs,
+                   const std::vector<NamedFile>& inputs);
+
+// `paths` (the values of a repeatable flag or argument), each named by `flag`.
+std::vector<NamedFile> named_files(std::string_view flag, const std::vector<std::string>& paths);
 
 } // namespace bedrock_cost::cli

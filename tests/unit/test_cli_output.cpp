@@ -1,4 +1,5 @@
-// --output and --chart files (src/cli/output_file.hpp): what each kind of node a path names becomes.
+// --output and --chart files (src/cli/output_file.hpp): what each kind of node a path names becomes, and the
+// refusal of outputs that are inputs.
 
 #include "../../src/cli/output_file.hpp"
 #include "test_helpers.hpp"
@@ -271,4 +272,80 @@ TEST_CASE("outputs that cannot be files are refused, and a staged file never com
   CHECK(dir.names().empty());
   CHECK_THROWS_WITH(output(dir / "no-such-folder/report.json", "x"),
                     dir / "no-such-folder/report.json" + ": cannot write: No such file or directory");
+}
+
+TEST_CASE("one file given to both --output and --chart is a usage error", "[cli][output]") {
+  const TempDir dir;
+  const std::string svg = dir / "charts.svg";
+  const std::vector<std::string> estimate = {"estimate", "-m", k_haiku, "--tpm", "1000"};
+  auto with = [&](std::vector<std::string> args, const std::vector<std::string>& more) {
+    args.insert(args.end(), more.begin(), more.end());
+    return run(args);
+  };
+  auto r = with(estimate, {"-o", svg, "--chart", svg});
+  CHECK(r.code == 2);
+  CHECK(r.err == fmt::format("bedrock-cost: error: estimate: --output '{0}' and --chart '{0}' are the same file; "
+                             "give two different files\n",
+                             svg));
+  write(svg, "old");
+  fs::create_symlink(svg, dir / "link.svg");
+  fs::create_hard_link(svg, dir / "hard.svg");
+  for (const std::string& other : {dir / "link.svg", dir / "hard.svg", dir.path.string() + "/./charts.svg"}) {
+    r = with(estimate, {"--output", other, "--chart", svg});
+    CHECK(r.code == 2);
+    CHECK(r.err == fmt::format("bedrock-cost: error: estimate: --output '{}' and --chart '{}' are the same file; "
+                               "give two different files\n",
+                               other, svg));
+  }
+  CHECK(read(svg) == "old");
+  CHECK(with(estimate, {"-o", "/dev/null", "--chart", "/dev/null"}).code == 0); // written through: nothing replaced
+}
+
+TEST_CASE("an output that is also an input is a usage error, in every command with --output", "[cli][output]") {
+  const TempDir dir;
+  const std::string file = dir / "input.json";
+  write(file, "keep");
+  fs::create_directories(dir.path / "logs");
+  const std::string base = dir / "base.json";
+  write(base, "keep");
+  struct Case {
+    std::vector<std::string> args;
+    std::string message;
+  };
+  const std::string also = "write the output to another file";
+  const std::vector<Case> cases = {
+      {{"estimate", "--usage", file, "-o", file},
+       fmt::format("estimate: --output '{0}' is also an input (--usage '{0}'); {1}", file, also)},
+      {{"estimate", "-m", k_haiku, "--tpm", "1", "--prices", base, file, "-o", file},
+       fmt::format("estimate: --output '{0}' is also an input (--prices '{0}'); {1}", file, also)},
+      {{"estimate", "--catalog", file, "-m", k_haiku, "--tpm", "1", "--chart", file},
+       fmt::format("estimate: --chart '{0}' is also an input (--catalog '{0}'); {1}", file, also)},
+      {{"estimate", "--workload", file, "--output", file},
+       fmt::format("estimate: --output '{0}' is also an input (--workload '{0}'); {1}", file, also)},
+      {{"estimate", "-m", k_haiku, "--tpm", "1", "--compare-to", file, "-o", dir / "link.json"},
+       fmt::format("estimate: --output '{}' is also an input (--compare-to '{}'); {}", dir / "link.json", file, also)},
+      {{"estimate", "--usage", dir / "logs", "-o", dir / "logs/sub/report.json"},
+       fmt::format("estimate: --output '{}' is inside an input folder (--usage '{}'); write the output elsewhere",
+                   dir / "logs/sub/report.json", dir / "logs")},
+      {{"profile", file, "-o", file},
+       fmt::format("profile: --output '{0}' is also an input (USAGE '{0}'); {1}", file, also)},
+      {{"models", "--catalog", file, "-o", file},
+       fmt::format("models: --output '{0}' is also an input (--catalog '{0}'); {1}", file, also)},
+      {{"diff", base, file, "-o", file},
+       fmt::format("diff: --output '{0}' is also an input (HEAD.json '{0}'); {1}", file, also)},
+      {{"catalog", "import", file, "-o", file},
+       fmt::format("catalog import: --output '{0}' is also an input (FILE '{0}'); {1}", file, also)},
+      {{"catalog", "import", "--catalog", base, file, "-o", dir / "hard.json"},
+       fmt::format("catalog import: --output '{}' is also an input (FILE '{}'); {}", dir / "hard.json", file, also)},
+  };
+  fs::create_symlink(file, dir / "link.json");
+  fs::create_hard_link(file, dir / "hard.json");
+  for (const Case& c : cases) {
+    INFO(fmt::format("{}", fmt::join(c.args, " ")));
+    const Result r = run(c.args);
+    CHECK(r.code == 2);
+    CHECK(r.err == "bedrock-cost: error: " + c.message + "\n");
+    CHECK(read(file) == "keep");
+  }
+  CHECK(dir.names() == std::vector<std::string>{"base.json", "hard.json", "input.json", "link.json", "logs"});
 }
