@@ -22,10 +22,11 @@ int run_catalog_validate(const CatalogValidateOptions& o, Io& io) {
   const auto count = [](std::size_t n, std::string_view noun) {
     return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
   };
-  io.out << fmt::format("{}: valid {}: {}, {}, {}, {}\n", file.name(), summary.is_overlay ? "overlay" : "catalog",
-                        count(summary.models, "model"), count(summary.on_demand_rows, "on-demand row"),
-                        count(summary.provisioned_rows, "provisioned row"),
-                        count(summary.reserved_rows, "reserved row"));
+  write_stdout(io,
+               fmt::format("{}: valid {}: {}, {}, {}, {}\n", file.name(), summary.is_overlay ? "overlay" : "catalog",
+                           count(summary.models, "model"), count(summary.on_demand_rows, "on-demand row"),
+                           count(summary.provisioned_rows, "provisioned row"),
+                           count(summary.reserved_rows, "reserved row")));
   return 0;
 }
 

@@ -1,5 +1,5 @@
-// --output and --chart files (src/cli/output_file.hpp): what each kind of node a path names becomes, and the
-// refusal of outputs that are inputs.
+// --output and --chart files (src/cli/output_file.hpp): what each kind of node a path names becomes, the refusal of
+// outputs that are inputs, and output that cannot be written (a full disk) failing the run.
 
 #include "../../src/cli/output_file.hpp"
 #include "test_helpers.hpp"
@@ -348,4 +348,24 @@ TEST_CASE("an output that is also an input is a usage error, in every command wi
     CHECK(read(file) == "keep");
   }
   CHECK(dir.names() == std::vector<std::string>{"base.json", "hard.json", "input.json", "link.json", "logs"});
+}
+
+TEST_CASE("help, version, completion and reports on a full stdout fail with exit 1", "[cli][output]") {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"--help"},
+                                               {"--version"},
+                                               {"estimate", "--help"},
+                                               {"completion", "bash"},
+                                               {"completion", "zsh"},
+                                               {"completion", "man"},
+                                               {"models"},
+                                               {"estimate", "-m", k_haiku, "--tpm", "1000"},
+                                               {"catalog", "validate", BEDROCK_COST_EXAMPLES_DIR "/quote.json"}}) {
+    INFO(fmt::format("{}", fmt::join(args, " ")));
+    std::ofstream full("/dev/full");
+    REQUIRE(full.is_open());
+    std::ostringstream err;
+    cli::Io io{full, err, false, false, nullptr};
+    CHECK(cli::run(args, io) == 1);
+    CHECK(err.str() == "bedrock-cost: error: stdout: cannot write: No space left on device\n");
+  }
 }
