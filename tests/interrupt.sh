@@ -32,6 +32,26 @@ for signal in INT TERM KILL; do
   [ "$leftovers" -eq 0 ] || fail "SIG$signal: $leftovers temporary file(s) left behind"
 done
 
+# Waiting for a reader of an --output FIFO while the --chart file is staged (signals held back): SIGINT still ends
+# the run, and the chart's temporary file goes with it.
+mkfifo "$work/report.fifo"
+"$bin" estimate --usage "$fixtures/logs.jsonl" --format json --output "$work/report.fifo" --chart "$work/chart.svg" \
+  2> "$work/stderr" &
+pid=$!
+for _ in $(seq 600); do # until the chart is staged (at most a minute; normally at once)
+  [ -n "$(find "$work" -name '.chart.svg.*')" ] && break
+  sleep 0.1
+done
+[ -n "$(find "$work" -name '.chart.svg.*')" ] || fail "FIFO: the chart was never staged"
+kill -s INT "$pid"
+wait "$pid"
+code=$?
+[ "$code" -gt 128 ] || fail "FIFO: exit code $code, expected death by SIGINT"
+leftovers=$(find "$work" -name '.chart.svg.*' | wc -l)
+[ "$leftovers" -eq 0 ] || fail "FIFO: $leftovers temporary chart file(s) left behind"
+[ ! -e "$work/chart.svg" ] || fail "FIFO: the chart was written without the report"
+rm -f "$work/report.fifo"
+
 # A failing run (bad input) leaves the earlier report as it was, too.
 printf '{"schemaType": "ModelInvocationLog", broken\n' > "$work/bad.jsonl"
 "$bin" estimate --usage "$work/bad.jsonl" --format json --output "$work/report.json" 2> /dev/null

@@ -22,11 +22,12 @@ int run_catalog_validate(const CatalogValidateOptions& o, Io& io) {
   const auto count = [](std::size_t n, std::string_view noun) {
     return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
   };
-  io.out << util::printable(fmt::format(
-                "{}: valid {}: {}, {}, {}, {}", file.name(), summary.is_overlay ? "overlay" : "catalog",
-                count(summary.models, "model"), count(summary.on_demand_rows, "on-demand row"),
-                count(summary.provisioned_rows, "provisioned row"), count(summary.reserved_rows, "reserved row")))
-         << '\n';
+  write_stdout(io,
+               util::printable(fmt::format(
+                   "{}: valid {}: {}, {}, {}, {}", file.name(), summary.is_overlay ? "overlay" : "catalog",
+                   count(summary.models, "model"), count(summary.on_demand_rows, "on-demand row"),
+                   count(summary.provisioned_rows, "provisioned row"), count(summary.reserved_rows, "reserved row"))) +
+                   "\n");
   return 0;
 }
 
@@ -39,7 +40,7 @@ CLI::App* add_catalog_import(CLI::App& catalog_command, CatalogImportOptions& o)
   cmd->add_option("--kind", o.kind, "Write an overlay (for --prices) or a stand-alone catalog (for --catalog)")
       ->check(CLI::IsMember({"overlay", "catalog"}))
       ->capture_default_str();
-  cmd->add_option("--output,-o", o.output_file, "Write the file to FILE (atomically) instead of stdout")
+  cmd->add_option("--output,-o", o.output_file, "Write the file to FILE instead of stdout (see docs/output-files.md)")
       ->type_name("FILE");
   cmd->add_option("--map", o.maps,
                   "Map a price-list model name to a model ID, e.g. \"Claude 3 "
@@ -118,6 +119,9 @@ int run_catalog_import(const CatalogImportOptions& o, Io& io) {
     }
   }
   options.regions = o.regions;
+  std::vector<NamedFile> inputs = named_files("FILE", o.files);
+  inputs.push_back({"--catalog", o.base_catalog});
+  check_outputs("catalog import", {{"--output", o.output_file}}, inputs);
   CatalogOptions base_options;
   base_options.catalog_file = o.base_catalog;
   const catalog::Catalog base = load_catalog(base_options);

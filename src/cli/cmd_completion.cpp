@@ -244,7 +244,7 @@ CLI::App* add_completion(CLI::App& app, CompletionOptions& o) {
 }
 
 int run_completion(const CompletionOptions& o, const CLI::App& app, Io& io) {
-  io.out << (o.shell == "bash" ? bash(app) : o.shell == "zsh" ? zsh(app) : man(app));
+  write_stdout(io, o.shell == "bash" ? bash(app) : o.shell == "zsh" ? zsh(app) : man(app));
   return static_cast<int>(ExitCode::ok);
 }
 

@@ -68,6 +68,7 @@ int report_diff(const engine::ScenarioDiff& diff, const OutputOptions& output, c
 
 int run_diff(const DiffCliOptions& o, Io& io) {
   const IncreaseLimit limit = parse_increase_limit(o.fail_if_increase, "diff"); // before reading anything
+  check_outputs("diff", {{"--output", o.output.output_file}}, {{"BASE.json", o.base}, {"HEAD.json", o.head}});
   InputFile base(o.base);
   InputFile head(o.head);
   const engine::ScenarioDiff diff = engine::diff_results(base.stream(), base.name(), head.stream(), head.name());

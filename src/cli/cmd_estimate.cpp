@@ -429,9 +429,21 @@ std::vector<workload::WorkloadSpec> workloads_from_usage(const EstimateCliOption
   return workloads;
 }
 
+// Refuses --output and --chart naming the same file, or a file (or folder) the run reads.
+void check_estimate_outputs(const EstimateCliOptions& o) {
+  std::vector<NamedFile> inputs = catalog_inputs(o.catalog);
+  inputs.push_back({"--workload", o.workload_file});
+  inputs.push_back({"--compare-to", o.compare_to});
+  for (NamedFile& usage : named_files("--usage", o.usage_files)) {
+    inputs.push_back(std::move(usage));
+  }
+  check_outputs("estimate", {{"--output", o.output.output_file}, {"--chart", o.chart_file}}, inputs);
+}
+
 } // namespace
 
 int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
+  check_estimate_outputs(o);
   std::vector<workload::WorkloadSpec> workloads;
   engine::EstimateOptions options;
   const catalog::Catalog catalog = load_catalog(o.catalog);
@@ -506,7 +518,7 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
     }
   }
   // The chart is written before the report and put in place after it: a failure of either leaves neither.
-  std::optional<StagedFile> chart;
+  std::optional<OutputFile> chart;
   if (!o.chart_file.empty()) {
     std::ostringstream svg;
     report::svg::render(result, svg);

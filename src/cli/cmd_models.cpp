@@ -18,6 +18,7 @@ CLI::App* add_models(CLI::App& app, ModelsCliOptions& o) {
 }
 
 int run_models(const ModelsCliOptions& o, Io& io) {
+  check_outputs("models", {{"--output", o.output.output_file}}, catalog_inputs(o.catalog));
   const catalog::Catalog catalog = load_catalog(o.catalog);
   if (const auto known = catalog::regions(catalog); o.region && !catalog::covers(known, *o.region)) {
     const auto suggestions = util::nearest(*o.region, known, 1);

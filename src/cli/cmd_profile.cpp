@@ -23,6 +23,7 @@ CLI::App* add_profile(CLI::App& app, ProfileCliOptions& o) {
 }
 
 int run_profile(const ProfileCliOptions& o, Io& io) {
+  check_outputs("profile", {{"--output", o.output.output_file}}, named_files("USAGE", o.files));
   usage::UsageSet usage = import_usage(o.files, o.usage_read, o.model, o.region, io);
   if (o.model) {
     // Only that model (as written, or with its cross-Region profile prefix).

@@ -7,16 +7,12 @@
 #include <fmt/format.h>
 
 #include <cerrno>
-#include <csignal>
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace bedrock_cost::cli {
 
@@ -123,7 +119,8 @@ void add_output_options(CLI::App& app, OutputOptions& options, bool estimate_for
       ->check(estimate_formats ? CLI::IsMember({"table", "json", "csv", "markdown", "focus", "html"})
                                : CLI::IsMember({"table", "json", "csv", "markdown"}))
       ->capture_default_str();
-  app.add_option("--output,-o", options.output_file, "Write the report to FILE (atomically) instead of stdout")
+  app.add_option("--output,-o", options.output_file,
+                 "Write the report to FILE instead of stdout (see docs/output-files.md)")
       ->type_name("FILE");
 }
 
@@ -142,73 +139,21 @@ catalog::Catalog load_catalog(const CatalogOptions& options) {
   return result;
 }
 
-// Blocks SIGINT, SIGTERM, SIGHUP and SIGQUIT while it lives, so that Ctrl-C during a write takes effect only once
-// the report is whole and in place (or the temporary file removed): never a truncated report or a stray
-// temporary file.
-class DeferSignals {
-public:
-  DeferSignals() {
-    sigset_t blocked;
-    sigemptyset(&blocked);
-    for (const int signal : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) {
-      sigaddset(&blocked, signal);
-    }
-    ::sigprocmask(SIG_BLOCK, &blocked, &m_previous);
-  }
-  ~DeferSignals() { ::sigprocmask(SIG_SETMASK, &m_previous, nullptr); }
-  DeferSignals(const DeferSignals&) = delete;
-  DeferSignals& operator=(const DeferSignals&) = delete;
-  DeferSignals(DeferSignals&&) = delete;
-  DeferSignals& operator=(DeferSignals&&) = delete;
-
-private:
-  sigset_t m_previous{};
-};
-
-StagedFile::StagedFile(const std::string& path, const std::string& content)
-    : m_defer(std::make_unique<DeferSignals>()), m_path(path) {
-  const std::filesystem::path target(path);
-  if (std::filesystem::is_directory(target)) {
-    throw InputError(fmt::format("{}: is a directory, expected a file name", path));
-  }
-  const std::filesystem::path directory = target.has_parent_path() ? target.parent_path() : ".";
-  std::string temp = (directory / ("." + target.filename().string() + ".XXXXXX")).string();
-  const int fd = ::mkstemp(temp.data());
-  if (fd < 0) {
-    throw InputError(fmt::format("{}: cannot write: {}", path, std::strerror(errno)));
-  }
-  std::size_t written = 0;
-  while (written < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-    if (n <= 0) {
-      const int saved = errno;
-      ::close(fd);
-      std::remove(temp.c_str());
-      throw InputError(fmt::format("{}: cannot write: {}", path, std::strerror(saved)));
-    }
-    written += static_cast<std::size_t>(n);
-  }
-  ::fchmod(fd, 0644);
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    const int saved = errno;
-    std::remove(temp.c_str());
-    throw InputError(fmt::format("{}: cannot write: {}", path, std::strerror(saved)));
-  }
-  m_temp = std::move(temp);
+std::vector<NamedFile> catalog_inputs(const CatalogOptions& options) {
+  std::vector<NamedFile> inputs = named_files("--prices", options.overlay_files);
+  inputs.push_back({"--catalog", options.catalog_file});
+  return inputs;
 }
 
-StagedFile::~StagedFile() {
-  if (!m_temp.empty()) {
-    std::remove(m_temp.c_str());
-  }
-}
-
-void StagedFile::commit() {
-  if (std::rename(m_temp.c_str(), m_path.c_str()) != 0) {
+void write_stdout(Io& io, std::string_view text) {
+  errno = 0;
+  io.out << text;
+  io.out.flush();
+  if (!io.out) {
     const int saved = errno;
-    throw InputError(fmt::format("{}: cannot write: {}", m_path, std::strerror(saved))); // the destructor cleans up
+    throw InputError(saved != 0 ? fmt::format("stdout: cannot write: {}", std::strerror(saved))
+                                : std::string("stdout: cannot write"));
   }
-  m_temp.clear();
 }
 
 void emit(const OutputOptions& options, Io& io,
@@ -222,17 +167,10 @@ void emit(const OutputOptions& options, Io& io,
   std::ostringstream buffer;
   write(format, render_options, buffer);
   if (options.output_file.empty()) {
-    errno = 0;
-    io.out << buffer.str();
-    io.out.flush();
-    if (!io.out) { // a full disk, say: the report is not whole, so the run fails
-      const int saved = errno;
-      throw InputError(saved != 0 ? fmt::format("stdout: cannot write: {}", std::strerror(saved))
-                                  : std::string("stdout: cannot write"));
-    }
+    write_stdout(io, buffer.str());
     return;
   }
-  StagedFile(options.output_file, buffer.str()).commit();
+  OutputFile(options.output_file, buffer.str()).commit();
 }
 
 } // namespace bedrock_cost::cli

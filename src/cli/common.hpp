@@ -2,6 +2,8 @@
 
 // Internal to the CLI: options shared by several subcommands, and file handling (only the CLI opens files).
 
+#include "output_file.hpp"
+
 #include <bedrock_cost/catalog/catalog.hpp>
 #include <bedrock_cost/cli/run.hpp>
 #include <bedrock_cost/report/render.hpp>
@@ -50,35 +52,21 @@ void add_output_options(CLI::App& app, OutputOptions& options, bool estimate_for
 // The embedded catalog, or --catalog FILE, with every --prices overlay merged; throws InputError.
 catalog::Catalog load_catalog(const CatalogOptions& options);
 
-// Renders through `write` into stdout, or into --output FILE atomically (a temporary file renamed into
-// place, so a failed run never leaves a partial report); throws InputError if the file cannot be written.
+// --catalog and --prices as input files, for check_outputs().
+std::vector<NamedFile> catalog_inputs(const CatalogOptions& options);
+
+// Writes `text` to stdout (io.out) and flushes it; throws InputError "stdout: cannot write: …" if the stream fails
+// (a full disk, a closed stdout): output that is not whole is a failed run.
+void write_stdout(Io& io, std::string_view text);
+
+// Renders through `write` into stdout, or into --output FILE as an OutputFile (output_file.hpp: a regular file is
+// replaced atomically, so a failed run never leaves a partial report); throws InputError if it cannot be written.
 void emit(const OutputOptions& options, Io& io,
           const std::function<void(report::OutputFormat, const report::RenderOptions&, std::ostream&)>& write);
 
 // Imports usage files (with a progress bar on stderr when it is a terminal); throws InputError.
 usage::UsageSet import_usage(const std::vector<std::string>& files, const UsageReadOptions& read,
                              const std::optional<std::string>& model, const std::string& region, Io& io);
-
-class DeferSignals;
-
-// `content` written to a temporary file next to `path` (so a failed run never leaves a partial file), renamed into
-// place by commit(); removed by the destructor if never committed. SIGINT, SIGTERM, SIGHUP and SIGQUIT wait while
-// it lives, so an interrupted run leaves no temporary file either. Throws InputError naming `path`.
-class StagedFile {
-public:
-  StagedFile(const std::string& path, const std::string& content);
-  ~StagedFile();
-  StagedFile(const StagedFile&) = delete;
-  StagedFile& operator=(const StagedFile&) = delete;
-  StagedFile(StagedFile&&) = delete;
-  StagedFile& operator=(StagedFile&&) = delete;
-  void commit();
-
-private:
-  std::unique_ptr<DeferSignals> m_defer;
-  std::string m_path;
-  std::string m_temp; // empty once committed
-};
 
 // Opens `path` for reading ("-" is stdin); throws InputError naming the file if it cannot.
 class InputFile {

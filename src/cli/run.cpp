@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <exception>
 #include <new>
+#include <sstream>
 #include <string>
 #include <unistd.h>
 
@@ -54,6 +55,18 @@ void check_command_name(const std::vector<std::string>& args) {
 int fail(Io& io, ExitCode code, std::string_view message) {
   io.err << "bedrock-cost: error: " << util::printable(message) << '\n';
   return static_cast<int>(code);
+}
+
+// --help or --version: printed on stdout, which must take it whole.
+int print_help(const CLI::App& app, const CLI::Success& success, Io& io) {
+  std::ostringstream text;
+  const int code = app.exit(success, text, io.err);
+  try {
+    write_stdout(io, text.str());
+  } catch (const Error& e) {
+    return fail(io, ExitCode::error, e.what());
+  }
+  return code;
 }
 
 struct Commands {
@@ -136,7 +149,7 @@ int run(const std::vector<std::string>& args, Io& io) {
     std::vector<std::string> reversed(args.rbegin(), args.rend()); // CLI11 consumes from the back
     app.parse(reversed);
   } catch (const CLI::Success& e) {
-    return app.exit(e, io.out, io.err);
+    return print_help(app, e, io);
   } catch (const CLI::ParseError& e) {
     std::string message = e.what();
     if (message == "A subcommand is required") { // CLI11's words name neither the command nor the choices

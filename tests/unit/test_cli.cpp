@@ -1,3 +1,5 @@
+#include "test_helpers.hpp"
+
 #include <bedrock_cost/cli/run.hpp>
 
 #include <catch2/catch.hpp>
@@ -18,19 +20,8 @@ using namespace bedrock_cost;
 
 namespace {
 
-struct Result {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-Result run(const std::vector<std::string>& args) {
-  std::ostringstream out;
-  std::ostringstream err;
-  cli::Io io{out, err, false, false, nullptr};
-  const int code = cli::run(args, io);
-  return {code, out.str(), err.str()};
-}
+using Result = test::CliResult;
+const auto run = test::run_cli;
 
 constexpr const char* k_haiku = "anthropic.claude-3-haiku-20240307-v1:0";
 

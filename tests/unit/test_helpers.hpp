@@ -1,9 +1,11 @@
 #pragma once
 
 #include <bedrock_cost/catalog/loader.hpp>
+#include <bedrock_cost/cli/run.hpp>
 
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace test {
 
@@ -58,6 +60,22 @@ inline std::string catalog_with(const std::string& from, const std::string& to) 
     throw std::logic_error("catalog_with: '" + from + "' not found");
   }
   return text.replace(at, from.size(), to);
+}
+
+// What an in-process run of the command line printed, and its exit code.
+struct CliResult {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+// Runs `args` through cli::run with string streams for stdout and stderr (neither a terminal).
+inline CliResult run_cli(const std::vector<std::string>& args) {
+  std::ostringstream out;
+  std::ostringstream err;
+  bedrock_cost::cli::Io io{out, err, false, false, nullptr};
+  const int code = bedrock_cost::cli::run(args, io);
+  return {code, out.str(), err.str()};
 }
 
 } // namespace test
