@@ -6,6 +6,7 @@
 #include <bedrock_cost/engine/estimate.hpp>
 #include <bedrock_cost/error.hpp>
 #include <bedrock_cost/usage/timestamp.hpp>
+#include <bedrock_cost/usage/workloads.hpp>
 #include <bedrock_cost/util/format.hpp>
 #include <bedrock_cost/workload/workload.hpp>
 
@@ -248,6 +249,14 @@ CLI::App* add_estimate(CLI::App& app, EstimateCliOptions& o) {
                   "filter-log-events export or a per-minute CSV (files or folders; - reads stdin)")
       ->type_name("USAGE...");
   add_usage_read_options(*cmd, o.usage_read);
+  cmd->add_option("--to-month", o.to_month,
+                  "With --usage: how its period becomes a month: scale it (M / period), price its last whole weeks "
+                  "only, or take it as a month's traffic as it is")
+      ->check(CLI::IsMember({"scale", "whole-weeks", "as-is"}))
+      ->capture_default_str();
+  cmd->add_flag("--mixed-sources", o.mixed_sources,
+                "With --usage: add up CloudWatch metrics, invocation logs and CSVs that describe the same minutes of a "
+                "model (by default an error: the same traffic counted twice)");
   cmd->add_option("--fields", o.output.fields,
                   "Only these CSV columns, in this order (also as a table); e.g. workload,strategy,term,monthly_usd")
       ->delimiter(',')
@@ -360,8 +369,8 @@ report::FocusPeriod focus_period(const std::optional<std::string>& given, const 
 
 // Every model (and Region) found in the usage becomes a workload with its measured per-minute profile; --model
 // keeps only the usage of that model.
-std::vector<workload::WorkloadSpec> workloads_from_usage(const EstimateCliOptions& o, const CLI::App& command,
-                                                         const catalog::Catalog& catalog, Io& io) {
+usage::UsageWorkloads workloads_from_usage(const EstimateCliOptions& o, const CLI::App& command,
+                                           const catalog::Catalog& catalog, Io& io) {
   for (const char* flag : {"--workload", "--tpm", "--input-tpm", "--output-tpm", "--requests-per-minute",
                            "--requests-per-day", "--input-tokens", "--output-tokens", "--input-share", "--batch-share",
                            "--cache-read-share", "--cache-write-share", "--peak-tpm", "--shape"}) {
@@ -370,63 +379,38 @@ std::vector<workload::WorkloadSpec> workloads_from_usage(const EstimateCliOption
     }
   }
   const std::optional<std::string> model = o.model.empty() ? std::nullopt : std::optional<std::string>(o.model);
-  std::optional<std::string> wanted_id;
+  usage::WorkloadOptions options;
+  options.to_month = usage::to_month_from_name(o.to_month).value_or(usage::ToMonth::scale);
+  options.mixed_sources = o.mixed_sources;
   if (model) {
     const catalog::ResolveResult found = catalog::resolve_model(catalog, *model, o.region);
     if (!found.match) {
       throw InputError(fmt::format("--model: {}", catalog::unknown_model_message(*model, found.suggestions)));
     }
-    wanted_id = found.match->model->id;
+    options.keep = [&catalog, wanted = found.match->model->id](const usage::ModelUsage& series) {
+      const catalog::ResolveResult match = catalog::resolve_model(catalog, series.model(), series.region());
+      return match.match && match.match->model->id == wanted;
+    };
   }
   const usage::UsageSet usage = import_usage(o.usage_files, o.usage_read, model, o.region, io);
-  std::map<std::string, int> regions_of_model;
-  for (const auto& [key, series] : usage.models) {
-    ++regions_of_model[series.model()];
-  }
-  std::vector<workload::WorkloadSpec> workloads;
-  for (const auto& [key, series] : usage.models) {
-    if (series.empty()) {
-      continue;
-    }
-    if (wanted_id) {
-      const catalog::ResolveResult found = catalog::resolve_model(catalog, series.model(), series.region());
-      if (!found.match || found.match->model->id != *wanted_id) {
-        continue;
-      }
-    }
-    workload::WorkloadSpec spec;
-    spec.model = series.model();
-    spec.region = series.region();
-    spec.region_given = true;
-    spec.name =
-        regions_of_model[series.model()] > 1 ? fmt::format("{} ({})", series.model(), series.region()) : series.model();
-    spec.series =
-        std::make_shared<const workload::TrafficProfile>(series.profile(usage.first_minute, usage.span_minutes()));
-    spec.series_note = fmt::format("traffic: imported usage, {} one-minute buckets from {}, the period all the "
-                                   "usage read covers (minutes without traffic count as zero)",
-                                   usage.span_minutes(), usage::format_timestamp(usage.first_minute * 60));
-    spec.origin = fmt::format("usage of {} in {}", series.model(), series.region());
-    spec.model_origin = spec.origin;
-    spec.region_origin = spec.origin;
-    workloads.push_back(std::move(spec));
-  }
-  if (workloads.empty()) {
+  usage::UsageWorkloads result = usage::workloads(usage, options);
+  if (result.workloads.empty()) {
     throw InputError(model ? fmt::format("--model: no usage of '{}' in the files read", *model)
                            : fmt::format("{}: the usage files hold no traffic", fmt::join(o.usage_files, ", ")));
   }
   const workload::CapacitySettings capacity = capacity_from_flags(o);
   const bool capacity_given =
       capacity.model_units || capacity.mu_tpm || capacity.mu_input_tpm || !capacity.reserved.empty();
-  if (capacity_given && workloads.size() > 1) {
+  if (capacity_given && result.workloads.size() > 1) {
     throw UsageError(fmt::format("estimate: the usage holds {} models; MU capacity, --model-units and Reserved prices "
                                  "given as flags apply to one: pick it with --model, or put the quote in a --prices "
                                  "overlay",
-                                 workloads.size()));
+                                 result.workloads.size()));
   }
-  for (auto& spec : workloads) {
+  for (auto& spec : result.workloads) {
     spec.capacity = capacity;
   }
-  return workloads;
+  return result;
 }
 
 // Refuses --output and --chart naming the same file, or a file (or folder) the run reads.
@@ -448,7 +432,10 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
   engine::EstimateOptions options;
   const catalog::Catalog catalog = load_catalog(o.catalog);
   if (!o.usage_files.empty()) {
-    workloads = workloads_from_usage(o, command, catalog, io);
+    usage::UsageWorkloads from_usage = workloads_from_usage(o, command, catalog, io);
+    workloads = std::move(from_usage.workloads);
+    options.input_warnings = std::move(from_usage.warnings);
+    options.input_notes = std::move(from_usage.notes);
     options.list_unpriced = true;
   } else if (!o.workload_file.empty()) {
     reject_flags_with_workload_file(command);
@@ -511,6 +498,12 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
                                               *u.requests == 1 ? "" : "s")
                                 : "",
                      u.reason));
+  }
+  for (const auto& warning : result.warnings) {
+    warn(io, warning);
+  }
+  for (const auto& note : result.notes) {
+    warn(io, note, "note");
   }
   for (const auto& workload : result.workloads) {
     for (const auto& warning : workload.warnings) {

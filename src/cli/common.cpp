@@ -2,6 +2,7 @@
 
 #include <bedrock_cost/catalog/loader.hpp>
 #include <bedrock_cost/error.hpp>
+#include <bedrock_cost/usage/timestamp.hpp>
 #include <bedrock_cost/util/printable.hpp>
 
 #include <fmt/format.h>
@@ -53,10 +54,91 @@ void add_usage_read_options(CLI::App& app, UsageReadOptions& options) {
       ->check(CLI::IsMember(
           {"auto", "metric-data", "metric-queries", "metric-statistics", "invocation-log", "log-events", "csv"}));
   app.add_flag("--skip-invalid", options.skip_invalid, "Skip malformed records (and say how many) instead of stopping");
-  app.add_option("--period", options.period_seconds,
+  app.add_option("--metric-period", options.metric_period_seconds,
                  "Seconds per CloudWatch data point when no query file says it [default: 60]")
       ->check(CLI::IsMember({60, 300, 3600}));
+  app.add_option("--model-for", options.model_for,
+                 "The model of a get-metric-data result Id when no query file says it (repeatable)")
+      ->type_name("ID=MODEL");
+  app.add_option("--period", options.period,
+                 "The period the usage stands for, START..END in UTC (dates or timestamps, END excluded): minutes "
+                 "without data in it are idle, data outside it an error [default: first to last minute with data]")
+      ->type_name("START..END");
+  app.add_option("--since", options.since, "Read only the usage from this time on (a date or timestamp, UTC)")
+      ->type_name("TIME");
+  app.add_option("--until", options.until, "Read only the usage before this time (a date or timestamp, UTC)")
+      ->type_name("TIME");
 }
+
+namespace {
+
+// Minutes since 1970-01-01 UTC of a date (YYYY-MM-DD, at 00:00 UTC) or a timestamp; a usage error naming `flag`.
+std::int64_t time_flag(std::string_view text, std::string_view flag) {
+  const bool date = text.size() == 10 && text[4] == '-' && text[7] == '-';
+  const auto seconds = usage::parse_timestamp(date ? fmt::format("{}T00:00:00Z", text) : std::string(text));
+  if (!seconds) {
+    throw UsageError(fmt::format("{}: expected a date (2024-05-13) or a timestamp (2024-05-13T09:00:00Z) in UTC, got "
+                                 "'{}'",
+                                 flag, text));
+  }
+  return *seconds / 60;
+}
+
+std::pair<std::string, std::string> model_for_entry(const std::string& text) {
+  const std::size_t equals = text.find('=');
+  if (equals == std::string::npos || equals == 0 || equals + 1 == text.size()) {
+    throw UsageError(fmt::format("--model-for: expected ID=MODEL (a get-metric-data result Id and a model ID), got "
+                                 "'{}'",
+                                 text));
+  }
+  return {text.substr(0, equals), text.substr(equals + 1)};
+}
+
+// --period START..END, --since and --until into the import options.
+void usage_window(const UsageReadOptions& read, usage::ImportOptions& options) {
+  if (read.period) {
+    const std::string& text = *read.period;
+    const std::size_t dots = text.find("..");
+    if (dots == std::string::npos) {
+      throw UsageError(
+          text.find_first_not_of("0123456789") == std::string::npos
+              ? fmt::format("--period: '{}' looks like the seconds of a CloudWatch data point, which is "
+                            "--metric-period now; --period is the period the usage stands for, "
+                            "START..END (e.g. 2024-05-13..2024-05-20)",
+                            text)
+              : fmt::format("--period: expected START..END (e.g. 2024-05-13..2024-05-20), got '{}'", text));
+    }
+    const usage::MinuteRange period{time_flag(text.substr(0, dots), "--period"),
+                                    time_flag(text.substr(dots + 2), "--period")};
+    if (period.end <= period.first) {
+      throw UsageError(fmt::format("--period: the end must come after the start, got '{}'", text));
+    }
+    if (period.minutes() > usage::ModelUsage::k_max_span_minutes) {
+      throw UsageError(fmt::format("--period: at most two years, got '{}'", text));
+    }
+    if (read.since || read.until) {
+      throw UsageError("--period goes without --since and --until: the period is the window read");
+    }
+    options.period = period;
+  }
+  if (read.since) {
+    options.since_minute = time_flag(*read.since, "--since");
+  }
+  if (read.until) {
+    options.until_minute = time_flag(*read.until, "--until");
+  }
+  if (options.since_minute && options.until_minute && *options.until_minute <= *options.since_minute) {
+    throw UsageError("--until must come after --since");
+  }
+  for (const std::string& entry : read.model_for) {
+    const auto [id, model] = model_for_entry(entry);
+    if (!options.model_for_id.emplace(id, model).second) {
+      throw UsageError(fmt::format("--model-for: the Id '{}' is given twice", id));
+    }
+  }
+}
+
+} // namespace
 
 usage::UsageSet import_usage(const std::vector<std::string>& files, const UsageReadOptions& read,
                              const std::optional<std::string>& model, const std::string& region, Io& io) {
@@ -65,7 +147,8 @@ usage::UsageSet import_usage(const std::vector<std::string>& files, const UsageR
   options.model = model;
   options.region = region;
   options.skip_invalid = read.skip_invalid;
-  options.period_seconds = read.period_seconds;
+  options.period_seconds = read.metric_period_seconds;
+  usage_window(read, options);
   options.stdin_stream = io.in;
   bool drawn = false;
   if (io.err_is_terminal && !io.quiet) {

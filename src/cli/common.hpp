@@ -32,11 +32,15 @@ struct OutputOptions {
   std::vector<std::string> fields; // estimate only: --fields
 };
 
-// --usage-format, --skip-invalid (how usage files are read).
+// --usage-format, --skip-invalid, --metric-period, --model-for, --period, --since, --until (how usage files are read).
 struct UsageReadOptions {
   std::string format = "auto";
   bool skip_invalid = false;
-  std::optional<std::int64_t> period_seconds;
+  std::optional<std::int64_t> metric_period_seconds;
+  std::vector<std::string> model_for; // ID=MODEL
+  std::optional<std::string> period;  // START..END
+  std::optional<std::string> since;
+  std::optional<std::string> until;
 };
 
 // "bedrock-cost: warning: TEXT" (or note) on stderr, unless --quiet; TEXT through util::printable().

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <tuple>
 #include <utility>
 
 namespace bedrock_cost::engine {
@@ -88,8 +89,7 @@ CapacityModel::CapacityModel(const workload::TrafficProfile& profile, const cata
     const auto& price = prices.prices.at(d);
     m_price_units.at(d) = price ? price->value.units() : 0;
   }
-  m_month_numerator = static_cast<Int128>(hours_per_month.units()) * 60;
-  m_month_denominator = static_cast<Int128>(profile.span_minutes()) * k_fixed_scale;
+  std::tie(m_month_numerator, m_month_denominator) = workload::month_fraction(profile, hours_per_month);
   const auto price = [&](Dimension d) { return static_cast<Int128>(m_price_units.at(static_cast<std::size_t>(d))); };
   const std::size_t count = profile.buckets.size();
   m_od.reserve(count);

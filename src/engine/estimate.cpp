@@ -417,13 +417,18 @@ WorkloadResult estimate_one(const catalog::Catalog& catalog, const workload::Wor
   result.provider = model.provider;
   result.region = match.region;
   result.profile = match.profile;
-  result.warnings = std::move(warnings);
+  result.warnings = spec.warnings;
+  result.warnings.insert(result.warnings.end(), warnings.begin(), warnings.end());
   const catalog::OnDemandRow& prices = require_prices(match, spec);
   result.on_demand_lines = on_demand_lines(prices, profile, options, spec);
   result.traffic = summarise(profile, result.on_demand_lines);
   result.traffic.shape = spec.series  ? "measured"
                          : spec.shape ? std::string(workload::to_string(spec.shape->kind))
                                       : "constant";
+  result.traffic.coverage = spec.coverage;
+  const auto [month_numerator, month_denominator] = workload::month_fraction(profile, options.hours_per_month);
+  result.traffic.month_factor =
+      static_cast<double>(static_cast<long double>(month_numerator) / static_cast<long double>(month_denominator));
 
   OptionResult on_demand;
   on_demand.strategy = Strategy::on_demand;
@@ -564,6 +569,8 @@ CostReport estimate(const catalog::Catalog& catalog, const std::vector<workload:
   report.catalog_origin = catalog.origin;
   report.overlays = catalog.overlays;
   report.hours_per_month = options.hours_per_month;
+  report.warnings = options.input_warnings;
+  report.notes = options.input_notes;
   for (const workload::WorkloadSpec& spec : workloads) {
     if (options.list_unpriced) {
       try {

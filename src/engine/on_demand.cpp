@@ -48,10 +48,8 @@ std::vector<CostLine> on_demand_lines(const catalog::OnDemandRow& prices, const 
                                  "token traffic",
                                  spec.origin, spec.model));
   }
-  // Scale from the profile's span S to the month M: k = M / S, as the exact fraction
-  // (hours_units x 60) / (S x 10^9).
-  const Int128 month_numerator = static_cast<Int128>(options.hours_per_month.units()) * 60;
-  const Int128 month_denominator = static_cast<Int128>(profile.span_minutes()) * util::Fixed9::k_scale;
+  // Scale from the profile's span S to the month M: k = M / S, as an exact fraction.
+  const auto [month_numerator, month_denominator] = workload::month_fraction(profile, options.hours_per_month);
   // One pass over the buckets: the price is constant, so the cost of the sum is the sum of the costs.
   std::array<Int128, catalog::k_dimension_count> milli_tokens{};
   for (const workload::Bucket& bucket : profile.buckets) {

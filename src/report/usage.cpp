@@ -5,6 +5,7 @@
 
 #include <bedrock_cost/report/render.hpp>
 #include <bedrock_cost/usage/timestamp.hpp>
+#include <bedrock_cost/util/format.hpp>
 #include <bedrock_cost/util/json_writer.hpp>
 #include <bedrock_cost/version.hpp>
 
@@ -189,18 +190,7 @@ void render_json(const usage::UsageReport& report, std::ostream& out) {
 
 namespace bedrock_cost::report::detail {
 
-std::string duration(std::int64_t minutes) {
-  if (minutes % 1440 == 0) {
-    return fmt::format("{} d", minutes / 1440);
-  }
-  if (minutes >= 1440) {
-    return fmt::format("{} d {} h {} min", minutes / 1440, minutes % 1440 / 60, minutes % 60);
-  }
-  if (minutes >= 60) {
-    return fmt::format("{} h {} min", minutes / 60, minutes % 60);
-  }
-  return fmt::format("{} min", minutes);
-}
+std::string duration(std::int64_t minutes) { return util::format_duration(minutes); }
 
 } // namespace bedrock_cost::report::detail
 

@@ -298,6 +298,32 @@ void add_series(const Series& series, const std::string& metric, const std::stri
   }
 }
 
+// The model of a series whose query (if any) names none: --model-for ID=MODEL, else --model. --model names one model
+// for every such series, so two series of one metric (two models' InputTokenCount, say) must not both take it:
+// their traffic would be priced as one model's.
+std::string unqueried_model(const std::string& id, const std::string& where, const std::string& metric,
+                            Context& context) {
+  if (const auto mapped = context.options.model_for_id.find(id); mapped != context.options.model_for_id.end()) {
+    context.model_for_used.insert(id);
+    return mapped->second;
+  }
+  if (!context.options.model) {
+    throw InputError(fmt::format("{}: cannot tell which model '{}' measures: give the query file too (--usage "
+                                 "query.json output.json), or name the model with --model-for {}=MODEL (or --model "
+                                 "when the file measures one model)",
+                                 where, id, id));
+  }
+  const auto [at, fresh] = context.model_flag_series.emplace(metric, std::pair{id, where});
+  if (!fresh && at->second.first != id) {
+    throw InputError(fmt::format("{}: '{}' and '{}' (at {}) both measure {}, and --model names one model for every "
+                                 "series: the traffic of several models would be priced as {}'s. Give the query file "
+                                 "of this output (--usage q.json output.json), or say which Id is which model with "
+                                 "--model-for ID=MODEL",
+                                 where, id, at->second.first, at->second.second, metric, *context.options.model));
+  }
+  return *context.options.model;
+}
+
 void finish_series(const Series& series, Context& context) {
   if (!series.status.empty() && series.status != "Complete") {
     context.usage.warnings.push_back(fmt::format("{}: StatusCode {} for '{}'{}", series.where, series.status, series.id,
@@ -311,7 +337,7 @@ void finish_series(const Series& series, Context& context) {
         fmt::format("{}: CloudWatch attached {} message(s) to '{}'", series.where, series.messages, series.id));
   }
   std::string metric = series.label;
-  std::optional<std::string> model = context.options.model;
+  std::optional<std::string> model;
   std::int64_t period = 60;
   bool period_known = false;
   if (const auto query = context.queries.find(series.id); query != context.queries.end()) {
@@ -327,10 +353,8 @@ void finish_series(const Series& series, Context& context) {
                                    query->second.where, query->second.stat, metric));
     }
   }
-  if (!model) {
-    throw InputError(fmt::format("{}: cannot tell which model '{}' measures: give the query file too (--usage "
-                                 "query.json output.json) or name the model with --model",
-                                 series.where, series.id));
+  if (!model) { // no query file, or a query without a ModelId dimension
+    model = unqueried_model(series.id, series.where, metric, context);
   }
   add_series(series, metric, *model, period, period_known, context);
 }
@@ -490,7 +514,8 @@ void read_metric_statistics(Input& input, Context& context) {
         fmt::format("{}: get-metric-statistics output does not name the model: give --model", input.name()));
   }
   // Datapoints come in no particular order; add_series sorts nothing and needs nothing sorted.
-  add_series(series, series.label, *context.options.model, 60, false, context);
+  const std::string model = unqueried_model(input.name(), series.where, series.label, context);
+  add_series(series, series.label, model, 60, false, context);
   context.usage.stats.bytes += input.raw_bytes_read();
 }
 

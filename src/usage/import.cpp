@@ -140,6 +140,7 @@ void read_file(Source& source, Format format, Context& context, std::istream* st
     context.pipeline->flush(); // records are added in the order they were read, whatever the format
   }
   context.source = source_kind(format);
+  context.current_file = input.name();
   switch (format) {
   case Format::metric_queries: detail::read_metric_queries(input, context); break;
   case Format::metric_data: detail::read_metric_data(input, context); break;
@@ -217,16 +218,33 @@ std::vector<Source> sources(std::vector<std::string> files, const ImportOptions&
   return result;
 }
 
+// The period every model is priced over: --period, else the window of --since/--until (each side the data's
+// first or last minute when not given), else from the first minute with data to the last.
+void settle_period(UsageSet& usage, const ImportOptions& options) {
+  const bool data = usage.data_first_minute <= usage.data_last_minute;
+  if (options.period) {
+    usage.first_minute = options.period->first;
+    usage.last_minute = options.period->end - 1;
+    usage.period_origin = "--period";
+  } else if (data) {
+    usage.first_minute = options.since_minute.value_or(usage.data_first_minute);
+    usage.last_minute = options.until_minute ? *options.until_minute - 1 : usage.data_last_minute;
+    if (options.since_minute || options.until_minute) {
+      usage.period_origin = options.since_minute && options.until_minute ? "--since/--until"
+                            : options.since_minute                       ? "--since"
+                                                                         : "--until";
+    }
+  }
+  if (usage.stats.outside_window > 0) {
+    usage.notes.push_back(fmt::format("{} record(s) or data point(s) outside the window of --since/--until left out",
+                                      usage.stats.outside_window));
+  }
+}
+
 } // namespace
 
 void import_usage(const std::vector<std::string>& paths, const ImportOptions& options, UsageSet& usage) {
-  detail::ReadOptions read_options;
-  read_options.model = options.model;
-  read_options.period_seconds = options.period_seconds;
-  read_options.region = options.region;
-  read_options.skip_invalid = options.skip_invalid;
-  read_options.progress = options.progress;
-  Context context(read_options, usage);
+  Context context(options, usage);
 
   std::vector<std::string> files = expand(paths, usage);
   for (const std::string& file : files) {
@@ -253,6 +271,14 @@ void import_usage(const std::vector<std::string>& paths, const ImportOptions& op
     context.pipeline->flush();
   }
   std::erase_if(usage.models, [](const auto& entry) { return entry.second.empty(); }); // only invalid records
+  settle_period(usage, options);
+  for (const auto& [id, model] : options.model_for_id) {
+    if (!context.model_for_used.contains(id)) {
+      usage.warnings.push_back(fmt::format("--model-for {}={}: no get-metric-data series without a query has the Id "
+                                           "'{}'",
+                                           id, model, id));
+    }
+  }
   if (usage.stats.skipped_invalid > 0) {
     usage.warnings.push_back(fmt::format("skipped {} invalid record(s) (--skip-invalid); the first: {}",
                                          usage.stats.skipped_invalid, context.first_invalid));

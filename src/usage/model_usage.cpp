@@ -71,7 +71,7 @@ Counts& Counts::operator+=(const Counts& other) {
 ModelUsage::ModelUsage(const ModelUsage& other)
     : m_model(other.m_model), m_region(other.m_region), m_first(other.m_first), m_last(other.m_last),
       m_minutes(other.m_minutes), m_total(other.m_total), m_requests_known(other.m_requests_known),
-      m_sources(other.m_sources) {}
+      m_sources(other.m_sources), m_files(other.m_files) {}
 
 ModelUsage& ModelUsage::operator=(const ModelUsage& other) {
   if (this != &other) {
@@ -110,6 +110,15 @@ void ModelUsage::add(std::int64_t epoch_minute, const Counts& counts, SourceKind
   m_last = high;
 }
 
+void ModelUsage::note_file(SourceKind kind, const std::string& file) {
+  if (!m_files.empty() && m_files.back().first == kind && m_files.back().second == file) {
+    return; // the usual case: the file of the record before
+  }
+  if (std::find(m_files.begin(), m_files.end(), std::pair{kind, file}) == m_files.end()) {
+    m_files.emplace_back(kind, file);
+  }
+}
+
 Counts ModelUsage::at(std::int64_t epoch_minute) const {
   const auto found = m_minutes.find(epoch_minute);
   return found == m_minutes.end() ? Counts{} : found->second.counts;
@@ -121,7 +130,7 @@ std::vector<std::pair<std::int64_t, ModelUsage::Minute>> ModelUsage::minutes() c
   return sorted;
 }
 
-workload::TrafficProfile ModelUsage::profile(std::int64_t first_minute, std::int64_t span_minutes) const {
+workload::TrafficProfile ModelUsage::profile(std::int64_t first_minute, std::int64_t span_minutes, bool clip) const {
   workload::TrafficProfile profile;
   profile.bucket_minutes = 1;
   profile.requests_known = m_requests_known;
@@ -133,6 +142,9 @@ workload::TrafficProfile ModelUsage::profile(std::int64_t first_minute, std::int
   for (const auto& [epoch_minute, minute] : sorted) {
     const std::int64_t at = epoch_minute - first_minute;
     if (at < 0 || at >= span_minutes) {
+      if (clip) {
+        continue;
+      }
       throw std::out_of_range("a minute of usage outside the period of the usage");
     }
     const Counts& c = minute.counts;

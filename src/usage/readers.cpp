@@ -53,7 +53,8 @@ bool UsageTotal::fits(const Counts& counts) const { return m_counted + sum(count
 
 void UsageTotal::add(const Counts& counts) { m_counted = std::min(m_counted + sum(counts), UsageSet::k_max_total + 1); }
 
-Context::Context(const ReadOptions& read_options, UsageSet& set) : options(read_options), usage(set), total(set) {}
+Context::Context(const ImportOptions& import_options, UsageSet& set)
+    : options(import_options), usage(set), total(set) {}
 
 bool RecentRequests::HourSet::insert(std::uint64_t hash) {
   hash |= 1;                                // 0 marks an empty slot
@@ -99,6 +100,10 @@ bool RecentRequests::remember(std::string_view request_id, std::int64_t minute) 
 
 std::string Where::str() const { return m_line < 0 ? *m_text : fmt::format("{}:{}", *m_text, m_line); }
 
+std::string period_text(const MinuteRange& period) {
+  return fmt::format("{}..{}", format_timestamp(period.first * 60), format_timestamp(period.end * 60));
+}
+
 void Context::invalid(const Where& where, const std::string& message) {
   if (!options.skip_invalid) {
     throw InputError(fmt::format("{}: {}", where.str(), message));
@@ -118,7 +123,7 @@ ModelUsage* Context::series_of(std::string_view raw_model, std::optional<std::st
   }
   auto [model, arn_region] = normalise_model(raw_model);
   const std::string where_region = region ? std::string(*region) : arn_region ? *arn_region : options.region;
-  recent_series = options.model_filter && !options.model_filter(model) ? nullptr : &usage.series(model, where_region);
+  recent_series = &usage.series(model, where_region);
   recent_model.assign(raw_model);
   recent_region.assign(region_text);
   recent_series_known = true;
@@ -128,21 +133,29 @@ ModelUsage* Context::series_of(std::string_view raw_model, std::optional<std::st
 void Context::add(std::string_view raw_model, std::optional<std::string_view> region, std::int64_t epoch_seconds,
                   const Counts& counts, bool requests_known, const Where& where) {
   ModelUsage* series = series_of(raw_model, region);
-  if (series == nullptr) {
-    return; // another model than --model's
-  }
   if (!fits(counts)) {
     invalid(where, k_too_much); // no traffic is that large; summing it could overflow
     return;
   }
   const std::int64_t minute = minute_of(epoch_seconds);
-  const std::int64_t first = usage.last_minute < usage.first_minute ? minute : std::min(usage.first_minute, minute);
-  const std::int64_t last = usage.last_minute < usage.first_minute ? minute : std::max(usage.last_minute, minute);
+  if ((options.since_minute && minute < *options.since_minute) ||
+      (options.until_minute && minute >= *options.until_minute)) {
+    ++usage.stats.outside_window; // left out on purpose (--since, --until)
+    return;
+  }
+  if (options.period && !options.period->contains(minute)) {
+    invalid(where, fmt::format("{} is outside --period {}; leave such records out with --since/--until",
+                               format_timestamp(epoch_seconds), period_text(*options.period)));
+    return;
+  }
+  const bool none = usage.data_last_minute < usage.data_first_minute;
+  const std::int64_t first = none ? minute : std::min(usage.data_first_minute, minute);
+  const std::int64_t last = none ? minute : std::max(usage.data_last_minute, minute);
   if (last - first + 1 > ModelUsage::k_max_span_minutes) {
     // One stray timestamp must fail loudly (or be skipped), not stretch the period to years.
     invalid(where, fmt::format("{} is more than two years from the rest of the usage ({} to {}); check the timestamps",
-                               format_timestamp(epoch_seconds), format_timestamp(usage.first_minute * 60),
-                               format_timestamp(usage.last_minute * 60)));
+                               format_timestamp(epoch_seconds), format_timestamp(usage.data_first_minute * 60),
+                               format_timestamp(usage.data_last_minute * 60)));
     return;
   }
   try {
@@ -150,8 +163,9 @@ void Context::add(std::string_view raw_model, std::optional<std::string_view> re
   } catch (const std::exception& e) {
     throw InputError(fmt::format("{}: {} ({})", where.str(), e.what(), format_timestamp(epoch_seconds)));
   }
-  usage.first_minute = first;
-  usage.last_minute = last;
+  series->note_file(source, where.file() != nullptr ? *where.file() : current_file);
+  usage.data_first_minute = first;
+  usage.data_last_minute = last;
   if (requests_known) {
     series->set_requests_known();
   }

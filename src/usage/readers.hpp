@@ -27,15 +27,6 @@ struct MetricQuery {
   std::string where; // file: JSON path, for messages
 };
 
-struct ReadOptions {
-  std::optional<std::string> model;
-  std::optional<std::int64_t> period_seconds;
-  std::string region;
-  bool skip_invalid = false;
-  std::function<void(std::uint64_t, std::uint64_t)> progress;
-  std::function<bool(const std::string&)> model_filter;
-};
-
 // The requestIds seen in the hours within k_dedupe_hours of the newest record, to count a repeated record once.
 class RecentRequests {
 public:
@@ -73,17 +64,22 @@ public:
   Where(const std::string& text) : m_text(&text) {} // NOLINT(google-explicit-constructor): a text is a place
   Where(const std::string& file, std::int64_t line) : m_text(&file), m_line(line) {}
   std::string str() const;
+  // The file, when the place is a file and line (nullptr for a text).
+  const std::string* file() const { return m_line < 0 ? nullptr : m_text; }
 
 private:
   const std::string* m_text;
   std::int64_t m_line = -1;
 };
 
+// "2024-05-13T00:00:00Z..2024-05-20T00:00:00Z".
+std::string period_text(const MinuteRange& period);
+
 class LogPipeline;
 
 // What the readers share: the options, the usage being built, queries and points already read, progress.
 struct Context {
-  Context(const ReadOptions& read_options, UsageSet& set);
+  Context(const ImportOptions& import_options, UsageSet& set);
 
   // A bad record: an InputError naming `where`, or (with --skip-invalid) counted and skipped.
   void invalid(const Where& where, const std::string& message);
@@ -94,15 +90,19 @@ struct Context {
   // Adds one record's counts to its model's minute (an invalid record when it does not fit).
   void add(std::string_view raw_model, std::optional<std::string_view> region, std::int64_t epoch_seconds,
            const Counts& counts, bool requests_known, const Where& where);
-  // The series of a model and Region as a record names them (nullptr when --model leaves it out).
+  // The series of a model and Region as a record names them.
   ModelUsage* series_of(std::string_view raw_model, std::optional<std::string_view> region);
 
-  const ReadOptions& options;
+  const ImportOptions& options;
   UsageSet& usage;
   SourceKind source = SourceKind::csv; // of the file being read
+  std::string current_file;            // its name
   RecordParserFunction parse_record = record_parser();
   std::map<std::string, MetricQuery> queries;                              // by query Id
   std::map<std::string, std::map<std::int64_t, std::int64_t>> seen_points; // per metric series: value by timestamp
+  // Per metric, the first series without a query that took --model's model (its Id and place).
+  std::map<std::string, std::pair<std::string, std::string>> model_flag_series;
+  std::set<std::string> model_for_used; // the Ids of --model-for that named a series
   std::string first_invalid;
   std::uint64_t bytes_before = 0; // of the files already read, for progress
   std::uint64_t bytes_total = 0;

@@ -51,4 +51,17 @@ std::string format_decimal(double value, int decimals) {
   return fmt::format("{}{}{}", negative ? "-" : "", grouped, fraction);
 }
 
+std::string format_duration(std::int64_t minutes) {
+  if (minutes % 1440 == 0) {
+    return fmt::format("{} d", minutes / 1440);
+  }
+  if (minutes >= 1440) {
+    return fmt::format("{} d {} h {} min", minutes / 1440, minutes % 1440 / 60, minutes % 60);
+  }
+  if (minutes >= 60) {
+    return fmt::format("{} h {} min", minutes / 60, minutes % 60);
+  }
+  return fmt::format("{} min", minutes);
+}
+
 } // namespace bedrock_cost::util

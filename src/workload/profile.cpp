@@ -301,4 +301,12 @@ TrafficProfile constant_profile(const WorkloadSpec& spec) {
   return profile;
 }
 
+std::pair<util::Int128, util::Int128> month_fraction(const TrafficProfile& profile, util::Fixed9 hours_per_month) {
+  if (profile.month_as_is) {
+    return {1, 1};
+  }
+  return {static_cast<util::Int128>(hours_per_month.units()) * 60,
+          static_cast<util::Int128>(profile.span_minutes()) * util::Fixed9::k_scale};
+}
+
 } // namespace bedrock_cost::workload

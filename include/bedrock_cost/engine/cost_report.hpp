@@ -3,6 +3,7 @@
 #include <bedrock_cost/catalog/catalog.hpp>
 #include <bedrock_cost/util/fixed.hpp>
 #include <bedrock_cost/util/money.hpp>
+#include <bedrock_cost/workload/workload.hpp>
 
 #include <array>
 #include <cstdint>
@@ -69,6 +70,9 @@ struct Traffic {
   std::string shape;    // "constant", "diurnal", "business-hours", "weights"
   std::int64_t bucket_minutes = 1;
   std::int64_t span_minutes = 0;
+  // Imported usage: the period it covers and how it became a month; month_factor is k = M / S (1 as-is).
+  std::optional<workload::Coverage> coverage;
+  double month_factor = 0;
 };
 
 struct Recommendation {
@@ -148,6 +152,8 @@ struct CostReport {
   util::Money total_on_demand;
   util::Money total_recommended;
   std::vector<UnpricedUsage> unpriced;
+  std::vector<std::string> warnings; // about the input as a whole (the period imported usage covers, say)
+  std::vector<std::string> notes;    // how the input was read
 };
 
 } // namespace bedrock_cost::engine

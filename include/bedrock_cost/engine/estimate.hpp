@@ -19,6 +19,9 @@ struct EstimateOptions {
   // Also compute what the charts draw (WorkloadResult::charts): the traffic at chart resolution and each term's
   // cost curve over the number of MUs.
   bool charts = false;
+  // About the input as a whole (imported usage's period, say): carried into CostReport::warnings and notes.
+  std::vector<std::string> input_warnings;
+  std::vector<std::string> input_notes;
 };
 
 // The length of a term in months ("no_commitment" 0, "6_month" 6, "1_year" 12); for ordering and totals.

@@ -95,11 +95,15 @@ public:
   void set_requests_known() { m_requests_known = true; }
   // The kinds of source (SourceKind bits) of any minute.
   std::uint8_t sources() const { return m_sources; }
+  // Records that `file` gave minutes of this usage, as a source of `kind`.
+  void note_file(SourceKind kind, const std::string& file);
+  // The files of each kind of source, in the order first read.
+  const std::vector<std::pair<SourceKind, std::string>>& files() const { return m_files; }
 
   // The traffic over [first_minute, first_minute + span_minutes) in one-minute buckets (minutes without data are
-  // empty), in milli-tokens; only the minutes with data are stored (a sparse profile). Throws std::out_of_range
-  // when a minute with data lies outside the period.
-  workload::TrafficProfile profile(std::int64_t first_minute, std::int64_t span_minutes) const;
+  // empty), in milli-tokens; only the minutes with data are stored (a sparse profile). Minutes with data outside
+  // the period are left out when `clip`, else std::out_of_range.
+  workload::TrafficProfile profile(std::int64_t first_minute, std::int64_t span_minutes, bool clip = false) const;
 
 private:
   std::string m_model;
@@ -113,6 +117,7 @@ private:
   Counts m_total;
   bool m_requests_known = false;
   std::uint8_t m_sources = 0;
+  std::vector<std::pair<SourceKind, std::string>> m_files;
 };
 
 struct ImportStats {
@@ -121,7 +126,16 @@ struct ImportStats {
   std::int64_t skipped_invalid = 0; // malformed lines skipped with --skip-invalid
   std::int64_t duplicates = 0;      // repeated requestIds or datapoints counted once
   std::int64_t failed = 0;          // invocation records without an output token count (failed calls)
+  std::int64_t outside_window = 0;  // records or data points before --since or from --until on, left out
   std::uint64_t bytes = 0;          // uncompressed bytes read
+};
+
+// A span of minutes [first, end) since 1970-01-01 UTC.
+struct MinuteRange {
+  std::int64_t first = 0;
+  std::int64_t end = 0;
+  std::int64_t minutes() const { return end - first; }
+  bool contains(std::int64_t minute) const { return minute >= first && minute < end; }
 };
 
 // Everything imported, by model and Region.
@@ -131,10 +145,17 @@ struct UsageSet {
   static constexpr std::int64_t k_max_total = 9'000'000'000'000'000;
 
   std::map<std::pair<std::string, std::string>, ModelUsage> models;
-  // The period all the usage covers (every model's minutes fall in it), in minutes since 1970-01-01 UTC.
+  // The period the usage stands for, which every model is priced over (its minutes without data are idle), in
+  // minutes since 1970-01-01 UTC: --period, else the window of --since/--until, else from the first minute with
+  // data to the last. Every minute with data falls in it.
   std::int64_t first_minute = 0;
   std::int64_t last_minute = -1;
   std::int64_t span_minutes() const { return last_minute - first_minute + 1; }
+  // The first and last minute with data, of any model.
+  std::int64_t data_first_minute = 0;
+  std::int64_t data_last_minute = -1;
+  // Where the period came from: "--period", "--since/--until" (or one of them), or empty for the data itself.
+  std::string period_origin;
   ImportStats stats;
   std::vector<std::string> warnings;
   std::vector<std::string> notes; // how the data was read (periods spread, formats detected)
@@ -149,6 +170,13 @@ struct ImportOptions {
   std::optional<std::int64_t> period_seconds;
   std::string region = "us-east-1"; // where the data does not say
   bool skip_invalid = false;
+  // The model of each get-metric-data result Id, when no query file says it (--model-for ID=MODEL).
+  std::map<std::string, std::string> model_for_id;
+  // The period the data stands for (--period): a record outside it is an invalid record.
+  std::optional<MinuteRange> period;
+  // The window to read (--since, --until): records outside it are left out and counted.
+  std::optional<std::int64_t> since_minute;
+  std::optional<std::int64_t> until_minute; // exclusive
   // Called now and then with the bytes read so far and the total (0 when unknown, e.g. stdin or gzip).
   std::function<void(std::uint64_t read, std::uint64_t total)> progress;
   std::istream* stdin_stream = nullptr; // for the path "-"

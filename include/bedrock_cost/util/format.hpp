@@ -13,5 +13,7 @@ std::string format_count(double value);
 // A number with its integer part grouped and at most `decimals` decimals, trailing zeros removed:
 // "37,500.75", "800,000", "0.5".
 std::string format_decimal(double value, int decimals = 3);
+// A span of minutes in words: "7 d", "4 d 3 h 20 min", "5 h 0 min", "42 min".
+std::string format_duration(std::int64_t minutes);
 
 } // namespace bedrock_cost::util

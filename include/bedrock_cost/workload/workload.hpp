@@ -58,6 +58,17 @@ struct CapacitySettings {
 
 struct TrafficProfile;
 
+// What imported usage covers, and how it becomes a month (DESIGN.md "Coverage"); for the report.
+struct Coverage {
+  std::int64_t period_first_minute = 0; // the period priced, in minutes since 1970-01-01 UTC
+  std::int64_t period_minutes = 0;
+  std::string period_origin;          // "--period", "--since/--until", ..., or empty: the data's first to last minute
+  std::int64_t data_first_minute = 0; // this workload's first and last minute with data
+  std::int64_t data_last_minute = 0;
+  std::int64_t minutes_with_data = 0;
+  std::string to_month; // how the period became a month: "scale", "whole-weeks" or "as-is"
+};
+
 // One model's traffic as the user describes it (flags or one entry of a workload file).
 struct WorkloadSpec {
   std::string name;  // label in reports; defaults to the model
@@ -68,7 +79,9 @@ struct WorkloadSpec {
   // A measured series (imported usage, or a benchmark's); when set it is the traffic, and rate and shape only
   // describe it.
   std::shared_ptr<const TrafficProfile> series;
-  std::string series_note; // how the series was obtained, for the assumptions ("imported usage, ...")
+  std::string series_note;           // how the series was obtained, for the assumptions ("imported usage, ...")
+  std::optional<Coverage> coverage;  // imported usage: what it covers
+  std::vector<std::string> warnings; // about this workload's input (a short period, say), carried to its result
   CapacitySettings capacity;
   double batch_share = 0;       // share of input and output tokens sent as batch inference
   double cache_read_share = 0;  // share of real-time input tokens read from the prompt cache
@@ -122,6 +135,7 @@ struct TrafficProfile {
   bool sparse = false;
   std::vector<std::int64_t> positions; // sparse only
   std::int64_t total_buckets = 0;      // sparse only
+  bool month_as_is = false;            // its totals are one month's traffic: priced as they are (k = 1)
 
   // Buckets in the series, empty ones included.
   std::int64_t bucket_count() const { return sparse ? total_buckets : static_cast<std::int64_t>(buckets.size()); }
@@ -129,6 +143,10 @@ struct TrafficProfile {
   // The index in the series of buckets[i].
   std::int64_t position(std::size_t i) const { return sparse ? positions[i] : static_cast<std::int64_t>(i); }
 };
+
+// The factor k = M / S that takes the profile's totals to a month of `hours_per_month` hours, as an exact fraction
+// {numerator, denominator}: (hours x 60) / span minutes, or 1 when its totals are a month's as they are.
+std::pair<util::Int128, util::Int128> month_fraction(const TrafficProfile& profile, util::Fixed9 hours_per_month);
 
 // A one-bucket profile (one rate period long) of the spec's constant rate, split into batch, cache and plain tokens by
 // its shares (the parts add up exactly to the whole); throws std::invalid_argument on a rate too large to count.
