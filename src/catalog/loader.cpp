@@ -2,11 +2,15 @@
 
 #include <bedrock_cost/catalog/loader.hpp>
 #include <bedrock_cost/error.hpp>
+#include <bedrock_cost/util/format.hpp>
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 #include <map>
+#include <optional>
+#include <set>
 #include <sstream>
 
 namespace bedrock_cost::embedded {
@@ -64,14 +68,14 @@ void check_names(const JsonReader& reader, const detail::ParsedFile& parsed) {
     const Model& model = parsed.catalog.models[i];
     const std::string& path = parsed.model_paths[i];
     if (const auto it = owner.find(model.id); it != owner.end()) {
-      reader.fail(child_path(path, "id"), fmt::format("duplicate model '{}' (first at {})", model.id, it->second));
+      reader.fail(child_path(path, "id"), fmt::format("duplicate model '{}' (first at {})", util::excerpt(model.id), util::excerpt(it->second)));
     }
     owner[model.id] = path;
     for (std::size_t a = 0; a < model.aliases.size(); ++a) {
       const auto& alias = model.aliases[a];
       const std::string alias_path = child_path(child_path(path, "aliases"), a);
       if (const auto it = owner.find(alias); it != owner.end()) {
-        reader.fail(alias_path, fmt::format("alias '{}' is already used at {}", alias, it->second));
+        reader.fail(alias_path, fmt::format("alias '{}' is already used at {}", util::excerpt(alias), util::excerpt(it->second)));
       }
       owner[alias] = alias_path;
     }
@@ -201,7 +205,7 @@ void check_added_rows(const JsonReader& reader, const Model& base, const Model& 
         reader.fail(child_path(child_path(child_path(path, "on_demand"), i), "input"),
                     fmt::format("the catalog has no on-demand price for '{}' in {}, so this row must give an input "
                                 "price",
-                                overlay.id, place_name(region)));
+                                util::excerpt(overlay.id), place_name(region)));
       }
     }
   }
@@ -216,7 +220,7 @@ void check_added_rows(const JsonReader& reader, const Model& base, const Model& 
           reader.fail(child_path(child_path(child_path(child_path(path, "reserved"), i), "terms"), term),
                       fmt::format("the catalog has no Reserved {} price for '{}' in {}, so this term must give both "
                                   "input and output",
-                                  term, overlay.id, place_name(region)));
+                                  term, util::excerpt(overlay.id), place_name(region)));
         }
       }
     }
@@ -226,7 +230,7 @@ void check_added_rows(const JsonReader& reader, const Model& base, const Model& 
 void check_new_model(const JsonReader& reader, const Model& model, const std::string& path) {
   if (model.name.empty() || model.provider.empty()) {
     reader.fail(path, fmt::format("model '{}' is not in the catalog, so the overlay must give its name and provider",
-                                  model.id));
+                                  util::excerpt(model.id)));
   }
   check_added_rows(reader, Model{}, model, path);
 }

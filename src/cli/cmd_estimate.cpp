@@ -119,7 +119,7 @@ util::Fixed9 decimal_flag(const std::string& text, std::string_view flag, bool p
   }
   if (value.units() < 0 || (positive && value.units() == 0)) {
     throw UsageError(fmt::format("estimate: {}: {} (got '{}')", flag,
-                                 positive ? "must be more than 0" : "must not be negative", text));
+                                 positive ? "must be more than 0" : "must not be negative", util::excerpt(text)));
   }
   return value;
 }
@@ -303,7 +303,7 @@ CLI::App* add_estimate(CLI::App& app, EstimateCliOptions& o) {
             return catalog::is_term_name(term) ? std::string()
                                                : fmt::format("unknown term '{}' (expected no_commitment, 1_month, "
                                                              "6_month, or <n>_month / <n>_year up to 10 years)",
-                                                             term);
+                                                             util::excerpt(term));
           },
           "TERM"));
   cmd->add_option("--mu-input-tpm", o.mu_input_tpm, "Input tokens per minute one model unit serves (from your quote)");
@@ -318,7 +318,7 @@ CLI::App* add_estimate(CLI::App& app, EstimateCliOptions& o) {
           [](std::string& term) -> std::string {
             return catalog::is_term_name(term) && term != "no_commitment"
                        ? std::string()
-                       : fmt::format("expected <n>_month or <n>_year, got '{}'", term);
+                       : fmt::format("expected <n>_month or <n>_year, got '{}'", util::excerpt(term));
           },
           "TERM"));
   add_catalog_options(*cmd, o.catalog);
@@ -346,7 +346,7 @@ report::FocusPeriod focus_period(const std::optional<std::string>& given, const 
   };
   if (text.size() != 7 || text[4] != '-' || !field(0, 4, year) || !field(5, 2, month) || month < 1 || month > 12 ||
       year < 2000) {
-    throw UsageError(fmt::format("estimate: --charge-period: expected YYYY-MM, got '{}'", text));
+    throw UsageError(fmt::format("estimate: --charge-period: expected YYYY-MM, got '{}'", util::excerpt(text)));
   }
   if (!given) { // the month after the catalog's
     month = month % 12 + 1;
@@ -405,13 +405,13 @@ std::vector<workload::WorkloadSpec> workloads_from_usage(const EstimateCliOption
     spec.series_note = fmt::format("traffic: imported usage, {} one-minute buckets from {}, the period all the "
                                    "usage read covers (minutes without traffic count as zero)",
                                    usage.span_minutes(), usage::format_timestamp(usage.first_minute * 60));
-    spec.origin = fmt::format("usage of {} in {}", series.model(), series.region());
+    spec.origin = fmt::format("usage of {} in {}", util::excerpt(series.model()), util::excerpt(series.region()));
     spec.model_origin = spec.origin;
     spec.region_origin = spec.origin;
     workloads.push_back(std::move(spec));
   }
   if (workloads.empty()) {
-    throw InputError(model ? fmt::format("--model: no usage of '{}' in the files read", *model)
+    throw InputError(model ? fmt::format("--model: no usage of '{}' in the files read", util::excerpt(*model))
                            : fmt::format("{}: the usage files hold no traffic", fmt::join(o.usage_files, ", ")));
   }
   const workload::CapacitySettings capacity = capacity_from_flags(o);
@@ -475,7 +475,7 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
       throw UsageError("estimate: --fields goes with --format csv or table");
     }
     if (const auto unknown = report::unknown_fields(o.output.fields, report::estimate_fields()); !unknown.empty()) {
-      throw UsageError(fmt::format("estimate: --fields: unknown column '{}' (columns: {})", unknown.front(),
+      throw UsageError(fmt::format("estimate: --fields: unknown column '{}' (columns: {})", util::excerpt(unknown.front()),
                                    fmt::join(report::estimate_fields(), ", ")));
     }
   }
@@ -492,7 +492,8 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
   const engine::CostReport result = engine::estimate(catalog, workloads, options);
   for (const auto& u : result.unpriced) {
     warn(io,
-         fmt::format("usage not priced: {} in {} ({} input + {} output tokens{}): {}", u.model, u.region,
+         fmt::format("usage not priced: {} in {} ({} input + {} output tokens{}): {}", util::excerpt(u.model),
+                     util::excerpt(u.region),
                      util::format_count(static_cast<double>(u.input_tokens)),
                      util::format_count(static_cast<double>(u.output_tokens)),
                      u.requests ? fmt::format(", {} request{}", util::format_count(static_cast<double>(*u.requests)),

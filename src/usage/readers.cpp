@@ -3,6 +3,7 @@
 #include <bedrock_cost/error.hpp>
 #include <bedrock_cost/usage/timestamp.hpp>
 #include <bedrock_cost/util/json_reader.hpp>
+#include <bedrock_cost/util/format.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -156,7 +157,7 @@ void read_invocation_record(const char* data, std::size_t length, std::size_t ca
   }
   const auto seconds = parse_timestamp(fields.timestamp, EpochUnit::seconds);
   if (!seconds) {
-    context.invalid(where, fmt::format("unreadable timestamp '{}'", fields.timestamp));
+    context.invalid(where, fmt::format("unreadable timestamp '{}'", util::excerpt(fields.timestamp)));
     return;
   }
   if (!fields.has_output) {
@@ -307,7 +308,7 @@ void read_csv(Input& input, Context& context) {
     }
     const auto seconds = parse_timestamp(cell("timestamp"), EpochUnit::seconds);
     if (!seconds) {
-      context.invalid(where, fmt::format("unreadable timestamp '{}'", cell("timestamp")));
+      context.invalid(where, fmt::format("unreadable timestamp '{}'", util::excerpt(cell("timestamp"))));
       continue;
     }
     const std::string model = cell("model_id");
@@ -322,7 +323,7 @@ void read_csv(Input& input, Context& context) {
           std::pair{"requests", &counts.requests}, std::pair{"cache_read_input_tokens", &counts.cache_read},
           std::pair{"cache_write_input_tokens", &counts.cache_write}}) {
       if (!parse_count(cell(name), *target)) {
-        context.invalid(where, fmt::format("{} is not a non-negative whole number: '{}'", name, cell(name)));
+        context.invalid(where, fmt::format("{} is not a non-negative whole number: '{}'", name, util::excerpt(cell(name))));
         ok = false;
         break;
       }

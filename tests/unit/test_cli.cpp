@@ -301,3 +301,30 @@ TEST_CASE("catalog import, then estimate: the same numbers as the embedded catal
   std::filesystem::remove(imported);
   std::filesystem::remove(quote);
 }
+
+TEST_CASE("a name echoed in an error is cut to 200 bytes") {
+  const std::string long_name(100'000, 'q');
+  const std::string shown = std::string(200, 'q') + "…";
+  CHECK(run({long_name}).err == "bedrock-cost: error: unknown command '" + shown +
+                                    "' (commands: estimate, profile, diff, models, catalog, completion)\n");
+  CHECK(run({"estimate", "--model", long_name, "--tpm", "5"}).err ==
+        "bedrock-cost: error: --model: unknown model '" + shown + "'; run 'bedrock-cost models' to list the catalog\n");
+  CHECK(run({"models", "--region", long_name}).err ==
+        "bedrock-cost: error: --region: no prices for Region '" + shown + "' in the catalog\n");
+  CHECK(run({"estimate", "--model", k_haiku, "--tpm", "5", "--format", long_name}).err ==
+        "bedrock-cost: error: --format: " + shown +
+            " not in {table,json,csv,markdown,focus,html}\nRun with --help for usage.\n");
+  CHECK(run({"estimate", "--model", k_haiku, "--tpm", "5", "--term", long_name}).err ==
+        "bedrock-cost: error: --term: unknown term '" + shown +
+            "' (expected no_commitment, 1_month, 6_month, or <n>_month / <n>_year up to 10 years)\nRun with --help "
+            "for usage.\n");
+  CHECK(run({"estimate", "--model", k_haiku, "--tpm", "5", "--format", "csv", "--fields", long_name}).err.starts_with(
+      "bedrock-cost: error: estimate: --fields: unknown column '" + shown + "' (columns: "));
+  CHECK(run({"catalog", "import", "--map", long_name, "x.json"}).err ==
+        "bedrock-cost: error: catalog import: --map: expected NAME=MODEL_ID, got '" + shown + "'\n");
+  CHECK(run({"catalog", "import", "--region", long_name, "x.json"}).err ==
+        "bedrock-cost: error: catalog import: --region: '" + shown +
+            "' is not an AWS Region code such as us-east-1\n");
+  CHECK(run({"estimate", "--model", k_haiku, "--tpm", "5", long_name}).err ==
+        "bedrock-cost: error: The following argument was not expected: " + shown + "\nRun with --help for usage.\n");
+}

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace bedrock_cost::util {
 
@@ -13,5 +15,12 @@ std::string format_count(double value);
 // A number with its integer part grouped and at most `decimals` decimals, trailing zeros removed:
 // "37,500.75", "800,000", "0.5".
 std::string format_decimal(double value, int decimals = 3);
+
+// The most bytes of input text (a value, a name, a JSON pointer) that a message quotes.
+constexpr std::size_t k_excerpt_bytes = 200;
+
+// `text` as a message quotes it: whole when at most k_excerpt_bytes long, else its first k_excerpt_bytes (cut
+// back to a UTF-8 character boundary) followed by "…", so that a huge input never makes a huge message.
+std::string excerpt(std::string_view text);
 
 } // namespace bedrock_cost::util
