@@ -22,23 +22,6 @@ namespace bedrock_cost::cli {
 
 namespace {
 
-// A number in [low, high], with a message in words. (CLI::Range lets NaN through, since every comparison
-// with NaN is false, and prints its bounds as "0.000000".)
-CLI::Validator number_between(double low, double high, std::string_view low_text, std::string_view high_text) {
-  return {[=](std::string& input) -> std::string {
-            char* end = nullptr;
-            const double value = std::strtod(input.c_str(), &end);
-            if (end == input.c_str() || *end != '\0' || !std::isfinite(value)) {
-              return fmt::format("expected a number, got '{}'", input);
-            }
-            if (value < low || value > high) {
-              return fmt::format("must be between {} and {}, got {}", low_text, high_text, input);
-            }
-            return {};
-          },
-          fmt::format("{}..{}", low_text, high_text)};
-}
-
 // Up to a billion tokens (or requests) a minute: far above any Bedrock quota, and countable in milli-tokens.
 const auto k_non_negative = number_between(0.0, 1e9, "0", "1e9");
 // The most tokens one period of a constant rate can carry (9 x 10^15 milli-tokens).
@@ -295,7 +278,7 @@ CLI::App* add_estimate(CLI::App& app, EstimateCliOptions& o) {
       ->check(number_between(0.0, 1000.0, "0", "1000"))
       ->capture_default_str();
   cmd->add_option("--model-units", o.model_units, "Buy this many MUs instead of sizing to the peak")
-      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000}));
+      ->transform(whole_number_between(1, 1'000'000));
   cmd->add_option("--term", o.terms, "Only these commitment terms (no_commitment, 1_month, 6_month, ...)")
       ->delimiter(',')
       ->check(CLI::Validator(
