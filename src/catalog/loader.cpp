@@ -68,14 +68,16 @@ void check_names(const JsonReader& reader, const detail::ParsedFile& parsed) {
     const Model& model = parsed.catalog.models[i];
     const std::string& path = parsed.model_paths[i];
     if (const auto it = owner.find(model.id); it != owner.end()) {
-      reader.fail(child_path(path, "id"), fmt::format("duplicate model '{}' (first at {})", util::excerpt(model.id), util::excerpt(it->second)));
+      reader.fail(child_path(path, "id"), fmt::format("duplicate model '{}' (first at {})", util::excerpt(model.id),
+                                                      util::excerpt(it->second)));
     }
     owner[model.id] = path;
     for (std::size_t a = 0; a < model.aliases.size(); ++a) {
       const auto& alias = model.aliases[a];
       const std::string alias_path = child_path(child_path(path, "aliases"), a);
       if (const auto it = owner.find(alias); it != owner.end()) {
-        reader.fail(alias_path, fmt::format("alias '{}' is already used at {}", util::excerpt(alias), util::excerpt(it->second)));
+        reader.fail(alias_path,
+                    fmt::format("alias '{}' is already used at {}", util::excerpt(alias), util::excerpt(it->second)));
       }
       owner[alias] = alias_path;
     }

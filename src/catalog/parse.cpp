@@ -246,7 +246,8 @@ Model read_model(const Context& ctx, const json& value, const std::string& path)
                                    read_provenance(ctx, *burndown, burndown_path)};
   }
   if (!ctx.overlay && model.on_demand.empty() && model.provisioned.empty()) {
-    ctx.reader.fail(path, fmt::format("model '{}' has neither on_demand nor provisioned prices", util::excerpt(model.id)));
+    ctx.reader.fail(path,
+                    fmt::format("model '{}' has neither on_demand nor provisioned prices", util::excerpt(model.id)));
   }
   return model;
 }
@@ -280,7 +281,8 @@ ParsedFile parse_file(const json& document, const JsonReader& reader) {
     reader.fail("/schema_version", "missing required number (this format is schema_version 1)");
   }
   if (!version->is_number_integer() || version->get<std::int64_t>() != 1) {
-    reader.fail("/schema_version", fmt::format("unsupported schema_version {} (this build reads 1)", util::excerpt(version->dump())));
+    reader.fail("/schema_version",
+                fmt::format("unsupported schema_version {} (this build reads 1)", util::excerpt(version->dump())));
   }
   parsed.catalog.as_of = reader.date(document, "", "as_of", !parsed.is_overlay).value_or("");
   parsed.catalog.source = reader.string(document, "", "source", !parsed.is_overlay).value_or("");

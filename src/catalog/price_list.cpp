@@ -242,7 +242,8 @@ void apply_attributes(const std::map<std::string, std::string>& attributes, Mete
     found.batch = true; // batch rows may say so only in `feature`
   }
   if (feature.find("customization") != std::string::npos || feature.find("custom model") != std::string::npos) {
-    meter.unsupported = fmt::format("feature '{}' is not base-model inference", util::excerpt(attribute(attributes, "feature")));
+    meter.unsupported =
+        fmt::format("feature '{}' is not base-model inference", util::excerpt(attribute(attributes, "feature")));
   }
   if (feature.find("provisioned") != std::string::npos) {
     meter.unsupported = "feature says Provisioned Throughput but the usage type is not a model-unit meter";
@@ -269,10 +270,10 @@ void apply_attributes(const std::map<std::string, std::string>& attributes, Mete
     said = Dimension::output;
   }
   if (said && found.dimension && *said != *found.dimension) {
-    meter.unsupported =
-        fmt::format("usage type says {} but inferenceType '{}' says {}",
-                    k_dimension_names[static_cast<std::size_t>(*found.dimension)],
-                    util::excerpt(attribute(attributes, "inferenceType")), k_dimension_names[static_cast<std::size_t>(*said)]);
+    meter.unsupported = fmt::format("usage type says {} but inferenceType '{}' says {}",
+                                    k_dimension_names[static_cast<std::size_t>(*found.dimension)],
+                                    util::excerpt(attribute(attributes, "inferenceType")),
+                                    k_dimension_names[static_cast<std::size_t>(*said)]);
   }
   if (!found.dimension) {
     found.dimension = said;
@@ -793,10 +794,9 @@ void PriceListImport::State::read_offer_file(const json& document, const JsonRea
   for (const auto& [key, product] : products_json.items()) {
     Product read = read_product(product, reader, child_path("/products", key), key);
     if (read.sku != key) {
-      reader.fail(
-          child_path(child_path("/products", key), "sku"),
-          fmt::format("SKU '{}' under the key '{}' (an offer file keys each product by its SKU)",
-                      util::excerpt(read.sku), util::excerpt(key)));
+      reader.fail(child_path(child_path("/products", key), "sku"),
+                  fmt::format("SKU '{}' under the key '{}' (an offer file keys each product by its SKU)",
+                              util::excerpt(read.sku), util::excerpt(key)));
     }
     products.emplace(read.sku, std::move(read));
   }
@@ -943,16 +943,16 @@ void PriceListImport::State::add_product(const Product& product, const PriceList
     return skip("no regionCode attribute");
   }
   if (!is_region_code(context.region)) {
-    return skip(fmt::format("regionCode '{}' is not an AWS Region code such as us-east-1", util::excerpt(context.region)));
+    return skip(
+        fmt::format("regionCode '{}' is not an AWS Region code such as us-east-1", util::excerpt(context.region)));
   }
   if (!meter.unsupported.empty()) {
     return skip(meter.unsupported);
   }
   const std::optional<Unit> unit = read_unit(rate.unit);
   if (!unit) {
-    return skip(
-        fmt::format("unit '{}' is not one the catalog holds (1K tokens, 1M tokens, hour, 1K TPM Hour)",
-                    util::excerpt(rate.unit)));
+    return skip(fmt::format("unit '{}' is not one the catalog holds (1K tokens, 1M tokens, hour, 1K TPM Hour)",
+                            util::excerpt(rate.unit)));
   }
   const UnitKind expected = meter.kind == Meter::Kind::provisioned ? UnitKind::mu_hour
                             : meter.kind == Meter::Kind::reserved  ? UnitKind::tpm_hour

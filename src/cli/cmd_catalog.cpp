@@ -108,9 +108,8 @@ int run_catalog_import(const CatalogImportOptions& o, Io& io) {
   }
   for (const std::string& region : o.regions) {
     if (!catalog::is_region_code(region)) {
-      throw UsageError(
-          fmt::format("catalog import: --region: '{}' is not an AWS Region code such as us-east-1",
-                      util::excerpt(region)));
+      throw UsageError(fmt::format("catalog import: --region: '{}' is not an AWS Region code such as us-east-1",
+                                   util::excerpt(region)));
     }
   }
   options.regions = o.regions;

@@ -34,11 +34,12 @@ IncreaseLimit parse_increase_limit(const std::optional<std::string>& text, std::
       limit.usd = util::Fixed9::parse(*text);
     }
   } catch (const std::invalid_argument& e) {
-    throw UsageError(
-        fmt::format("{}: --fail-if-increase: expected USD or PCT%, got '{}' ({})", command, util::excerpt(*text), e.what()));
+    throw UsageError(fmt::format("{}: --fail-if-increase: expected USD or PCT%, got '{}' ({})", command,
+                                 util::excerpt(*text), e.what()));
   }
   if ((limit.usd && limit.usd->units() < 0) || (limit.percent && limit.percent->units() < 0)) {
-    throw UsageError(fmt::format("{}: --fail-if-increase: must not be negative, got '{}'", command, util::excerpt(*text)));
+    throw UsageError(
+        fmt::format("{}: --fail-if-increase: must not be negative, got '{}'", command, util::excerpt(*text)));
   }
   limit.text = *text;
   return limit;

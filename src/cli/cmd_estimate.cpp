@@ -458,8 +458,8 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
       throw UsageError("estimate: --fields goes with --format csv or table");
     }
     if (const auto unknown = report::unknown_fields(o.output.fields, report::estimate_fields()); !unknown.empty()) {
-      throw UsageError(fmt::format("estimate: --fields: unknown column '{}' (columns: {})", util::excerpt(unknown.front()),
-                                   fmt::join(report::estimate_fields(), ", ")));
+      throw UsageError(fmt::format("estimate: --fields: unknown column '{}' (columns: {})",
+                                   util::excerpt(unknown.front()), fmt::join(report::estimate_fields(), ", ")));
     }
   }
   std::optional<util::Money> limit;
@@ -476,8 +476,7 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
   for (const auto& u : result.unpriced) {
     warn(io,
          fmt::format("usage not priced: {} in {} ({} input + {} output tokens{}): {}", util::excerpt(u.model),
-                     util::excerpt(u.region),
-                     util::format_count(static_cast<double>(u.input_tokens)),
+                     util::excerpt(u.region), util::format_count(static_cast<double>(u.input_tokens)),
                      util::format_count(static_cast<double>(u.output_tokens)),
                      u.requests ? fmt::format(", {} request{}", util::format_count(static_cast<double>(*u.requests)),
                                               *u.requests == 1 ? "" : "s")

@@ -1,6 +1,6 @@
 #include <bedrock_cost/engine/diff.hpp>
-#include <bedrock_cost/util/json_reader.hpp>
 #include <bedrock_cost/util/format.hpp>
+#include <bedrock_cost/util/json_reader.hpp>
 
 #include <fmt/format.h>
 

@@ -68,11 +68,11 @@ std::vector<CostLine> on_demand_lines(const catalog::OnDemandRow& prices, const 
     const auto dimension = static_cast<Dimension>(d);
     const auto& price = prices.price(dimension);
     if (!price) {
-      throw InputError(fmt::format("{}: '{}' has no on-demand {} price in {} ({})", spec.origin,
-                                   util::excerpt(spec.model), catalog::k_dimension_names.at(d), util::excerpt(spec.region),
-                                   spec.series
-                                       ? std::string_view("the usage has such tokens; add the price with --prices")
-                                       : missing_price_hint(dimension)));
+      throw InputError(
+          fmt::format("{}: '{}' has no on-demand {} price in {} ({})", spec.origin, util::excerpt(spec.model),
+                      catalog::k_dimension_names.at(d), util::excerpt(spec.region),
+                      spec.series ? std::string_view("the usage has such tokens; add the price with --prices")
+                                  : missing_price_hint(dimension)));
     }
     CostLine line;
     line.dimension = dimension;

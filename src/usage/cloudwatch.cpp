@@ -202,9 +202,8 @@ void add_series(const Series& series, const std::string& metric, const std::stri
                 bool period_known, Context& context) {
   const auto field = metric_field(metric);
   if (field == nullptr) {
-    context.usage.notes.push_back(
-        fmt::format("{}: metric {} ({}) is not traffic; ignored", series.where, util::excerpt(metric),
-                    util::excerpt(series.id)));
+    context.usage.notes.push_back(fmt::format("{}: metric {} ({}) is not traffic; ignored", series.where,
+                                              util::excerpt(metric), util::excerpt(series.id)));
     return;
   }
   if (series.timestamps.size() != series.values.size()) {
@@ -291,17 +290,15 @@ void add_series(const Series& series, const std::string& metric, const std::stri
 
 void finish_series(const Series& series, Context& context) {
   if (!series.status.empty() && series.status != "Complete") {
-    context.usage.warnings.push_back(fmt::format("{}: StatusCode {} for '{}'{}", series.where, util::excerpt(series.status),
-                                                 util::excerpt(series.id),
-                                                 series.status == "PartialData"
-                                                     ? ": CloudWatch returned part of the data; narrow the time range "
-                                                       "or fetch the remaining pages"
-                                                     : ""));
+    context.usage.warnings.push_back(fmt::format(
+        "{}: StatusCode {} for '{}'{}", series.where, util::excerpt(series.status), util::excerpt(series.id),
+        series.status == "PartialData" ? ": CloudWatch returned part of the data; narrow the time range "
+                                         "or fetch the remaining pages"
+                                       : ""));
   }
   if (series.messages > 0) {
-    context.usage.warnings.push_back(
-        fmt::format("{}: CloudWatch attached {} message(s) to '{}'", series.where, series.messages,
-                    util::excerpt(series.id)));
+    context.usage.warnings.push_back(fmt::format("{}: CloudWatch attached {} message(s) to '{}'", series.where,
+                                                 series.messages, util::excerpt(series.id)));
   }
   std::string metric = series.label;
   std::optional<std::string> model = context.options.model;

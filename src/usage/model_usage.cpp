@@ -77,7 +77,8 @@ void ModelUsage::add(std::int64_t epoch_minute, const Counts& counts) {
   const std::int64_t low = std::min(m_first, epoch_minute);
   const std::int64_t high = std::max(last, epoch_minute);
   if (high - low + 1 > k_max_span_minutes) {
-    throw std::range_error(fmt::format("the usage of {} would span more than two years of minutes", util::excerpt(m_model)));
+    throw std::range_error(
+        fmt::format("the usage of {} would span more than two years of minutes", util::excerpt(m_model)));
   }
   for (; m_first > epoch_minute; --m_first) {
     m_minutes.emplace_front();

@@ -2,8 +2,8 @@
 
 #include <bedrock_cost/error.hpp>
 #include <bedrock_cost/usage/timestamp.hpp>
-#include <bedrock_cost/util/json_reader.hpp>
 #include <bedrock_cost/util/format.hpp>
+#include <bedrock_cost/util/json_reader.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -323,7 +323,8 @@ void read_csv(Input& input, Context& context) {
           std::pair{"requests", &counts.requests}, std::pair{"cache_read_input_tokens", &counts.cache_read},
           std::pair{"cache_write_input_tokens", &counts.cache_write}}) {
       if (!parse_count(cell(name), *target)) {
-        context.invalid(where, fmt::format("{} is not a non-negative whole number: '{}'", name, util::excerpt(cell(name))));
+        context.invalid(where,
+                        fmt::format("{} is not a non-negative whole number: '{}'", name, util::excerpt(cell(name))));
         ok = false;
         break;
       }

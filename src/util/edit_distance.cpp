@@ -31,7 +31,8 @@ std::vector<std::string> nearest(std::string_view word, const std::vector<std::s
     const std::string& candidate = candidates[i];
     const bool contains = word.size() >= 4 && candidate.find(word) != std::string::npos;
     // The lengths alone tell that a candidate is too far: the distance is at least their difference.
-    const std::size_t gap = candidate.size() > word.size() ? candidate.size() - word.size() : word.size() - candidate.size();
+    const std::size_t gap =
+        candidate.size() > word.size() ? candidate.size() - word.size() : word.size() - candidate.size();
     if (!contains && (gap > threshold || candidate.size() > k_max_compared)) {
       continue;
     }

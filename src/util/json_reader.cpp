@@ -253,7 +253,8 @@ void JsonReader::expect_object(const nlohmann::json& value, std::string_view pat
   for (const auto& [key, unused] : value.items()) {
     const bool note = key.starts_with("x_") || key.starts_with("_");
     if (!note && std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-      fail(child_path(path, key), fmt::format("unknown key '{}' (expected one of: {})", excerpt(key), fmt::join(allowed, ", ")));
+      fail(child_path(path, key),
+           fmt::format("unknown key '{}' (expected one of: {})", excerpt(key), fmt::join(allowed, ", ")));
     }
   }
 }

@@ -73,7 +73,7 @@ std::optional<std::int64_t> parse_plain_integer(std::string_view text) {
   std::int64_t value = 0;
   const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
   return error == std::errc() && end == digits.data() + digits.size() ? std::optional<std::int64_t>(value)
-                                                                       : std::nullopt;
+                                                                      : std::nullopt;
 }
 
 } // namespace bedrock_cost::util

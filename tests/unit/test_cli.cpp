@@ -308,14 +308,14 @@ TEST_CASE("numeric flags take plain decimal numbers only: no hex, blanks, inf, n
     INFO(text);
     const auto r = run({"estimate", "--model", k_haiku, "--tpm", text});
     CHECK(r.code == 2);
-    CHECK(r.err == fmt::format("bedrock-cost: error: --tpm: expected a number, got '{}'\nRun with --help for usage.\n",
-                               text));
+    CHECK(r.err ==
+          fmt::format("bedrock-cost: error: --tpm: expected a number, got '{}'\nRun with --help for usage.\n", text));
   }
   for (const char* flag : {"--hours-per-month", "--headroom", "--input-share", "--peak-tpm"}) {
     INFO(flag);
     const auto r = run({"estimate", "--model", k_haiku, "--tpm", "1000", flag, "0x10"});
-    CHECK(r.err == fmt::format("bedrock-cost: error: {}: expected a number, got '0x10'\nRun with --help for usage.\n",
-                               flag));
+    CHECK(r.err ==
+          fmt::format("bedrock-cost: error: {}: expected a number, got '0x10'\nRun with --help for usage.\n", flag));
   }
   const auto ok = run({"estimate", "--model", k_haiku, "--tpm", "+1.5e3", "--format", "json"});
   CHECK(ok.code == 0);
@@ -336,15 +336,16 @@ TEST_CASE("whole-number flags take decimal digits only, and 010 is ten") {
   CHECK(run({"estimate", "--model", k_haiku, "--tpm", "1000", "--model-units", "99999999999999999999"}).err ==
         "bedrock-cost: error: --model-units: must be between 1 and 1000000, got 99999999999999999999\nRun with --help "
         "for usage.\n");
-  const auto units = run({"estimate", "--model", "anthropic.claude-instant-v1", "--tpm", "300000", "--mu-tpm",
-                          "150000", "--model-units", "010", "--format", "json"});
+  const auto units = run({"estimate", "--model", "anthropic.claude-instant-v1", "--tpm", "300000", "--mu-tpm", "150000",
+                          "--model-units", "010", "--format", "json"});
   CHECK(units.out.find("\"model_units\": 10,") != std::string::npos); // not octal 8
   for (const char* text : {"0x3c", " 60", "60.0", "074"}) {
     INFO(text);
     const auto r = run({"profile", "--period", text, "-"});
     CHECK(r.code == 2);
-    CHECK(r.err.starts_with(std::string_view(text) == "074" ? "bedrock-cost: error: --period: 74 not in {60,300,3600}"
-                                                            : "bedrock-cost: error: --period: expected a whole number"));
+    CHECK(r.err.starts_with(std::string_view(text) == "074"
+                                ? "bedrock-cost: error: --period: 74 not in {60,300,3600}"
+                                : "bedrock-cost: error: --period: expected a whole number"));
   }
 }
 
@@ -364,13 +365,12 @@ TEST_CASE("a name echoed in an error is cut to 200 bytes") {
         "bedrock-cost: error: --term: unknown term '" + shown +
             "' (expected no_commitment, 1_month, 6_month, or <n>_month / <n>_year up to 10 years)\nRun with --help "
             "for usage.\n");
-  CHECK(run({"estimate", "--model", k_haiku, "--tpm", "5", "--format", "csv", "--fields", long_name}).err.starts_with(
-      "bedrock-cost: error: estimate: --fields: unknown column '" + shown + "' (columns: "));
+  CHECK(run({"estimate", "--model", k_haiku, "--tpm", "5", "--format", "csv", "--fields", long_name})
+            .err.starts_with("bedrock-cost: error: estimate: --fields: unknown column '" + shown + "' (columns: "));
   CHECK(run({"catalog", "import", "--map", long_name, "x.json"}).err ==
         "bedrock-cost: error: catalog import: --map: expected NAME=MODEL_ID, got '" + shown + "'\n");
   CHECK(run({"catalog", "import", "--region", long_name, "x.json"}).err ==
-        "bedrock-cost: error: catalog import: --region: '" + shown +
-            "' is not an AWS Region code such as us-east-1\n");
+        "bedrock-cost: error: catalog import: --region: '" + shown + "' is not an AWS Region code such as us-east-1\n");
   CHECK(run({"estimate", "--model", k_haiku, "--tpm", "5", long_name}).err ==
         "bedrock-cost: error: The following argument was not expected: " + shown + "\nRun with --help for usage.\n");
 }

@@ -13,9 +13,9 @@ TEST_CASE("a plain decimal is a sign, digits, a fraction and an exponent, nothin
     INFO(text);
     CHECK(is_plain_decimal(text));
   }
-  for (const char* text : {"", " 5", "5 ", "\t5", "5\n", "0x10", "0X1p3", "inf", "-inf", "nan", "NaN", "infinity",
-                           "1e", "1e+", "e5", ".", "+", "-", "+-5", "--5", "5abc", "5,0", "1_000", "5..0", "1.2.3",
-                           "1e5.5", "５"}) {
+  for (const char* text :
+       {"",   " 5", "5 ", "\t5", "5\n", "0x10", "0X1p3", "inf", "-inf",  "nan",  "NaN",   "infinity", "1e", "1e+",
+        "e5", ".",  "+",  "-",   "+-5", "--5",  "5abc",  "5,0", "1_000", "5..0", "1.2.3", "1e5.5",    "５"}) {
     INFO(text);
     CHECK_FALSE(is_plain_decimal(text));
     CHECK_FALSE(parse_plain_decimal(text).has_value());
@@ -27,7 +27,7 @@ TEST_CASE("a plain decimal reads as its value") {
   CHECK(parse_plain_decimal("-1.5e3") == -1500.0);
   CHECK(parse_plain_decimal("010") == 10.0); // not octal
   CHECK(parse_plain_decimal(".5") == 0.5);
-  CHECK(parse_plain_decimal("1e-400") == 0.0); // below the smallest double: zero, not an error
+  CHECK(parse_plain_decimal("1e-400") == 0.0);           // below the smallest double: zero, not an error
   CHECK_FALSE(parse_plain_decimal("1e400").has_value()); // beyond a double
   CHECK_FALSE(parse_plain_decimal("-1e400").has_value());
 }
