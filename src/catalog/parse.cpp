@@ -1,8 +1,12 @@
 #include "parse.hpp"
 
+#include <bedrock_cost/util/format.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
+#include <string_view>
 
 namespace bedrock_cost::catalog::detail {
 
@@ -32,15 +36,16 @@ std::vector<std::string> read_regions(const Context& ctx, const json& row, const
   if (regions.empty() && required) {
     ctx.reader.fail(child_path(path, "regions"), "missing required list of Regions");
   }
+  std::set<std::string_view> seen;
   for (std::size_t i = 0; i < regions.size(); ++i) {
     const auto& r = regions[i];
     if (!is_region_code(r)) {
       ctx.reader.fail(child_path(child_path(path, "regions"), i),
-                      fmt::format("'{}' is not an AWS Region code such as us-east-1", r));
+                      fmt::format("'{}' is not an AWS Region code such as us-east-1", util::excerpt(r)));
     }
-    if (std::find(regions.begin(), regions.begin() + static_cast<std::ptrdiff_t>(i), r) !=
-        regions.begin() + static_cast<std::ptrdiff_t>(i)) {
-      ctx.reader.fail(child_path(child_path(path, "regions"), i), fmt::format("Region '{}' listed twice", r));
+    if (!seen.insert(r).second) {
+      ctx.reader.fail(child_path(child_path(path, "regions"), i),
+                      fmt::format("Region '{}' listed twice", util::excerpt(r)));
     }
   }
   return regions;
@@ -98,7 +103,7 @@ void check_term(const Context& ctx, const std::string& path, const std::string& 
         child_path(path, term),
         fmt::format(
             "unknown term '{}' (expected no_commitment, 1_month, 6_month, or <n>_month / <n>_year up to 10 years)",
-            term));
+            util::excerpt(term)));
   }
 }
 
@@ -241,7 +246,8 @@ Model read_model(const Context& ctx, const json& value, const std::string& path)
                                    read_provenance(ctx, *burndown, burndown_path)};
   }
   if (!ctx.overlay && model.on_demand.empty() && model.provisioned.empty()) {
-    ctx.reader.fail(path, fmt::format("model '{}' has neither on_demand nor provisioned prices", model.id));
+    ctx.reader.fail(path,
+                    fmt::format("model '{}' has neither on_demand nor provisioned prices", util::excerpt(model.id)));
   }
   return model;
 }
@@ -275,7 +281,8 @@ ParsedFile parse_file(const json& document, const JsonReader& reader) {
     reader.fail("/schema_version", "missing required number (this format is schema_version 1)");
   }
   if (!version->is_number_integer() || version->get<std::int64_t>() != 1) {
-    reader.fail("/schema_version", fmt::format("unsupported schema_version {} (this build reads 1)", version->dump()));
+    reader.fail("/schema_version",
+                fmt::format("unsupported schema_version {} (this build reads 1)", util::excerpt(version->dump())));
   }
   parsed.catalog.as_of = reader.date(document, "", "as_of", !parsed.is_overlay).value_or("");
   parsed.catalog.source = reader.string(document, "", "source", !parsed.is_overlay).value_or("");

@@ -1,6 +1,7 @@
 #include <bedrock_cost/catalog/loader.hpp>
 #include <bedrock_cost/catalog/price_list.hpp>
 #include <bedrock_cost/error.hpp>
+#include <bedrock_cost/util/format.hpp>
 #include <bedrock_cost/util/json_reader.hpp>
 #include <bedrock_cost/util/json_writer.hpp>
 
@@ -242,7 +243,8 @@ void apply_attributes(const std::map<std::string, std::string>& attributes, Mete
     found.batch = true; // batch rows may say so only in `feature`
   }
   if (feature.find("customization") != std::string::npos || feature.find("custom model") != std::string::npos) {
-    meter.unsupported = fmt::format("feature '{}' is not base-model inference", attribute(attributes, "feature"));
+    meter.unsupported =
+        fmt::format("feature '{}' is not base-model inference", util::excerpt(attribute(attributes, "feature")));
   }
   if (feature.find("provisioned") != std::string::npos) {
     meter.unsupported = "feature says Provisioned Throughput but the usage type is not a model-unit meter";
@@ -269,10 +271,10 @@ void apply_attributes(const std::map<std::string, std::string>& attributes, Mete
     said = Dimension::output;
   }
   if (said && found.dimension && *said != *found.dimension) {
-    meter.unsupported =
-        fmt::format("usage type says {} but inferenceType '{}' says {}",
-                    k_dimension_names[static_cast<std::size_t>(*found.dimension)],
-                    attribute(attributes, "inferenceType"), k_dimension_names[static_cast<std::size_t>(*said)]);
+    meter.unsupported = fmt::format("usage type says {} but inferenceType '{}' says {}",
+                                    k_dimension_names[static_cast<std::size_t>(*found.dimension)],
+                                    util::excerpt(attribute(attributes, "inferenceType")),
+                                    k_dimension_names[static_cast<std::size_t>(*said)]);
   }
   if (!found.dimension) {
     found.dimension = said;
@@ -329,7 +331,7 @@ Meter classify_usage_type(std::string_view usage_type, const std::map<std::strin
     }
   }
   if (start == words.size()) {
-    meter.unsupported = fmt::format("unrecognised usage type '{}'", usage_type);
+    meter.unsupported = fmt::format("unrecognised usage type '{}'", util::excerpt(usage_type));
     return meter;
   }
   std::vector<std::string> model_words(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(start));
@@ -356,7 +358,8 @@ Meter classify_usage_type(std::string_view usage_type, const std::map<std::strin
     }
   }
   if (!unknown.empty()) {
-    meter.unsupported = fmt::format("unrecognised usage type '{}' (word '{}')", usage_type, unknown.front());
+    meter.unsupported = fmt::format("unrecognised usage type '{}' (word '{}')", util::excerpt(usage_type),
+                                    util::excerpt(unknown.front()));
   }
   return meter;
 }
@@ -464,7 +467,7 @@ public:
     std::string ambiguity;
     for (const std::string& candidate : candidates) {
       const std::string key = name_key(candidate);
-      const std::string of = candidate == candidates.front() ? "" : fmt::format(" of '{}'", candidate);
+      const std::string of = candidate == candidates.front() ? "" : fmt::format(" of '{}'", util::excerpt(candidate));
       std::set<std::string> ids;
       std::string how;
       if (const auto found = m_names.find(key); found != m_names.end()) {
@@ -481,13 +484,13 @@ public:
         return {*ids.begin(), how + of, {}};
       }
       if (ids.size() > 1 && ambiguity.empty()) {
-        ambiguity = fmt::format("'{}' matches several models ({})", candidate, fmt::join(ids, ", "));
+        ambiguity = fmt::format("'{}' matches several models ({})", util::excerpt(candidate), fmt::join(ids, ", "));
       }
       if (ids.size() > 1) {
         break; // a weaker name (the usage type's) must not settle what a stronger one could not
       }
     }
-    const std::string shown = candidates.empty() ? std::string("(no model name)") : candidates.front();
+    const std::string shown = candidates.empty() ? std::string("(no model name)") : util::excerpt(candidates.front());
     return {{},
             {},
             ambiguity.empty()
@@ -743,7 +746,7 @@ void read_terms(const json& document, const JsonReader& reader, const std::strin
       const auto add = [&](const std::string& sku, const json& term, const std::string& term_path) {
         const auto product = products.find(sku);
         if (product == products.end()) {
-          reader.fail(term_path, fmt::format("term for SKU '{}', which no product has", sku));
+          reader.fail(term_path, fmt::format("term for SKU '{}', which no product has", util::excerpt(sku)));
         }
         read_term(term, reader, term_path, product->second);
       };
@@ -792,9 +795,9 @@ void PriceListImport::State::read_offer_file(const json& document, const JsonRea
   for (const auto& [key, product] : products_json.items()) {
     Product read = read_product(product, reader, child_path("/products", key), key);
     if (read.sku != key) {
-      reader.fail(
-          child_path(child_path("/products", key), "sku"),
-          fmt::format("SKU '{}' under the key '{}' (an offer file keys each product by its SKU)", read.sku, key));
+      reader.fail(child_path(child_path("/products", key), "sku"),
+                  fmt::format("SKU '{}' under the key '{}' (an offer file keys each product by its SKU)",
+                              util::excerpt(read.sku), util::excerpt(key)));
     }
     products.emplace(read.sku, std::move(read));
   }
@@ -941,21 +944,22 @@ void PriceListImport::State::add_product(const Product& product, const PriceList
     return skip("no regionCode attribute");
   }
   if (!is_region_code(context.region)) {
-    return skip(fmt::format("regionCode '{}' is not an AWS Region code such as us-east-1", context.region));
+    return skip(
+        fmt::format("regionCode '{}' is not an AWS Region code such as us-east-1", util::excerpt(context.region)));
   }
   if (!meter.unsupported.empty()) {
     return skip(meter.unsupported);
   }
   const std::optional<Unit> unit = read_unit(rate.unit);
   if (!unit) {
-    return skip(
-        fmt::format("unit '{}' is not one the catalog holds (1K tokens, 1M tokens, hour, 1K TPM Hour)", rate.unit));
+    return skip(fmt::format("unit '{}' is not one the catalog holds (1K tokens, 1M tokens, hour, 1K TPM Hour)",
+                            util::excerpt(rate.unit)));
   }
   const UnitKind expected = meter.kind == Meter::Kind::provisioned ? UnitKind::mu_hour
                             : meter.kind == Meter::Kind::reserved  ? UnitKind::tpm_hour
                                                                    : UnitKind::tokens;
   if (unit->kind != expected) {
-    return skip(fmt::format("unit '{}' does not fit a {} usage type", rate.unit,
+    return skip(fmt::format("unit '{}' does not fit a {} usage type", util::excerpt(rate.unit),
                             meter.kind == Meter::Kind::provisioned ? "Provisioned Throughput"
                             : meter.kind == Meter::Kind::reserved  ? "Reserved-tier"
                                                                    : "token"));
@@ -968,7 +972,8 @@ void PriceListImport::State::add_product(const Product& product, const PriceList
                 : std::optional<Fixed9>(Fixed9::from_units(monthly));
   }
   if (!value) {
-    return skip(fmt::format("price '{}' is not a non-negative decimal the catalog can hold exactly", usd->second));
+    return skip(fmt::format("price '{}' is not a non-negative decimal the catalog can hold exactly",
+                            util::excerpt(usd->second)));
   }
   const ModelMatcher::Match match = matcher.match(names);
   if (match.id.empty()) {

@@ -1,5 +1,6 @@
 #include <bedrock_cost/catalog/resolve.hpp>
 #include <bedrock_cost/util/edit_distance.hpp>
+#include <bedrock_cost/util/format.hpp>
 
 #include <fmt/format.h>
 
@@ -70,7 +71,7 @@ ResolveResult resolve_model(const Catalog& catalog, std::string_view text, std::
 }
 
 std::string unknown_model_message(std::string_view text, const std::vector<std::string>& suggestions) {
-  std::string message = fmt::format("unknown model '{}'", text);
+  std::string message = fmt::format("unknown model '{}'", util::excerpt(text));
   if (!suggestions.empty()) {
     message += " (did you mean ";
     for (std::size_t i = 0; i < suggestions.size(); ++i) {

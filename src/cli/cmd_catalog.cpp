@@ -5,6 +5,7 @@
 #include <bedrock_cost/error.hpp>
 #include <bedrock_cost/util/json_writer.hpp>
 #include <bedrock_cost/util/printable.hpp>
+#include <bedrock_cost/util/format.hpp>
 
 #include <fmt/format.h>
 
@@ -108,14 +109,14 @@ int run_catalog_import(const CatalogImportOptions& o, Io& io) {
   for (const std::string& map : o.maps) {
     const auto equals = map.rfind('=');
     if (equals == std::string::npos || equals == 0 || equals + 1 == map.size()) {
-      throw UsageError(fmt::format("catalog import: --map: expected NAME=MODEL_ID, got '{}'", map));
+      throw UsageError(fmt::format("catalog import: --map: expected NAME=MODEL_ID, got '{}'", util::excerpt(map)));
     }
     options.model_map[map.substr(0, equals)] = map.substr(equals + 1);
   }
   for (const std::string& region : o.regions) {
     if (!catalog::is_region_code(region)) {
-      throw UsageError(
-          fmt::format("catalog import: --region: '{}' is not an AWS Region code such as us-east-1", region));
+      throw UsageError(fmt::format("catalog import: --region: '{}' is not an AWS Region code such as us-east-1",
+                                   util::excerpt(region)));
     }
   }
   options.regions = o.regions;

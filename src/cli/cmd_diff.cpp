@@ -2,6 +2,7 @@
 
 #include <bedrock_cost/engine/diff.hpp>
 #include <bedrock_cost/error.hpp>
+#include <bedrock_cost/util/format.hpp>
 
 #include <fmt/format.h>
 
@@ -33,11 +34,12 @@ IncreaseLimit parse_increase_limit(const std::optional<std::string>& text, std::
       limit.usd = util::Fixed9::parse(*text);
     }
   } catch (const std::invalid_argument& e) {
-    throw UsageError(
-        fmt::format("{}: --fail-if-increase: expected USD or PCT%, got '{}' ({})", command, *text, e.what()));
+    throw UsageError(fmt::format("{}: --fail-if-increase: expected USD or PCT%, got '{}' ({})", command,
+                                 util::excerpt(*text), e.what()));
   }
   if ((limit.usd && limit.usd->units() < 0) || (limit.percent && limit.percent->units() < 0)) {
-    throw UsageError(fmt::format("{}: --fail-if-increase: must not be negative, got '{}'", command, *text));
+    throw UsageError(
+        fmt::format("{}: --fail-if-increase: must not be negative, got '{}'", command, util::excerpt(*text)));
   }
   limit.text = *text;
   return limit;
@@ -60,7 +62,7 @@ int report_diff(const engine::ScenarioDiff& diff, const OutputOptions& output, c
                           "--fail-if-increase {}\n",
                           fmt::format("${}", util::format_usd_cents(change)),
                           fmt::format("${}", util::format_usd_cents(diff.base_total)),
-                          fmt::format("${}", util::format_usd_cents(diff.head_total)), limit.text);
+                          fmt::format("${}", util::format_usd_cents(diff.head_total)), util::excerpt(limit.text));
     return static_cast<int>(ExitCode::over_budget);
   }
   return static_cast<int>(ExitCode::ok);

@@ -23,23 +23,6 @@ namespace bedrock_cost::cli {
 
 namespace {
 
-// A number in [low, high], with a message in words. (CLI::Range lets NaN through, since every comparison
-// with NaN is false, and prints its bounds as "0.000000".)
-CLI::Validator number_between(double low, double high, std::string_view low_text, std::string_view high_text) {
-  return {[=](std::string& input) -> std::string {
-            char* end = nullptr;
-            const double value = std::strtod(input.c_str(), &end);
-            if (end == input.c_str() || *end != '\0' || !std::isfinite(value)) {
-              return fmt::format("expected a number, got '{}'", input);
-            }
-            if (value < low || value > high) {
-              return fmt::format("must be between {} and {}, got {}", low_text, high_text, input);
-            }
-            return {};
-          },
-          fmt::format("{}..{}", low_text, high_text)};
-}
-
 // Up to a billion tokens (or requests) a minute: far above any Bedrock quota, and countable in milli-tokens.
 const auto k_non_negative = number_between(0.0, 1e9, "0", "1e9");
 // The most tokens one period of a constant rate can carry (9 x 10^15 milli-tokens).
@@ -120,7 +103,7 @@ util::Fixed9 decimal_flag(const std::string& text, std::string_view flag, bool p
   }
   if (value.units() < 0 || (positive && value.units() == 0)) {
     throw UsageError(fmt::format("estimate: {}: {} (got '{}')", flag,
-                                 positive ? "must be more than 0" : "must not be negative", text));
+                                 positive ? "must be more than 0" : "must not be negative", util::excerpt(text)));
   }
   return value;
 }
@@ -304,7 +287,7 @@ CLI::App* add_estimate(CLI::App& app, EstimateCliOptions& o) {
       ->check(number_between(0.0, 1000.0, "0", "1000"))
       ->capture_default_str();
   cmd->add_option("--model-units", o.model_units, "Buy this many MUs instead of sizing to the peak")
-      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000}));
+      ->transform(whole_number_between(1, 1'000'000));
   cmd->add_option("--term", o.terms, "Only these commitment terms (no_commitment, 1_month, 6_month, ...)")
       ->delimiter(',')
       ->check(CLI::Validator(
@@ -312,7 +295,7 @@ CLI::App* add_estimate(CLI::App& app, EstimateCliOptions& o) {
             return catalog::is_term_name(term) ? std::string()
                                                : fmt::format("unknown term '{}' (expected no_commitment, 1_month, "
                                                              "6_month, or <n>_month / <n>_year up to 10 years)",
-                                                             term);
+                                                             util::excerpt(term));
           },
           "TERM"));
   cmd->add_option("--mu-input-tpm", o.mu_input_tpm, "Input tokens per minute one model unit serves (from your quote)");
@@ -327,7 +310,7 @@ CLI::App* add_estimate(CLI::App& app, EstimateCliOptions& o) {
           [](std::string& term) -> std::string {
             return catalog::is_term_name(term) && term != "no_commitment"
                        ? std::string()
-                       : fmt::format("expected <n>_month or <n>_year, got '{}'", term);
+                       : fmt::format("expected <n>_month or <n>_year, got '{}'", util::excerpt(term));
           },
           "TERM"));
   add_catalog_options(*cmd, o.catalog);
@@ -355,7 +338,7 @@ report::FocusPeriod focus_period(const std::optional<std::string>& given, const 
   };
   if (text.size() != 7 || text[4] != '-' || !field(0, 4, year) || !field(5, 2, month) || month < 1 || month > 12 ||
       year < 2000) {
-    throw UsageError(fmt::format("estimate: --charge-period: expected YYYY-MM, got '{}'", text));
+    throw UsageError(fmt::format("estimate: --charge-period: expected YYYY-MM, got '{}'", util::excerpt(text)));
   }
   if (!given) { // the month after the catalog's
     month = month % 12 + 1;
@@ -395,7 +378,7 @@ usage::UsageWorkloads workloads_from_usage(const EstimateCliOptions& o, const CL
   const usage::UsageSet usage = import_usage(o.usage_files, o.usage_read, model, o.region, io);
   usage::UsageWorkloads result = usage::workloads(usage, options);
   if (result.workloads.empty()) {
-    throw InputError(model ? fmt::format("--model: no usage of '{}' in the files read", *model)
+    throw InputError(model ? fmt::format("--model: no usage of '{}' in the files read", util::excerpt(*model))
                            : fmt::format("{}: the usage files hold no traffic", fmt::join(o.usage_files, ", ")));
   }
   const workload::CapacitySettings capacity = capacity_from_flags(o);
@@ -474,8 +457,8 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
       throw UsageError("estimate: --fields goes with --format csv or table");
     }
     if (const auto unknown = report::unknown_fields(o.output.fields, report::estimate_fields()); !unknown.empty()) {
-      throw UsageError(fmt::format("estimate: --fields: unknown column '{}' (columns: {})", unknown.front(),
-                                   fmt::join(report::estimate_fields(), ", ")));
+      throw UsageError(fmt::format("estimate: --fields: unknown column '{}' (columns: {})",
+                                   util::excerpt(unknown.front()), fmt::join(report::estimate_fields(), ", ")));
     }
   }
   std::optional<util::Money> limit;
@@ -491,8 +474,8 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
   const engine::CostReport result = engine::estimate(catalog, workloads, options);
   for (const auto& u : result.unpriced) {
     warn(io,
-         fmt::format("usage not priced: {} in {} ({} input + {} output tokens{}): {}", u.model, u.region,
-                     util::format_count(static_cast<double>(u.input_tokens)),
+         fmt::format("usage not priced: {} in {} ({} input + {} output tokens{}): {}", util::excerpt(u.model),
+                     util::excerpt(u.region), util::format_count(static_cast<double>(u.input_tokens)),
                      util::format_count(static_cast<double>(u.output_tokens)),
                      u.requests ? fmt::format(", {} request{}", util::format_count(static_cast<double>(*u.requests)),
                                               *u.requests == 1 ? "" : "s")

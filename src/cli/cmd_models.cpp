@@ -3,6 +3,7 @@
 #include <bedrock_cost/catalog/listing.hpp>
 #include <bedrock_cost/error.hpp>
 #include <bedrock_cost/util/edit_distance.hpp>
+#include <bedrock_cost/util/format.hpp>
 
 #include <fmt/format.h>
 
@@ -22,13 +23,13 @@ int run_models(const ModelsCliOptions& o, Io& io) {
   const catalog::Catalog catalog = load_catalog(o.catalog);
   if (const auto known = catalog::regions(catalog); o.region && !catalog::covers(known, *o.region)) {
     const auto suggestions = util::nearest(*o.region, known, 1);
-    throw InputError(fmt::format("--region: no prices for Region '{}' in the catalog{}", *o.region,
+    throw InputError(fmt::format("--region: no prices for Region '{}' in the catalog{}", util::excerpt(*o.region),
                                  suggestions.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestions[0])));
   }
   report::ModelListing listing{&catalog, catalog::list_models(catalog, {o.provider, o.region})};
   if (listing.rows.empty() && o.provider && catalog::list_models(catalog, {o.provider, std::nullopt}).empty()) {
     const auto suggestions = util::nearest(*o.provider, catalog::providers(catalog), 1);
-    throw InputError(fmt::format("--provider: no provider '{}' in the catalog{}", *o.provider,
+    throw InputError(fmt::format("--provider: no provider '{}' in the catalog{}", util::excerpt(*o.provider),
                                  suggestions.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestions[0])));
   }
   emit(o.output, io, [&](report::OutputFormat format, const report::RenderOptions& render_options, std::ostream& out) {

@@ -2,6 +2,7 @@
 
 #include <bedrock_cost/error.hpp>
 #include <bedrock_cost/usage/summary.hpp>
+#include <bedrock_cost/util/format.hpp>
 
 #include <fmt/format.h>
 
@@ -33,7 +34,7 @@ int run_profile(const ProfileCliOptions& o, Io& io) {
       return model != wanted && !model.ends_with("." + wanted) && !wanted.ends_with("." + model);
     });
     if (usage.models.empty()) {
-      throw InputError(fmt::format("--model: no usage of '{}' in the files read", *o.model));
+      throw InputError(fmt::format("--model: no usage of '{}' in the files read", util::excerpt(*o.model)));
     }
   }
   const usage::UsageReport report = usage::summarise(usage);

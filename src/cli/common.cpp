@@ -4,6 +4,8 @@
 #include <bedrock_cost/error.hpp>
 #include <bedrock_cost/usage/timestamp.hpp>
 #include <bedrock_cost/util/printable.hpp>
+#include <bedrock_cost/util/format.hpp>
+#include <bedrock_cost/util/plain_number.hpp>
 
 #include <fmt/format.h>
 
@@ -49,6 +51,51 @@ void warn(Io& io, std::string_view text, const std::vector<std::string>& items) 
   }
 }
 
+CLI::Validator number_between(double low, double high, std::string_view low_text, std::string_view high_text) {
+  return {[=](std::string& input) -> std::string {
+            const std::optional<double> value = util::parse_plain_decimal(input);
+            if (!value) {
+              return fmt::format("expected a number, got '{}'", util::excerpt(input));
+            }
+            if (*value < low || *value > high) {
+              return fmt::format("must be between {} and {}, got {}", low_text, high_text, util::excerpt(input));
+            }
+            return {};
+          },
+          fmt::format("{}..{}", low_text, high_text)};
+}
+
+namespace {
+
+// "expected a whole number, got '…'" unless `input` is a plain integer, which it rewrites in canonical digits.
+std::string check_whole_number(std::string& input) {
+  if (!util::is_plain_integer(input)) {
+    return fmt::format("expected a whole number, got '{}'", util::excerpt(input));
+  }
+  if (const std::optional<std::int64_t> value = util::parse_plain_integer(input)) {
+    input = std::to_string(*value);
+  }
+  return {};
+}
+
+} // namespace
+
+CLI::Validator whole_number() { return {check_whole_number, ""}; }
+
+CLI::Validator whole_number_between(std::int64_t low, std::int64_t high) {
+  return {[=](std::string& input) -> std::string {
+            if (std::string error = check_whole_number(input); !error.empty()) {
+              return error;
+            }
+            const std::optional<std::int64_t> value = util::parse_plain_integer(input);
+            if (!value || *value < low || *value > high) {
+              return fmt::format("must be between {} and {}, got {}", low, high, util::excerpt(input));
+            }
+            return {};
+          },
+          fmt::format("{}..{}", low, high)};
+}
+
 void add_usage_read_options(CLI::App& app, UsageReadOptions& options) {
   app.add_option("--usage-format", options.format, "Format of the usage files [default: detected from the content]")
       ->check(CLI::IsMember(
@@ -56,6 +103,7 @@ void add_usage_read_options(CLI::App& app, UsageReadOptions& options) {
   app.add_flag("--skip-invalid", options.skip_invalid, "Skip malformed records (and say how many) instead of stopping");
   app.add_option("--metric-period", options.metric_period_seconds,
                  "Seconds per CloudWatch data point when no query file says it [default: 60]")
+      ->transform(whole_number()) // runs first
       ->check(CLI::IsMember({60, 300, 3600}));
   app.add_option("--model-for", options.model_for,
                  "The model of a get-metric-data result Id when no query file says it (repeatable)")

@@ -43,6 +43,17 @@ struct UsageReadOptions {
   std::optional<std::string> until;
 };
 
+// A plain decimal number (util::is_plain_decimal: no blanks, hex, inf or nan) in [low, high], with a message in
+// words: "expected a number, got '0x10'", "must be between 0 and 1, got 2". (CLI::Range lets NaN through, since
+// every comparison with NaN is false, prints its bounds as "0.000000", and CLI11 reads numbers with strtod.)
+CLI::Validator number_between(double low, double high, std::string_view low_text, std::string_view high_text);
+// A plain whole number (util::is_plain_integer): "expected a whole number, got '5.0'". It rewrites the value in
+// canonical digits, since CLI11 reads integers with strtoll in base 0 ("010" would be octal 8, "0x10" 16): add it
+// with Option::transform (check() would discard the rewrite), which also runs it before the other validators.
+CLI::Validator whole_number();
+// A plain whole number in [low, high]: "must be between 1 and 1000000, got 0".
+CLI::Validator whole_number_between(std::int64_t low, std::int64_t high);
+
 // "bedrock-cost: warning: TEXT" (or note) on stderr, unless --quiet; TEXT through util::printable().
 void warn(Io& io, std::string_view text, std::string_view kind = "warning");
 // A warning followed by one indented line per item, each through util::printable().

@@ -4,6 +4,7 @@
 #include <bedrock_cost/error.hpp>
 #include <bedrock_cost/util/edit_distance.hpp>
 #include <bedrock_cost/util/printable.hpp>
+#include <bedrock_cost/util/format.hpp>
 #include <bedrock_cost/version.hpp>
 
 #include <fmt/format.h>
@@ -46,9 +47,25 @@ void check_command_name(const std::vector<std::string>& args) {
     return;
   }
   const auto suggestions = util::nearest(args[0], k_commands, 1);
-  throw UsageError(fmt::format("unknown command '{}'{}", args[0],
+  throw UsageError(fmt::format("unknown command '{}'{}", util::excerpt(args[0]),
                                suggestions.empty() ? " (commands: estimate, profile, diff, models, catalog, completion)"
                                                    : fmt::format(" (did you mean '{}'?)", suggestions[0])));
+}
+
+// CLI11 quotes what was given in its messages ("--format: xml not in {…}", "The following argument was not
+// expected: …"): a word longer than util::excerpt's length is cut short, like every other input quoted. (A word
+// that our own validators already cut, with its quotes and punctuation, is left whole.)
+std::string shorten_words(std::string_view message) {
+  constexpr std::size_t k_punctuation = 8;
+  std::string result;
+  for (std::size_t start = 0; start <= message.size();) {
+    const std::size_t end = std::min(message.find(' ', start), message.size());
+    const std::string_view word = message.substr(start, end - start);
+    result += word.size() > util::k_excerpt_bytes + k_punctuation ? util::excerpt(word) : std::string(word);
+    result += end < message.size() ? " " : "";
+    start = end + 1;
+  }
+  return result;
 }
 
 // "bedrock-cost: error: MESSAGE" on stderr, MESSAGE through util::printable() (it may quote the input).
@@ -151,7 +168,7 @@ int run(const std::vector<std::string>& args, Io& io) {
   } catch (const CLI::Success& e) {
     return print_help(app, e, io);
   } catch (const CLI::ParseError& e) {
-    std::string message = e.what();
+    std::string message = shorten_words(e.what());
     if (message == "A subcommand is required") { // CLI11's words name neither the command nor the choices
       message = commands.catalog_cmd->parsed()
                     ? "catalog: give a subcommand: validate or import"

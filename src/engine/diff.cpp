@@ -1,4 +1,5 @@
 #include <bedrock_cost/engine/diff.hpp>
+#include <bedrock_cost/util/format.hpp>
 #include <bedrock_cost/util/json_reader.hpp>
 
 #include <fmt/format.h>
@@ -68,7 +69,7 @@ Side read(std::istream& in, std::string_view name) {
     }
     const auto key = std::tuple{text(w, "name"), text(w, "model"), text(w, "region")};
     if (side.workloads.contains(key)) {
-      reader.fail(path, fmt::format("workload '{}' appears twice", std::get<0>(key)));
+      reader.fail(path, fmt::format("workload '{}' appears twice", util::excerpt(std::get<0>(key))));
     }
     side.workloads[key] = {usd(reader, *rec, child_path(path, "recommendation"), "monthly_usd"), choice};
     side.order.push_back(key);

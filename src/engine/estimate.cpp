@@ -27,7 +27,7 @@ const catalog::OnDemandRow& require_prices(const catalog::Resolution& match, con
     const auto places = catalog::priced_locations(*match.model);
     throw InputError(fmt::format("{}: no on-demand price for '{}' in {}{} (the catalog prices it in: {}; add "
                                  "your own with --prices)",
-                                 spec.region_origin, match.model->id, match.region,
+                                 spec.region_origin, match.model->id, util::excerpt(match.region),
                                  match.profile ? fmt::format(" through the {}. profile", *match.profile) : "",
                                  places.empty() ? "no Region" : fmt::format("{}", fmt::join(places, ", "))));
   }

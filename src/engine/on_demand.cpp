@@ -1,5 +1,6 @@
 #include <bedrock_cost/engine/estimate.hpp>
 #include <bedrock_cost/error.hpp>
+#include <bedrock_cost/util/format.hpp>
 
 #include <fmt/format.h>
 
@@ -46,7 +47,7 @@ std::vector<CostLine> on_demand_lines(const catalog::OnDemandRow& prices, const 
   if (prices.unit == catalog::PriceUnit::per_1k_characters) {
     throw InputError(fmt::format("{}: '{}' is priced per 1K characters in the catalog; bedrock-cost estimates "
                                  "token traffic",
-                                 spec.origin, spec.model));
+                                 spec.origin, util::excerpt(spec.model)));
   }
   // Scale from the profile's span S to the month M: k = M / S, as an exact fraction.
   const auto [month_numerator, month_denominator] = workload::month_fraction(profile, options.hours_per_month);
@@ -65,11 +66,11 @@ std::vector<CostLine> on_demand_lines(const catalog::OnDemandRow& prices, const 
     const auto dimension = static_cast<Dimension>(d);
     const auto& price = prices.price(dimension);
     if (!price) {
-      throw InputError(fmt::format("{}: '{}' has no on-demand {} price in {} ({})", spec.origin, spec.model,
-                                   catalog::k_dimension_names.at(d), spec.region,
-                                   spec.series
-                                       ? std::string_view("the usage has such tokens; add the price with --prices")
-                                       : missing_price_hint(dimension)));
+      throw InputError(
+          fmt::format("{}: '{}' has no on-demand {} price in {} ({})", spec.origin, util::excerpt(spec.model),
+                      catalog::k_dimension_names.at(d), util::excerpt(spec.region),
+                      spec.series ? std::string_view("the usage has such tokens; add the price with --prices")
+                                  : missing_price_hint(dimension)));
     }
     CostLine line;
     line.dimension = dimension;

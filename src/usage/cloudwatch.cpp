@@ -6,7 +6,9 @@
 
 #include <bedrock_cost/error.hpp>
 #include <bedrock_cost/usage/timestamp.hpp>
+#include <bedrock_cost/util/format.hpp>
 #include <bedrock_cost/util/json_reader.hpp>
+#include <bedrock_cost/util/json_sax.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -22,13 +24,26 @@ namespace {
 
 using nlohmann::json;
 
+using Segment = std::variant<std::string, std::size_t>;
+using Path = std::vector<Segment>;
+
+// The JSON pointer of the first `depth` segments of `path` (built in one string: linear in its length).
+std::string pointer(const Path& path, std::size_t depth) {
+  std::string text;
+  for (std::size_t i = 0; i < std::min(depth, path.size()); ++i) {
+    if (const auto* key = std::get_if<std::string>(&path[i])) {
+      util::append_child(text, *key);
+    } else {
+      util::append_child(text, std::get<std::size_t>(path[i]));
+    }
+  }
+  return text;
+}
+
 // A JSON path as a stack of keys and indices, with a callback for every scalar (given the path to it) and every
 // closed object (given the path of the object itself).
 class PathSax : public nlohmann::json_sax<json> {
 public:
-  using Segment = std::variant<std::string, std::size_t>;
-  using Path = std::vector<Segment>;
-
   using OnScalar = std::function<void(const Path&, const json&)>;
   using OnEndObject = std::function<void(const Path&)>;
 
@@ -74,13 +89,7 @@ public:
   bool parse_error(std::size_t /*position*/, const std::string& /*token*/,
                    const nlohmann::detail::exception& e) override {
     // The pointer of the value being read: an array's index already names the next element.
-    std::string pointer;
-    for (const Segment& segment : m_path) {
-      pointer = std::holds_alternative<std::string>(segment)
-                    ? util::child_path(pointer, std::get<std::string>(segment))
-                    : util::child_path(pointer, std::get<std::size_t>(segment));
-    }
-    m_error = util::json_error_message(m_source, pointer, e);
+    m_error = util::json_error_message(m_source, pointer(m_path, m_path.size()), e);
     return false;
   }
 
@@ -108,19 +117,7 @@ private:
   Path m_path;
 };
 
-std::string pointer(const PathSax::Path& path, std::size_t depth) {
-  std::string text;
-  for (std::size_t i = 0; i < std::min(depth, path.size()); ++i) {
-    if (const auto* key = std::get_if<std::string>(&path[i])) {
-      text = util::child_path(text, *key);
-    } else {
-      text = util::child_path(text, std::get<std::size_t>(path[i]));
-    }
-  }
-  return text;
-}
-
-bool is(const PathSax::Path& path, std::size_t index, std::string_view key) {
+bool is(const Path& path, std::size_t index, std::string_view key) {
   const auto* text = index < path.size() ? std::get_if<std::string>(&path[index]) : nullptr;
   return text != nullptr && *text == key;
 }
@@ -130,7 +127,7 @@ void run_sax(Input& input, PathSax& sax) {
   std::istream stream(&buffer);
   bool ok = false;
   try {
-    ok = json::sax_parse(stream, &sax);
+    ok = util::sax_parse(stream, input.name(), sax);
   } catch (const InputError&) {
     throw;
   } catch (const std::exception& e) {
@@ -205,8 +202,8 @@ void add_series(const Series& series, const std::string& metric, const std::stri
                 bool period_known, Context& context) {
   const auto field = metric_field(metric);
   if (field == nullptr) {
-    context.usage.notes.push_back(
-        fmt::format("{}: metric {} ({}) is not traffic; ignored", series.where, metric, series.id));
+    context.usage.notes.push_back(fmt::format("{}: metric {} ({}) is not traffic; ignored", series.where,
+                                              util::excerpt(metric), util::excerpt(series.id)));
     return;
   }
   if (series.timestamps.size() != series.values.size()) {
@@ -227,7 +224,7 @@ void add_series(const Series& series, const std::string& metric, const std::stri
       throw InputError(fmt::format("{}: unreadable timestamp {}",
                                    series.datapoints ? fmt::format("{}/{}/Timestamp", series.where, i)
                                                      : fmt::format("{}/Timestamps/{}", series.where, i),
-                                   t.dump()));
+                                   util::excerpt(t.dump())));
     }
     seconds.push_back(*parsed);
   }
@@ -258,7 +255,7 @@ void add_series(const Series& series, const std::string& metric, const std::stri
     const json& v = series.values[i];
     const double value = v.is_number() ? v.get<double>() : -1.0;
     if (!std::isfinite(value) || value < 0 || value > 9.0e15) {
-      context.invalid(where, fmt::format("expected a non-negative count, got {}", v.dump()));
+      context.invalid(where, fmt::format("expected a non-negative count, got {}", util::excerpt(v.dump())));
       continue;
     }
     const double whole = std::round(value);
@@ -326,15 +323,15 @@ std::string unqueried_model(const std::string& id, const std::string& where, con
 
 void finish_series(const Series& series, Context& context) {
   if (!series.status.empty() && series.status != "Complete") {
-    context.usage.warnings.push_back(fmt::format("{}: StatusCode {} for '{}'{}", series.where, series.status, series.id,
-                                                 series.status == "PartialData"
-                                                     ? ": CloudWatch returned part of the data; narrow the time range "
-                                                       "or fetch the remaining pages"
-                                                     : ""));
+    context.usage.warnings.push_back(fmt::format(
+        "{}: StatusCode {} for '{}'{}", series.where, util::excerpt(series.status), util::excerpt(series.id),
+        series.status == "PartialData" ? ": CloudWatch returned part of the data; narrow the time range "
+                                         "or fetch the remaining pages"
+                                       : ""));
   }
   if (series.messages > 0) {
-    context.usage.warnings.push_back(
-        fmt::format("{}: CloudWatch attached {} message(s) to '{}'", series.where, series.messages, series.id));
+    context.usage.warnings.push_back(fmt::format("{}: CloudWatch attached {} message(s) to '{}'", series.where,
+                                                 series.messages, util::excerpt(series.id)));
   }
   std::string metric = series.label;
   std::optional<std::string> model;
@@ -350,7 +347,7 @@ void finish_series(const Series& series, Context& context) {
     const bool sum = query->second.stat == "Sum" || (metric == "Invocations" && query->second.stat == "SampleCount");
     if (!sum && metric_field(metric) != nullptr) {
       throw InputError(fmt::format(R"({}: statistic {} cannot be added up; query {} with "Stat": "Sum")",
-                                   query->second.where, query->second.stat, metric));
+                                   query->second.where, util::excerpt(query->second.stat), metric));
     }
   }
   if (!model) { // no query file, or a query without a ModelId dimension
@@ -429,7 +426,7 @@ void read_metric_data(Input& input, Context& context) {
   Series series;
   std::size_t top_messages = 0;
   bool next_token = false;
-  const auto on_scalar = [&](const PathSax::Path& path, const json& value) {
+  const auto on_scalar = [&](const Path& path, const json& value) {
     if (path.size() == 1 && is(path, 0, "NextToken") && value.is_string()) {
       next_token = true;
     }
@@ -447,7 +444,7 @@ void read_metric_data(Input& input, Context& context) {
       }
     }
   };
-  const auto on_end_object = [&](const PathSax::Path& path) {
+  const auto on_end_object = [&](const Path& path) {
     if (path.size() == 2 && is(path, 0, "MetricDataResults")) {
       series.where = fmt::format("{}: {}", input.name(), pointer(path, 2));
       finish_series(series, context);
@@ -479,7 +476,7 @@ void read_metric_statistics(Input& input, Context& context) {
   series.datapoints = true;
   json timestamp;
   json sum;
-  const auto on_scalar = [&](const PathSax::Path& path, const json& value) {
+  const auto on_scalar = [&](const Path& path, const json& value) {
     if (path.size() == 1 && is(path, 0, "Label") && value.is_string()) {
       series.label = value.get<std::string>();
     } else if (path.size() == 3 && is(path, 0, "Datapoints")) {
@@ -490,7 +487,7 @@ void read_metric_statistics(Input& input, Context& context) {
       }
     }
   };
-  const auto on_end_object = [&](const PathSax::Path& path) {
+  const auto on_end_object = [&](const Path& path) {
     if (path.size() == 2 && is(path, 0, "Datapoints")) {
       if (sum.is_null()) {
         throw InputError(fmt::format("{}: {}: no Sum in the datapoint (fetch it with --statistics Sum)", input.name(),
@@ -521,7 +518,7 @@ void read_metric_statistics(Input& input, Context& context) {
 
 void read_log_events(Input& input, Context& context) {
   std::string padded;
-  const auto on_scalar = [&](const PathSax::Path& path, const json& value) {
+  const auto on_scalar = [&](const Path& path, const json& value) {
     if (path.size() == 3 && is(path, 0, "events") && is(path, 2, "message")) {
       const std::string where = fmt::format("{}: {}", input.name(), pointer(path, 3));
       if (!value.is_string()) {
@@ -534,7 +531,7 @@ void read_log_events(Input& input, Context& context) {
       read_invocation_record(padded.data(), text.size(), padded.size(), context, where);
     }
   };
-  const auto on_end_object = [&](const PathSax::Path& path) { // a message given as an object is not skipped silently
+  const auto on_end_object = [&](const Path& path) { // a message given as an object is not skipped silently
     if (path.size() == 3 && is(path, 0, "events") && is(path, 2, "message")) {
       context.invalid(fmt::format("{}: {}", input.name(), pointer(path, 3)), "expected the record as a JSON string");
     }

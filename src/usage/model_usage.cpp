@@ -1,4 +1,5 @@
 #include <bedrock_cost/usage/usage.hpp>
+#include <bedrock_cost/util/format.hpp>
 
 #include <fmt/format.h>
 
@@ -85,7 +86,8 @@ void ModelUsage::add(std::int64_t epoch_minute, const Counts& counts, SourceKind
   const std::int64_t low = empty() ? epoch_minute : std::min(m_first, epoch_minute);
   const std::int64_t high = empty() ? epoch_minute : std::max(m_last, epoch_minute);
   if (high - low + 1 > k_max_span_minutes) {
-    throw std::range_error(fmt::format("the usage of {} would span more than two years of minutes", m_model));
+    throw std::range_error(
+        fmt::format("the usage of {} would span more than two years of minutes", util::excerpt(m_model)));
   }
   Minute* minute = m_recent != nullptr && m_recent_minute == epoch_minute ? m_recent : nullptr;
   Counts next_minute = minute != nullptr ? minute->counts : at(epoch_minute);

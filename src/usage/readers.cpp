@@ -4,6 +4,7 @@
 
 #include <bedrock_cost/error.hpp>
 #include <bedrock_cost/usage/timestamp.hpp>
+#include <bedrock_cost/util/format.hpp>
 #include <bedrock_cost/util/json_reader.hpp>
 
 #include <fmt/format.h>
@@ -204,7 +205,7 @@ void apply_invocation_record(const RecordFields& fields, Context& context, const
   }
   const auto seconds = parse_timestamp(fields.timestamp, EpochUnit::seconds);
   if (!seconds) {
-    context.invalid(where, fmt::format("unreadable timestamp '{}'", fields.timestamp));
+    context.invalid(where, fmt::format("unreadable timestamp '{}'", util::excerpt(fields.timestamp)));
     return;
   }
   if (!fields.has_output) {

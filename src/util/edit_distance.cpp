@@ -22,11 +22,21 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 std::vector<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates, std::size_t limit) {
+  if (word.size() > k_max_compared) {
+    return {}; // no name is that long, so it is no typo of one (and comparing would cost its length squared)
+  }
   const std::size_t threshold = std::max<std::size_t>(3, word.size() / 3);
   std::vector<std::pair<std::size_t, std::size_t>> scored; // (distance, index)
   for (std::size_t i = 0; i < candidates.size(); ++i) {
-    const bool contains = word.size() >= 4 && candidates[i].find(word) != std::string::npos;
-    const std::size_t distance = contains ? 0 : edit_distance(word, candidates[i]);
+    const std::string& candidate = candidates[i];
+    const bool contains = word.size() >= 4 && candidate.find(word) != std::string::npos;
+    // The lengths alone tell that a candidate is too far: the distance is at least their difference.
+    const std::size_t gap =
+        candidate.size() > word.size() ? candidate.size() - word.size() : word.size() - candidate.size();
+    if (!contains && (gap > threshold || candidate.size() > k_max_compared)) {
+      continue;
+    }
+    const std::size_t distance = contains ? 0 : edit_distance(word, candidate);
     if (contains || distance <= threshold) {
       scored.emplace_back(distance, i);
     }

@@ -1,4 +1,5 @@
 #include <bedrock_cost/util/fixed.hpp>
+#include <bedrock_cost/util/format.hpp>
 
 #include <fmt/format.h>
 
@@ -22,7 +23,7 @@ struct Decimal {
 };
 
 [[noreturn]] void fail(std::string_view text, std::string_view why) {
-  throw std::invalid_argument(fmt::format("'{}' is {}", text, why));
+  throw std::invalid_argument(fmt::format("'{}' is {}", excerpt(text), why));
 }
 
 int parse_exponent(std::string_view text, std::size_t& pos) {

@@ -64,4 +64,15 @@ std::string format_duration(std::int64_t minutes) {
   return fmt::format("{} min", minutes);
 }
 
+std::string excerpt(std::string_view text) {
+  if (text.size() <= k_excerpt_bytes) {
+    return std::string(text);
+  }
+  std::size_t end = k_excerpt_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0U) == 0x80U) { // inside a UTF-8 sequence
+    --end;
+  }
+  return fmt::format("{}…", text.substr(0, end));
+}
+
 } // namespace bedrock_cost::util

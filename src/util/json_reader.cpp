@@ -1,5 +1,7 @@
 #include <bedrock_cost/error.hpp>
+#include <bedrock_cost/util/format.hpp>
 #include <bedrock_cost/util/json_reader.hpp>
+#include <bedrock_cost/util/json_sax.hpp>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -19,7 +21,7 @@ std::string describe(const nlohmann::json& value) {
   case nlohmann::json::value_t::null: return "null";
   case nlohmann::json::value_t::object: return "an object";
   case nlohmann::json::value_t::array: return "an array";
-  case nlohmann::json::value_t::string: return fmt::format("\"{}\"", value.get<std::string>());
+  case nlohmann::json::value_t::string: return fmt::format("\"{}\"", excerpt(value.get_ref<const std::string&>()));
   case nlohmann::json::value_t::boolean: return value.get<bool>() ? "true" : "false";
   default: return value.dump();
   }
@@ -37,15 +39,32 @@ bool all_digits(std::string_view text) {
 
 } // namespace
 
-std::string child_path(std::string_view path, std::string_view key) {
-  std::string escaped;
+void append_child(std::string& path, std::string_view key) {
+  path += '/';
   for (const char c : key) {
-    escaped += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
+    if (c == '~') {
+      path += "~0";
+    } else if (c == '/') {
+      path += "~1";
+    } else {
+      path += c;
+    }
   }
-  return fmt::format("{}/{}", path, escaped);
 }
 
-std::string child_path(std::string_view path, std::size_t index) { return fmt::format("{}/{}", path, index); }
+void append_child(std::string& path, std::size_t index) { fmt::format_to(std::back_inserter(path), "/{}", index); }
+
+std::string child_path(std::string_view path, std::string_view key) {
+  std::string result(path);
+  append_child(result, key);
+  return result;
+}
+
+std::string child_path(std::string_view path, std::size_t index) {
+  std::string result(path);
+  append_child(result, index);
+  return result;
+}
 
 bool is_valid_date(std::string_view text) {
   if (text.size() != 4 && text.size() != 7 && text.size() != 10) {
@@ -78,12 +97,35 @@ bool is_valid_date(std::string_view text) {
   return day >= 1 && day <= days;
 }
 
+namespace {
+
+// The parser quotes the text it read: "number overflow parsing '<number>'", or "...; last read: '<token>'" with
+// maybe "; expected <token kind>" after it. A token can be a whole 100 KB string, so the quote is shortened.
+std::string shorten_quote(const std::string& what, std::string_view opening) {
+  const auto at = what.find(opening);
+  if (at == std::string::npos) {
+    return what;
+  }
+  const std::size_t begin = at + opening.size();
+  std::size_t end = what.rfind("'; expected ");
+  constexpr std::size_t k_longest_kind = 40; // "'; expected '[', '{', or a literal" and the like
+  if (end == std::string::npos || end < begin || what.size() - end > k_longest_kind) {
+    end = what.size() - 1; // the closing quote
+  }
+  if (end < begin || what[end] != '\'') {
+    return what;
+  }
+  return what.substr(0, begin) + excerpt(std::string_view(what).substr(begin, end - begin)) + what.substr(end);
+}
+
+} // namespace
+
 std::string json_error_message(std::string_view source, std::string_view pointer,
                                const nlohmann::detail::exception& error) {
-  std::string what = error.what();
+  const std::string what = shorten_quote(shorten_quote(error.what(), "last read: '"), "parsing '");
   if (error.id >= 400 && error.id < 500) { // out_of_range: a number too large for a double
-    return fmt::format("{}: {}: invalid JSON: a number is out of range ({})", source, pointer.empty() ? "/" : pointer,
-                       what.substr(what.find(']') + 2));
+    return fmt::format("{}: {}: invalid JSON: a number is out of range ({})", source,
+                       pointer.empty() ? "/" : excerpt(pointer), what.substr(what.find(']') + 2));
   }
   // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..." -> "3:5: syntax..."
   const auto at = what.find(" at line ");
@@ -104,51 +146,46 @@ namespace {
 // Builds the document from the parser's events (linear in its size: nlohmann's callback parser rescans a parent
 // object each time a child closes, which made a 30 MB price list take half a minute), and rejects an object that
 // names a key twice (the parser would silently keep the last value), naming its JSON pointer.
-class DomBuilder {
+class DomBuilder final : public nlohmann::json_sax<nlohmann::json> {
 public:
   using json = nlohmann::json;
-  using number_integer_t = json::number_integer_t;
-  using number_unsigned_t = json::number_unsigned_t;
-  using number_float_t = json::number_float_t;
-  using string_t = json::string_t;
-  using binary_t = json::binary_t;
 
   explicit DomBuilder(const JsonReader& reader) : m_reader(reader) {}
 
-  bool null() { return add(nullptr) != nullptr; }
-  bool boolean(bool value) { return add(value) != nullptr; }
-  bool number_integer(number_integer_t value) { return add(value) != nullptr; }
-  bool number_unsigned(number_unsigned_t value) { return add(value) != nullptr; }
-  bool number_float(number_float_t value, const string_t& /*text*/) { return add(value) != nullptr; }
-  bool string(string_t& value) { return add(std::move(value)) != nullptr; }
-  bool binary(binary_t& value) { return add(json::binary(std::move(value))) != nullptr; }
-  bool start_object(std::size_t /*size*/) {
+  bool null() override { return add(nullptr) != nullptr; }
+  bool boolean(bool value) override { return add(value) != nullptr; }
+  bool number_integer(number_integer_t value) override { return add(value) != nullptr; }
+  bool number_unsigned(number_unsigned_t value) override { return add(value) != nullptr; }
+  bool number_float(number_float_t value, const string_t& /*text*/) override { return add(value) != nullptr; }
+  bool string(string_t& value) override { return add(std::move(value)) != nullptr; }
+  bool binary(binary_t& value) override { return add(json::binary(std::move(value))) != nullptr; }
+  bool start_object(std::size_t /*size*/) override {
     m_frames.push_back(Frame{add(json::object()), false, {}});
     return true;
   }
-  bool key(string_t& key) {
+  bool key(string_t& key) override {
     Frame& frame = m_frames.back();
     frame.key = std::move(key);
     if (frame.value->contains(frame.key)) {
-      m_reader.fail(path(), fmt::format("duplicate key '{}'", frame.key));
+      m_reader.fail(pointer(false), fmt::format("duplicate key '{}'", excerpt(frame.key)));
     }
     return true;
   }
-  bool end_object() {
+  bool end_object() override {
     m_frames.pop_back();
     return true;
   }
-  bool start_array(std::size_t /*size*/) {
+  bool start_array(std::size_t /*size*/) override {
     m_frames.push_back(Frame{add(json::array()), true, {}});
     return true;
   }
-  bool end_array() {
+  bool end_array() override {
     m_frames.pop_back();
     return true;
   }
   [[noreturn]] bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/,
-                                const nlohmann::detail::exception& error) {
-    throw InputError(json_error_message(m_reader.source(), pending_path(), error));
+                                const nlohmann::detail::exception& error) override {
+    throw InputError(json_error_message(m_reader.source(), pointer(true), error));
   }
 
   json take() { return std::move(m_root); }
@@ -175,24 +212,18 @@ private:
     return &slot;
   }
 
-  std::string path() const {
-    std::string result;
-    for (const Frame& frame : m_frames) {
-      // An array's current element is its last one.
-      result = frame.array ? child_path(result, frame.value->size() - 1) : child_path(result, frame.key);
-    }
-    return result;
-  }
-
-  // The JSON pointer of the value being read (not yet added): in an array, the element after the last one.
-  std::string pending_path() const {
+  // The JSON pointer of the current value: an array's current element is its last one, or with `pending` (a
+  // value being read, not yet added) the innermost array's next one. Built in one string, linear in its length.
+  std::string pointer(bool pending) const {
     std::string result;
     for (std::size_t i = 0; i < m_frames.size(); ++i) {
       const Frame& frame = m_frames[i];
-      const std::size_t size = frame.value->size();
-      result = !frame.array               ? child_path(result, frame.key)
-               : i + 1 == m_frames.size() ? child_path(result, size)
-                                          : child_path(result, size - 1);
+      if (!frame.array) {
+        append_child(result, frame.key);
+      } else {
+        const bool next = pending && i + 1 == m_frames.size();
+        append_child(result, next ? frame.value->size() : frame.value->size() - 1);
+      }
     }
     return result;
   }
@@ -206,12 +237,12 @@ private:
 
 nlohmann::json JsonReader::parse(std::istream& in) const {
   DomBuilder builder(*this);
-  nlohmann::json::sax_parse(in, &builder);
+  sax_parse(in, m_source, builder);
   return builder.take();
 }
 
 void JsonReader::fail(std::string_view path, std::string_view message) const {
-  throw InputError(fmt::format("{}: {}: {}", m_source, path.empty() ? "/" : path, message));
+  throw InputError(fmt::format("{}: {}: {}", m_source, path.empty() ? "/" : excerpt(path), message));
 }
 
 void JsonReader::expect_object(const nlohmann::json& value, std::string_view path,
@@ -222,7 +253,8 @@ void JsonReader::expect_object(const nlohmann::json& value, std::string_view pat
   for (const auto& [key, unused] : value.items()) {
     const bool note = key.starts_with("x_") || key.starts_with("_");
     if (!note && std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-      fail(child_path(path, key), fmt::format("unknown key '{}' (expected one of: {})", key, fmt::join(allowed, ", ")));
+      fail(child_path(path, key),
+           fmt::format("unknown key '{}' (expected one of: {})", excerpt(key), fmt::join(allowed, ", ")));
     }
   }
 }
@@ -297,7 +329,7 @@ std::optional<std::string> JsonReader::date(const nlohmann::json& object, std::s
                                             bool required) const {
   auto text = string(object, path, key, required);
   if (text && !is_valid_date(*text)) {
-    fail(child_path(path, key), fmt::format("expected a date YYYY, YYYY-MM or YYYY-MM-DD, got \"{}\"", *text));
+    fail(child_path(path, key), fmt::format("expected a date YYYY, YYYY-MM or YYYY-MM-DD, got \"{}\"", excerpt(*text)));
   }
   return text;
 }
@@ -326,7 +358,7 @@ std::optional<std::string> JsonReader::choice(const nlohmann::json& object, std:
   auto text = string(object, path, key, false);
   if (text && std::find(choices.begin(), choices.end(), *text) == choices.end()) {
     fail(child_path(path, key),
-         fmt::format("unknown {} '{}' (expected one of: {})", key, *text, fmt::join(choices, ", ")));
+         fmt::format("unknown {} '{}' (expected one of: {})", key, excerpt(*text), fmt::join(choices, ", ")));
   }
   return text;
 }

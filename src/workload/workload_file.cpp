@@ -1,4 +1,5 @@
 #include <bedrock_cost/error.hpp>
+#include <bedrock_cost/util/format.hpp>
 #include <bedrock_cost/util/json_reader.hpp>
 #include <bedrock_cost/workload/workload.hpp>
 
@@ -91,7 +92,8 @@ std::optional<TrafficShape> read_shape(const JsonReader& reader, const json& ent
     for (std::size_t i = 0; i < weights->size(); ++i) {
       const json& w = (*weights)[i];
       if (!w.is_number() || !std::isfinite(w.get<double>()) || w.get<double>() < 0) {
-        reader.fail(child_path(weights_path, i), fmt::format("expected a non-negative number, got {}", w.dump()));
+        reader.fail(child_path(weights_path, i),
+                    fmt::format("expected a non-negative number, got {}", util::excerpt(w.dump())));
       }
       result.hourly_weights.push_back(w.get<double>());
     }
@@ -144,7 +146,8 @@ WorkloadSpec read_workload(const JsonReader& reader, const json& entry, const st
   if (const json* units = JsonReader::member(entry, "model_units")) {
     if (!units->is_number_integer() || units->get<std::int64_t>() < 1 || units->get<std::int64_t>() > 1'000'000) {
       reader.fail(child_path(path, "model_units"),
-                  fmt::format("expected a whole number of model units from 1 to 1000000, got {}", units->dump()));
+                  fmt::format("expected a whole number of model units from 1 to 1000000, got {}",
+                              util::excerpt(units->dump())));
     }
     spec.capacity.model_units = units->get<std::int64_t>();
   }
@@ -164,7 +167,8 @@ WorkloadFile load_workload_file(std::istream& in, std::string_view source_name, 
   reader.expect_object(document, "", {"schema_version", "hours_per_month", "workloads"});
   if (const json* version = JsonReader::member(document, "schema_version");
       version != nullptr && (!version->is_number_integer() || version->get<std::int64_t>() != 1)) {
-    reader.fail("/schema_version", fmt::format("unsupported schema_version {} (this build reads 1)", version->dump()));
+    reader.fail("/schema_version",
+                fmt::format("unsupported schema_version {} (this build reads 1)", util::excerpt(version->dump())));
   }
   WorkloadFile file;
   if (const auto hours = reader.decimal(document, "", "hours_per_month", false)) {

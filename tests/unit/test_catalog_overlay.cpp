@@ -3,6 +3,9 @@
 #include <bedrock_cost/error.hpp>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
 
 using namespace bedrock_cost;
 using catalog::Dimension;
@@ -97,4 +100,58 @@ TEST_CASE("a bad overlay leaves the catalog unchanged and names the problem") {
                     "'claude-3-haiku' in us-east-1, so this term must give both input and output");
   CHECK(c.overlays.empty());
   CHECK(c.find("anthropic.claude-3-haiku-20240307-v1:0")->on_demand.size() == 2);
+}
+
+namespace {
+
+// An overlay adding `count` models "acme.model-NNNNN", listed in reverse order of their IDs.
+std::string overlay_of_new_models(int count) {
+  std::string models;
+  for (int i = count - 1; i >= 0; --i) {
+    models += fmt::format(R"({}{{"id": "acme.model-{:05}", "name": "Acme {}", "provider": "Acme", "on_demand": [
+      {{"regions": ["us-east-1"], "unit": "per_1m_tokens", "input": 1, "output": 2, "source": "q", "as_of": "2026"}}]}})",
+                          models.empty() ? "" : ",", i, i);
+  }
+  return fmt::format(R"({{"schema_version": 1, "kind": "overlay", "models": [{}]}})", models);
+}
+
+} // namespace
+
+TEST_CASE("an overlay adding 20,000 models merges in one sort, not one per model") {
+  // Quadratic before: the catalog was re-sorted after each new model, and each lookup scanned every model's
+  // aliases (460 s for 20,000 models; about a second now).
+  catalog::Catalog c = test::load(test::k_catalog);
+  test::overlay(c, overlay_of_new_models(20'000));
+  REQUIRE(c.models.size() == 20'003);
+  CHECK(std::is_sorted(c.models.begin(), c.models.end(),
+                       [](const catalog::Model& a, const catalog::Model& b) { return a.id < b.id; }));
+  CHECK(c.models.front().id == "acme.model-00000");
+  CHECK(c.models[19'999].id == "acme.model-19999");
+  REQUIRE(c.find("acme.model-12345") != nullptr);
+  CHECK(c.find("acme.model-12345")->name == "Acme 12345");
+  CHECK(c.find("claude-3-haiku")->id == "anthropic.claude-3-haiku-20240307-v1:0");
+}
+
+TEST_CASE("an overlay entry finds a model by alias, but not by an alias an earlier entry took away") {
+  catalog::Catalog c = test::load(test::k_catalog);
+  test::overlay(c, R"({"schema_version": 1, "kind": "overlay", "models": [
+    { "id": "claude-3-haiku",
+      "on_demand": [ { "regions": ["us-east-1"], "unit": "per_1m_tokens", "input": 0.2, "source": "q", "as_of": "2026" } ] }
+  ]})",
+                "a.json");
+  test::overlay(c, R"({"schema_version": 1, "kind": "overlay", "models": [
+    { "id": "anthropic.claude-3-haiku-20240307-v1:0", "aliases": ["haiku-3"] },
+    { "id": "claude-3-haiku", "name": "Another", "provider": "Me",
+      "on_demand": [ { "regions": ["us-east-1"], "unit": "per_1m_tokens", "input": 5, "source": "q", "as_of": "2026" } ] }
+  ]})",
+                "b.json");
+  const catalog::Model* haiku = c.find("haiku-3");
+  REQUIRE(haiku != nullptr);
+  CHECK(haiku->id == "anthropic.claude-3-haiku-20240307-v1:0");
+  CHECK(catalog::find_on_demand(*haiku, "us-east-1", std::nullopt)->price(Dimension::input)->value ==
+        Fixed9::parse("0.2"));
+  const catalog::Model* other = c.find("claude-3-haiku"); // the alias was taken away: a new model of that ID
+  REQUIRE(other != nullptr);
+  CHECK(other->name == "Another");
+  CHECK(c.models.size() == 4);
 }

@@ -81,3 +81,13 @@ TEST_CASE("unknown models get the nearest IDs") {
   CHECK(catalog::unknown_model_message("x", {"a", "b"}) == "unknown model 'x' (did you mean 'a' or 'b'?)");
   CHECK(catalog::unknown_model_message("x", {}) == "unknown model 'x'; run 'bedrock-cost models' to list the catalog");
 }
+
+TEST_CASE("an unknown 1 MB model ID gets no suggestion and a message of 200 bytes of it") {
+  const catalog::Catalog c = test::load(test::k_catalog);
+  const std::string id = "anthropic.claude-3-haiku-20240307-v1:0" + std::string(1'000'000, 'x');
+  const auto r = catalog::resolve_model(c, id, "us-east-1");
+  CHECK_FALSE(r.match);
+  CHECK(r.suggestions.empty());
+  CHECK(catalog::unknown_model_message(id, r.suggestions) ==
+        "unknown model '" + id.substr(0, 200) + "…'; run 'bedrock-cost models' to list the catalog");
+}

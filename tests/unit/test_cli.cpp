@@ -347,3 +347,76 @@ TEST_CASE("invalid UTF-8 on the command line never makes --format json fail", "[
   CHECK(
       std::any_of(models.begin(), models.end(), [](const auto& m) { return m.at("id") == "anthropic.\x1b[2J\\xff"; }));
 }
+
+TEST_CASE("numeric flags take plain decimal numbers only: no hex, blanks, inf, nan or trailing text") {
+  // Before, strtod (and CLI11's strtoll in base 0) read "0x10" as 16, " 5" as 5 and "010" as octal 8.
+  for (const char* text : {"0x10", " 5", "5 ", "inf", "nan", "1e", "5abc", "0x1p3"}) {
+    INFO(text);
+    const auto r = run({"estimate", "--model", k_haiku, "--tpm", text});
+    CHECK(r.code == 2);
+    CHECK(r.err ==
+          fmt::format("bedrock-cost: error: --tpm: expected a number, got '{}'\nRun with --help for usage.\n", text));
+  }
+  for (const char* flag : {"--hours-per-month", "--headroom", "--input-share", "--peak-tpm"}) {
+    INFO(flag);
+    const auto r = run({"estimate", "--model", k_haiku, "--tpm", "1000", flag, "0x10"});
+    CHECK(r.err ==
+          fmt::format("bedrock-cost: error: {}: expected a number, got '0x10'\nRun with --help for usage.\n", flag));
+  }
+  const auto ok = run({"estimate", "--model", k_haiku, "--tpm", "+1.5e3", "--format", "json"});
+  CHECK(ok.code == 0);
+  CHECK(ok.out.find("\"avg_tpm\": 1500.0") != std::string::npos);
+}
+
+TEST_CASE("whole-number flags take decimal digits only, and 010 is ten") {
+  for (const char* text : {"0x10", " 5", "5 ", "5.0", "1e3", "inf", "5abc"}) {
+    INFO(text);
+    const auto r = run({"estimate", "--model", k_haiku, "--tpm", "1000", "--model-units", text});
+    CHECK(r.code == 2);
+    CHECK(r.err == fmt::format("bedrock-cost: error: --model-units: expected a whole number, got '{}'\nRun with "
+                               "--help for usage.\n",
+                               text));
+  }
+  CHECK(run({"estimate", "--model", k_haiku, "--tpm", "1000", "--model-units", "0"}).err ==
+        "bedrock-cost: error: --model-units: must be between 1 and 1000000, got 0\nRun with --help for usage.\n");
+  CHECK(run({"estimate", "--model", k_haiku, "--tpm", "1000", "--model-units", "99999999999999999999"}).err ==
+        "bedrock-cost: error: --model-units: must be between 1 and 1000000, got 99999999999999999999\nRun with --help "
+        "for usage.\n");
+  const auto units = run({"estimate", "--model", "anthropic.claude-instant-v1", "--tpm", "300000", "--mu-tpm", "150000",
+                          "--model-units", "010", "--format", "json"});
+  CHECK(units.out.find("\"model_units\": 10,") != std::string::npos); // not octal 8
+  for (const char* text : {"0x3c", " 60", "60.0", "074"}) {
+    INFO(text);
+    const auto r = run({"profile", "--metric-period", text, "-"});
+    CHECK(r.code == 2);
+    CHECK(r.err.starts_with(std::string_view(text) == "074"
+                                ? "bedrock-cost: error: --metric-period: 74 not in {60,300,3600}"
+                                : "bedrock-cost: error: --metric-period: expected a whole number"));
+  }
+}
+
+TEST_CASE("a name echoed in an error is cut to 200 bytes") {
+  const std::string long_name(100'000, 'q');
+  const std::string shown = std::string(200, 'q') + "…";
+  CHECK(run({long_name}).err == "bedrock-cost: error: unknown command '" + shown +
+                                    "' (commands: estimate, profile, diff, models, catalog, completion)\n");
+  CHECK(run({"estimate", "--model", long_name, "--tpm", "5"}).err ==
+        "bedrock-cost: error: --model: unknown model '" + shown + "'; run 'bedrock-cost models' to list the catalog\n");
+  CHECK(run({"models", "--region", long_name}).err ==
+        "bedrock-cost: error: --region: no prices for Region '" + shown + "' in the catalog\n");
+  CHECK(run({"estimate", "--model", k_haiku, "--tpm", "5", "--format", long_name}).err ==
+        "bedrock-cost: error: --format: " + shown +
+            " not in {table,json,csv,markdown,focus,html}\nRun with --help for usage.\n");
+  CHECK(run({"estimate", "--model", k_haiku, "--tpm", "5", "--term", long_name}).err ==
+        "bedrock-cost: error: --term: unknown term '" + shown +
+            "' (expected no_commitment, 1_month, 6_month, or <n>_month / <n>_year up to 10 years)\nRun with --help "
+            "for usage.\n");
+  CHECK(run({"estimate", "--model", k_haiku, "--tpm", "5", "--format", "csv", "--fields", long_name})
+            .err.starts_with("bedrock-cost: error: estimate: --fields: unknown column '" + shown + "' (columns: "));
+  CHECK(run({"catalog", "import", "--map", long_name, "x.json"}).err ==
+        "bedrock-cost: error: catalog import: --map: expected NAME=MODEL_ID, got '" + shown + "'\n");
+  CHECK(run({"catalog", "import", "--region", long_name, "x.json"}).err ==
+        "bedrock-cost: error: catalog import: --region: '" + shown + "' is not an AWS Region code such as us-east-1\n");
+  CHECK(run({"estimate", "--model", k_haiku, "--tpm", "5", long_name}).err ==
+        "bedrock-cost: error: The following argument was not expected: " + shown + "\nRun with --help for usage.\n");
+}

@@ -222,6 +222,16 @@ TEST_CASE("a CloudWatch number too large for a double names its JSON path") {
       "'1e999')");
 }
 
+TEST_CASE("CloudWatch output nested deeper than 512 levels fails at once, naming the line and column") {
+  // Before, an unclosed 200,000-deep array went on to the end, then rebuilt the error's JSON pointer level by level
+  // (quadratic: 3.5 s).
+  std::istringstream in(R"({"MetricDataResults": )" + std::string(200'000, '['));
+  usage::ImportOptions options;
+  options.stdin_stream = &in;
+  options.format = usage::Format::metric_data;
+  CHECK_THROWS_WITH(read({"-"}, options), "<stdin>:1:534: nesting deeper than 512 levels");
+}
+
 TEST_CASE("usage files larger than the read buffers: lines across refills and longer than a buffer, plain and gzip") {
   // The line buffer starts at 64 KiB and doubles at each refill up to 4 MiB (then grows only for a longer line);
   // the compressed-input buffer grows once the head says gzip. 4,000 records with bodies of 0 to 1,999 bytes (about

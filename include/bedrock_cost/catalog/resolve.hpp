@@ -38,7 +38,7 @@ struct ResolveResult {
 // else `default_region`.
 ResolveResult resolve_model(const Catalog& catalog, std::string_view text, std::string_view default_region);
 
-// "unknown model 'x' (did you mean 'a' or 'b'?)": the message for a failed lookup.
+// "unknown model 'x' (did you mean 'a' or 'b'?)": the message for a failed lookup (a long 'x' cut short).
 std::string unknown_model_message(std::string_view text, const std::vector<std::string>& suggestions);
 
 } // namespace bedrock_cost::catalog

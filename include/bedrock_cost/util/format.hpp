@@ -1,7 +1,9 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace bedrock_cost::util {
 
@@ -15,5 +17,12 @@ std::string format_count(double value);
 std::string format_decimal(double value, int decimals = 3);
 // A span of minutes in words: "7 d", "4 d 3 h 20 min", "5 h 0 min", "42 min".
 std::string format_duration(std::int64_t minutes);
+
+// The most bytes of input text (a value, a name, a JSON pointer) that a message quotes.
+constexpr std::size_t k_excerpt_bytes = 200;
+
+// `text` as a message quotes it: whole when at most k_excerpt_bytes long, else its first k_excerpt_bytes (cut
+// back to a UTF-8 character boundary) followed by "…", so that a huge input never makes a huge message.
+std::string excerpt(std::string_view text);
 
 } // namespace bedrock_cost::util

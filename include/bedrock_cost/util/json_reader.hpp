@@ -14,12 +14,14 @@
 namespace bedrock_cost::util {
 
 // Reads a JSON document and validates it explicitly. Every error is an InputError of the form
-// "<source>: <JSON pointer>: <what>", or "<source>:<line>:<column>: <what>" for syntax errors.
+// "<source>: <JSON pointer>: <what>", or "<source>:<line>:<column>: <what>" for syntax errors and nesting deeper
+// than k_max_json_depth. A pointer, key or value quoted in a message is cut to util::excerpt's length.
 class JsonReader {
 public:
   explicit JsonReader(std::string source_name) : m_source(std::move(source_name)) {}
 
-  // Parses the whole stream; throws InputError on a syntax error or an empty document.
+  // Parses the whole stream; throws InputError on a syntax error, an empty document, a key given twice in an
+  // object, or arrays and objects nested deeper than k_max_json_depth.
   nlohmann::json parse(std::istream& in) const;
 
   [[noreturn]] void fail(std::string_view path, std::string_view message) const;
@@ -58,6 +60,10 @@ private:
 // "path/key" with JSON Pointer escaping of the key.
 std::string child_path(std::string_view path, std::string_view key);
 std::string child_path(std::string_view path, std::size_t index);
+// Adds "/key" (escaped) or "/index" to `path` in place: a pointer built level by level costs its length, not
+// its length times its depth.
+void append_child(std::string& path, std::string_view key);
+void append_child(std::string& path, std::size_t index);
 
 // True when text is "YYYY", "YYYY-MM" or "YYYY-MM-DD" naming a real calendar date.
 bool is_valid_date(std::string_view text);
