@@ -172,3 +172,21 @@ TEST_CASE("cache reads do not count against the TPM quota (review fix)") {
   s.cache_read_share = 0;
   REQUIRE(run(s, c).warnings.size() == 1);
 }
+
+TEST_CASE("a 10-year term of an absurd commitment is refused with no overflow on the way (issue 19)") {
+  catalog::Catalog c = haiku_catalog();
+  test::overlay(c,
+                R"({"schema_version": 1, "kind": "overlay", "models": [{"id": "anthropic.claude-3-haiku-20240307-v1:0",
+    "provisioned": [{"regions": ["us-east-1"], "unit": "per_mu_hour", "terms": {"10_year": 9000000000},
+                     "source": "typo", "as_of": "2026-11-01"}]}]})");
+  auto s = spec(750, 250);
+  s.capacity.mu_tpm = Fixed9::parse("100000");
+  s.capacity.mu_origin = "--mu-tpm";
+  s.capacity.model_units = 1'000'000;
+  engine::EstimateOptions options;
+  options.terms = {"10_year"};
+  // 1,000,000 MUs x $9 billion x 730 hours = $6.57 x 10^18 a month; times 120 months it passed 2^127 (undefined
+  // behaviour, before a later check refused the month).
+  CHECK_THROWS_WITH(run(s, c, options), "--model: the provisioned option comes to more than $1 trillion a month; "
+                                        "check the traffic, the prices and the MU capacity");
+}
