@@ -46,8 +46,9 @@ Side read(std::istream& in, std::string_view name) {
     reader.fail("", "not a bedrock-cost estimate result (make it with 'bedrock-cost estimate --format json')");
   }
   if (const json* version = JsonReader::member(document, "schema_version");
-      version == nullptr || !version->is_number_integer() || version->get<int>() != 1) {
-    reader.fail("/schema_version", "unsupported schema_version (this build reads 1)");
+      version == nullptr || !version->is_number_integer() ||
+      (version->get<std::int64_t>() != 1 && version->get<std::int64_t>() != 2)) {
+    reader.fail("/schema_version", "unsupported schema_version (this build reads 1 and 2)");
   }
   Side side;
   const json& workloads = document["workloads"];

@@ -178,17 +178,17 @@ bool too_large(util::Money amount) {
 // an amount passes $1 trillion. The sums stay far inside 128 bits; the term's product is checked.
 void finish_option(OptionResult& option, util::Money on_demand_monthly, std::optional<std::int64_t> months,
                    std::string_view origin) {
-  if (too_large(option.provisioned) || too_large(option.on_demand)) {
+  if (too_large(option.committed) || too_large(option.on_demand)) {
     fail_too_large(option, origin, "a month");
   }
-  option.monthly = option.provisioned + option.on_demand;
+  option.monthly = option.committed + option.on_demand;
   if (too_large(option.monthly)) {
     fail_too_large(option, origin, "a month");
   }
   option.savings_vs_on_demand = on_demand_monthly - option.monthly;
   if (months && option.strategy != Strategy::on_demand) {
     util::Int128 term_atto = 0;
-    if (__builtin_mul_overflow(option.provisioned.atto(), *months, &term_atto) ||
+    if (__builtin_mul_overflow(option.committed.atto(), *months, &term_atto) ||
         too_large(util::Money::from_atto(term_atto))) {
       fail_too_large(option, origin, "over its term");
     }
@@ -200,7 +200,7 @@ OptionResult commitment_option(Strategy strategy, const std::string& term, const
   OptionResult option;
   option.strategy = strategy;
   option.term = term;
-  option.provisioned = cost.committed;
+  option.committed = cost.committed;
   option.on_demand = cost.on_demand;
   option.utilization = cost.utilization;
   option.throttled_share = cost.throttled_share;
@@ -216,7 +216,7 @@ std::optional<std::int64_t> commitment_months(const std::string& term) {
 // Less commitment first: on-demand, then by term length, then by the dollars committed.
 bool less_commitment(const OptionResult& a, const OptionResult& b) {
   const auto rank = [](const OptionResult& o) {
-    return std::tuple{o.strategy != Strategy::on_demand, o.term ? term_months(*o.term) : -1, o.provisioned};
+    return std::tuple{o.strategy != Strategy::on_demand, o.term ? term_months(*o.term) : -1, o.committed};
   };
   return rank(a) < rank(b);
 }
@@ -247,6 +247,7 @@ Recommendation recommend(const std::vector<OptionResult>& options, const std::ve
   rec.model_units = best->model_units;
   rec.reserved_input_tpm = best->reserved_input_tpm;
   rec.reserved_output_tpm = best->reserved_output_tpm;
+  rec.committed = best->committed;
   rec.monthly = best->monthly;
   rec.savings_vs_on_demand = best->savings_vs_on_demand;
   rec.assumptions = traffic_notes;

@@ -150,7 +150,7 @@ Grid option_grid(std::span<const engine::WorkloadResult> workloads, Audience aud
                              "model_units",
                              "reserved_input_tpm",
                              "reserved_output_tpm",
-                             "provisioned_usd",
+                             "committed_usd",
                              "on_demand_usd",
                              "monthly_usd",
                              "savings_vs_on_demand_usd",
@@ -182,7 +182,7 @@ Grid option_grid(std::span<const engine::WorkloadResult> workloads, Audience aud
         }
         row.insert(row.end(),
                    {strategy_label(option.strategy) + (recommended ? " *" : ""), term_label(option.term),
-                    commitment_text(option), usd(option.provisioned), usd(option.on_demand), usd(option.monthly),
+                    commitment_text(option), usd(option.committed), usd(option.on_demand), usd(option.monthly),
                     usd(option.savings_vs_on_demand), share_text(option.utilization, audience),
                     percent(option.overflow_share), percent(option.throttled_share)});
       } else {
@@ -203,7 +203,7 @@ Grid option_grid(std::span<const engine::WorkloadResult> workloads, Audience aud
                optional_text(option.model_units),
                option.reserved_input_tpm ? plain(*option.reserved_input_tpm) : "",
                option.reserved_output_tpm ? plain(*option.reserved_output_tpm) : "",
-               usd_plain(option.provisioned),
+               usd_plain(option.committed),
                usd_plain(option.on_demand),
                usd_plain(option.monthly),
                usd_plain(option.savings_vs_on_demand),
