@@ -3,6 +3,7 @@
 #include <bedrock_cost/engine/diff.hpp>
 #include <bedrock_cost/error.hpp>
 #include <bedrock_cost/util/format.hpp>
+#include <bedrock_cost/report/result_file.hpp>
 
 #include <fmt/format.h>
 
@@ -54,8 +55,7 @@ int report_diff(const engine::ScenarioDiff& diff, const OutputOptions& output, c
   if (limit.usd) {
     breach = change > util::Money::from_usd(*limit.usd);
   } else if (limit.percent) {
-    // change > base x pct / 100, exactly
-    breach = change.atto() * 100 * util::Fixed9::k_scale > diff.base_total.atto() * limit.percent->units();
+    breach = engine::rises_by_more_than(diff, *limit.percent);
   }
   if (breach) {
     io.err << fmt::format("bedrock-cost: over budget: the recommended total rises by {}/month ({} -> {}), more than "
@@ -73,7 +73,9 @@ int run_diff(const DiffCliOptions& o, Io& io) {
   check_outputs("diff", {{"--output", o.output.output_file}}, {{"BASE.json", o.base}, {"HEAD.json", o.head}});
   InputFile base(o.base);
   InputFile head(o.head);
-  const engine::ScenarioDiff diff = engine::diff_results(base.stream(), base.name(), head.stream(), head.name());
+  const engine::ResultSummary base_result = report::read_result(base.stream(), base.name());
+  const engine::ResultSummary head_result = report::read_result(head.stream(), head.name());
+  const engine::ScenarioDiff diff = engine::diff(base_result, base.name(), head_result, head.name());
   return report_diff(diff, o.output, limit, io);
 }
 

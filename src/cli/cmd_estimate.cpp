@@ -5,6 +5,7 @@
 #include <bedrock_cost/engine/budget.hpp>
 #include <bedrock_cost/engine/estimate.hpp>
 #include <bedrock_cost/error.hpp>
+#include <bedrock_cost/report/result_file.hpp>
 #include <bedrock_cost/usage/timestamp.hpp>
 #include <bedrock_cost/usage/workloads.hpp>
 #include <bedrock_cost/util/format.hpp>
@@ -501,11 +502,11 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
     chart.emplace(o.chart_file, svg.str());
   }
   if (!o.compare_to.empty()) {
-    // The diff against the earlier result, as `bedrock-cost diff BASE.json <this result>` would print it.
-    std::stringstream current;
-    report::render(result, report::OutputFormat::json, {}, current);
+    // The diff against the earlier result, as `bedrock-cost diff BASE.json <this result>` would print it, from the
+    // report itself (exact money, no JSON in between).
     InputFile base(o.compare_to);
-    const engine::ScenarioDiff diff = engine::diff_results(base.stream(), base.name(), current, "this estimate");
+    const engine::ResultSummary earlier = report::read_result(base.stream(), base.name());
+    const engine::ScenarioDiff diff = engine::diff(earlier, base.name(), engine::summarize(result), "this estimate");
     const int code = report_diff(diff, o.output, increase, io);
     if (code != static_cast<int>(ExitCode::ok)) {
       return code;

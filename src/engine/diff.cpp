@@ -1,8 +1,4 @@
 #include <bedrock_cost/engine/diff.hpp>
-#include <bedrock_cost/util/format.hpp>
-#include <bedrock_cost/util/json_reader.hpp>
-
-#include <fmt/format.h>
 
 #include <map>
 #include <tuple>
@@ -11,111 +7,86 @@ namespace bedrock_cost::engine {
 
 namespace {
 
-using nlohmann::json;
-using util::child_path;
-using util::JsonReader;
+// Name, model, Region and which occurrence of them: a key repeated in a result pairs up in order.
+using Key = std::tuple<std::string, std::string, std::string, std::size_t>;
 
-util::Money usd(const JsonReader& reader, const json& object, const std::string& path, std::string_view key) {
-  const json* value = JsonReader::member(object, key);
-  if (value == nullptr || !value->is_number()) {
-    reader.fail(child_path(path, key), "expected an amount in USD");
+std::vector<Key> keys(const ResultSummary& summary) {
+  std::map<std::tuple<std::string, std::string, std::string>, std::size_t> seen;
+  std::vector<Key> out;
+  out.reserve(summary.workloads.size());
+  for (const WorkloadSummary& w : summary.workloads) {
+    const std::size_t occurrence = seen[{w.name, w.model, w.region}]++;
+    out.emplace_back(w.name, w.model, w.region, occurrence);
   }
-  try {
-    return util::Money::from_usd(util::Fixed9::from_double(value->get<double>()));
-  } catch (const std::exception& e) {
-    reader.fail(child_path(path, key), e.what());
-  }
+  return out;
 }
 
-std::string text(const json& object, std::string_view key) {
-  const json* value = JsonReader::member(object, key);
-  return value != nullptr && value->is_string() ? value->get<std::string>() : std::string();
+std::map<Key, const WorkloadSummary*> by_key(const ResultSummary& summary, const std::vector<Key>& order) {
+  std::map<Key, const WorkloadSummary*> out;
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    out.emplace(order[i], &summary.workloads[i]);
+  }
+  return out;
 }
 
-struct Side {
-  std::map<std::tuple<std::string, std::string, std::string>, std::pair<util::Money, std::string>> workloads;
-  std::vector<std::tuple<std::string, std::string, std::string>> order;
-  util::Money total;
-};
+std::optional<WorkloadSummary> find(const std::map<Key, const WorkloadSummary*>& side, const Key& key) {
+  const auto found = side.find(key);
+  return found == side.end() ? std::nullopt : std::optional<WorkloadSummary>(*found->second);
+}
 
-Side read(std::istream& in, std::string_view name) {
-  const JsonReader reader{std::string(name)};
-  const json document = reader.parse(in);
-  const json* by = document.is_object() ? JsonReader::member(document, "generated_by") : nullptr;
-  if (by == nullptr || !by->is_string() || !by->get<std::string>().starts_with("bedrock-cost") ||
-      JsonReader::member(document, "workloads") == nullptr) {
-    reader.fail("", "not a bedrock-cost estimate result (make it with 'bedrock-cost estimate --format json')");
-  }
-  if (const json* version = JsonReader::member(document, "schema_version");
-      version == nullptr || !version->is_number_integer() || version->get<int>() != 1) {
-    reader.fail("/schema_version", "unsupported schema_version (this build reads 1)");
-  }
-  Side side;
-  const json& workloads = document["workloads"];
-  reader.expect_array(workloads, "/workloads");
-  for (std::size_t i = 0; i < workloads.size(); ++i) {
-    const std::string path = child_path("/workloads", i);
-    const json& w = workloads[i];
-    const json* rec = JsonReader::member(w, "recommendation");
-    if (rec == nullptr || !rec->is_object()) {
-      reader.fail(child_path(path, "recommendation"), "missing required object");
-    }
-    std::string choice = text(*rec, "strategy");
-    if (const std::string term = text(*rec, "term"); !term.empty()) {
-      choice += ", " + term;
-    }
-    if (const json* units = JsonReader::member(*rec, "model_units"); units != nullptr && units->is_number_integer()) {
-      choice += fmt::format(", {} MU", units->get<std::int64_t>());
-    }
-    const auto key = std::tuple{text(w, "name"), text(w, "model"), text(w, "region")};
-    if (side.workloads.contains(key)) {
-      reader.fail(path, fmt::format("workload '{}' appears twice", util::excerpt(std::get<0>(key))));
-    }
-    side.workloads[key] = {usd(reader, *rec, child_path(path, "recommendation"), "monthly_usd"), choice};
-    side.order.push_back(key);
-  }
-  const json* total = JsonReader::member(document, "total");
-  if (total == nullptr || !total->is_object()) {
-    reader.fail("/total", "missing required object");
-  }
-  side.total = usd(reader, *total, "/total", "recommended_monthly_usd");
-  return side;
+util::Money monthly_or_zero(const std::optional<WorkloadSummary>& side) { return side ? side->monthly : util::Money{}; }
+
+util::Money committed_or_zero(const std::optional<WorkloadSummary>& side) {
+  return side ? side->committed : util::Money{};
 }
 
 } // namespace
 
-ScenarioDiff diff_results(std::istream& base_in, std::string_view base_name, std::istream& head_in,
-                          std::string_view head_name) {
-  const Side base = read(base_in, base_name);
-  const Side head = read(head_in, head_name);
-  ScenarioDiff diff;
-  diff.base_name = base_name;
-  diff.head_name = head_name;
-  diff.base_total = base.total;
-  diff.head_total = head.total;
-  // Head's order, then what only the base had.
-  const auto add = [&](const auto& key) {
-    DiffRow row;
-    std::tie(row.name, row.model, row.region) = key;
-    if (const auto b = base.workloads.find(key); b != base.workloads.end()) {
-      row.base = b->second.first;
-      row.base_choice = b->second.second;
-    }
-    if (const auto h = head.workloads.find(key); h != head.workloads.end()) {
-      row.head = h->second.first;
-      row.head_choice = h->second.second;
-    }
-    diff.rows.push_back(row);
+ResultSummary summarize(const CostReport& report) {
+  ResultSummary summary;
+  for (const WorkloadResult& w : report.workloads) {
+    const Recommendation& rec = w.recommendation;
+    summary.workloads.push_back({w.name, w.model_id, w.region, rec.strategy, rec.term, rec.model_units,
+                                 rec.reserved_input_tpm, rec.reserved_output_tpm, rec.committed, rec.monthly});
+  }
+  summary.total_recommended = report.total_recommended;
+  return summary;
+}
+
+util::Money DiffRow::change() const { return monthly_or_zero(head) - monthly_or_zero(base); }
+
+util::Money DiffRow::committed_change() const { return committed_or_zero(head) - committed_or_zero(base); }
+
+ScenarioDiff diff(const ResultSummary& base, std::string_view base_name, const ResultSummary& head,
+                  std::string_view head_name) {
+  const std::vector<Key> base_order = keys(base);
+  const std::vector<Key> head_order = keys(head);
+  const auto base_by_key = by_key(base, base_order);
+  const auto head_by_key = by_key(head, head_order);
+  ScenarioDiff result;
+  result.base_name = base_name;
+  result.head_name = head_name;
+  result.base_total = base.total_recommended;
+  result.head_total = head.total_recommended;
+  const auto add = [&](const Key& key) {
+    result.rows.push_back(
+        DiffRow{std::get<0>(key), std::get<1>(key), std::get<2>(key), find(base_by_key, key), find(head_by_key, key)});
   };
-  for (const auto& key : head.order) {
+  for (const Key& key : head_order) {
     add(key);
   }
-  for (const auto& key : base.order) {
-    if (!head.workloads.contains(key)) {
+  for (const Key& key : base_order) {
+    if (!head_by_key.contains(key)) {
       add(key);
     }
   }
-  return diff;
+  return result;
+}
+
+bool rises_by_more_than(const ScenarioDiff& diff, util::Fixed9 percent) {
+  // change / base > percent / 100, with the percent in units of 10^-9: change x 100 x 10^9 > base x units.
+  return util::compare_products(diff.change().atto(), util::Int128{100} * util::Fixed9::k_scale, diff.base_total.atto(),
+                                percent.units()) > 0;
 }
 
 } // namespace bedrock_cost::engine

@@ -161,12 +161,38 @@ std::optional<Limits> model_unit_limits(const catalog::Model& model, const workl
   return result;
 }
 
-// Shares of the workload's tokens: the same definition for every option.
-void finish_option(OptionResult& option, util::Money on_demand_monthly, std::optional<std::int64_t> months) {
-  option.monthly = option.provisioned + option.on_demand;
+// A month of more than $1 trillion is a typo in a rate, a price or a capacity, not an estimate; so is a term of
+// more than $1 trillion.
+bool too_large(util::Money amount) {
+  const auto limit = util::Money::from_atto(util::Int128{1'000'000'000'000} * 1'000'000'000'000'000'000);
+  return amount > limit || amount < util::Money{} - limit;
+}
+
+[[noreturn]] void fail_too_large(const OptionResult& option, std::string_view origin, std::string_view when) {
+  throw InputError(fmt::format("{}: the {} option comes to more than $1 trillion {}; check the traffic, the prices "
+                               "and the MU capacity",
+                               origin, to_string(option.strategy), when));
+}
+
+// Fills in the monthly total, the savings and the commitment over the term; throws InputError naming `origin` when
+// an amount passes $1 trillion. The sums stay far inside 128 bits; the term's product is checked.
+void finish_option(OptionResult& option, util::Money on_demand_monthly, std::optional<std::int64_t> months,
+                   std::string_view origin) {
+  if (too_large(option.committed) || too_large(option.on_demand)) {
+    fail_too_large(option, origin, "a month");
+  }
+  option.monthly = option.committed + option.on_demand;
+  if (too_large(option.monthly)) {
+    fail_too_large(option, origin, "a month");
+  }
   option.savings_vs_on_demand = on_demand_monthly - option.monthly;
   if (months && option.strategy != Strategy::on_demand) {
-    option.term_commitment = util::Money::from_atto(option.provisioned.atto() * *months);
+    util::Int128 term_atto = 0;
+    if (__builtin_mul_overflow(option.committed.atto(), *months, &term_atto) ||
+        too_large(util::Money::from_atto(term_atto))) {
+      fail_too_large(option, origin, "over its term");
+    }
+    option.term_commitment = util::Money::from_atto(term_atto);
   }
 }
 
@@ -174,7 +200,7 @@ OptionResult commitment_option(Strategy strategy, const std::string& term, const
   OptionResult option;
   option.strategy = strategy;
   option.term = term;
-  option.provisioned = cost.committed;
+  option.committed = cost.committed;
   option.on_demand = cost.on_demand;
   option.utilization = cost.utilization;
   option.throttled_share = cost.throttled_share;
@@ -190,7 +216,7 @@ std::optional<std::int64_t> commitment_months(const std::string& term) {
 // Less commitment first: on-demand, then by term length, then by the dollars committed.
 bool less_commitment(const OptionResult& a, const OptionResult& b) {
   const auto rank = [](const OptionResult& o) {
-    return std::tuple{o.strategy != Strategy::on_demand, o.term ? term_months(*o.term) : -1, o.provisioned};
+    return std::tuple{o.strategy != Strategy::on_demand, o.term ? term_months(*o.term) : -1, o.committed};
   };
   return rank(a) < rank(b);
 }
@@ -221,6 +247,7 @@ Recommendation recommend(const std::vector<OptionResult>& options, const std::ve
   rec.model_units = best->model_units;
   rec.reserved_input_tpm = best->reserved_input_tpm;
   rec.reserved_output_tpm = best->reserved_output_tpm;
+  rec.committed = best->committed;
   rec.monthly = best->monthly;
   rec.savings_vs_on_demand = best->savings_vs_on_demand;
   rec.assumptions = traffic_notes;
@@ -324,7 +351,7 @@ void add_model_unit_options(WorkloadResult& result, const CapacityModel& model,
             ? fmt::format("{} MUs as given (the peak needs {}{})", units, peak_units,
                           options.headroom.units() > 0 ? fmt::format("; {} with {}", *sized, headroom.substr(3)) : "")
             : fmt::format("{} MUs cover the peak{}", units, headroom));
-    finish_option(provisioned, on_demand_monthly, commitment_months(term));
+    finish_option(provisioned, on_demand_monthly, commitment_months(term), spec.origin);
     result.options.push_back(provisioned);
 
     // Blended: N* MUs with on-demand overflow.
@@ -337,14 +364,14 @@ void add_model_unit_options(WorkloadResult& result, const CapacityModel& model,
                   : fmt::format("N* = {} MUs minimises the committed plus overflow cost; traffic above them is "
                                 "served on-demand",
                                 best));
-    finish_option(blended, on_demand_monthly, commitment_months(term));
+    finish_option(blended, on_demand_monthly, commitment_months(term), spec.origin);
     result.options.push_back(blended);
   }
 }
 
 void add_reserved_options(WorkloadResult& result, const CapacityModel& model,
-                          const std::vector<std::pair<std::string, ReservedTerm>>& terms,
-                          util::Money on_demand_monthly) {
+                          const std::vector<std::pair<std::string, ReservedTerm>>& terms, util::Money on_demand_monthly,
+                          std::string_view origin) {
   for (const auto& [term, price] : terms) {
     const Reservation reservation = model.optimal_reservation(price.rates);
     OptionResult option = commitment_option(Strategy::reserved, term, reservation.cost);
@@ -359,26 +386,8 @@ void add_reserved_options(WorkloadResult& result, const CapacityModel& model,
     if (reservation.input_milli_tpm == 0 && reservation.output_milli_tpm == 0) {
       option.assumptions.emplace_back("reserving does not pay for this traffic: nothing reserved");
     }
-    finish_option(option, on_demand_monthly, commitment_months(term));
+    finish_option(option, on_demand_monthly, commitment_months(term), origin);
     result.options.push_back(option);
-  }
-}
-
-// A month of more than $1 trillion is a typo in a rate, a price or a capacity, not an estimate; it would also
-// not print exactly.
-void check_amounts(const WorkloadResult& result, const workload::WorkloadSpec& spec) {
-  const auto limit = util::Money::from_atto(util::Int128{1'000'000'000'000} * 1'000'000'000'000'000'000);
-  for (const OptionResult& o : result.options) {
-    for (const util::Money amount :
-         {o.provisioned, o.on_demand, o.monthly, o.term_commitment.value_or(util::Money{})}) {
-      if (amount > limit || amount < util::Money{} - limit) {
-        throw InputError(
-            fmt::format("{}: the {} option comes to more than $1 trillion{}; check the traffic, the "
-                        "prices and the MU capacity",
-                        spec.origin, to_string(o.strategy),
-                        amount == o.term_commitment.value_or(util::Money{}) ? " over its term" : " a month"));
-      }
-    }
   }
 }
 
@@ -435,7 +444,7 @@ WorkloadResult estimate_one(const catalog::Catalog& catalog, const workload::Wor
   for (const CostLine& line : result.on_demand_lines) {
     on_demand.on_demand += line.monthly;
   }
-  finish_option(on_demand, on_demand.on_demand, std::nullopt);
+  finish_option(on_demand, on_demand.on_demand, std::nullopt, spec.origin);
   result.options.push_back(on_demand);
 
   std::map<std::string, catalog::Figure> mu_prices;
@@ -464,7 +473,7 @@ WorkloadResult estimate_one(const catalog::Catalog& catalog, const workload::Wor
       no_commitment_note = false;
     }
     add_model_unit_options(result, capacity, by_commitment(mu_prices), limits, spec, options, on_demand.monthly);
-    add_reserved_options(result, capacity, by_commitment(reserved), on_demand.monthly);
+    add_reserved_options(result, capacity, by_commitment(reserved), on_demand.monthly, spec.origin);
     if (options.charts) {
       result.charts =
           ChartData{traffic_series(profile, capacity), cost_curves(capacity, by_commitment(mu_prices), result)};
@@ -476,7 +485,6 @@ WorkloadResult estimate_one(const catalog::Catalog& catalog, const workload::Wor
                                   : spec.origin;
     throw InputError(fmt::format("{}: {}", where, e.what()));
   }
-  check_amounts(result, spec);
   if (mu_prices.empty() && reserved.empty() && no_commitment_note) {
     result.notes.push_back(
         options.terms.empty()

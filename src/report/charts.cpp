@@ -432,7 +432,7 @@ std::string options_chart(const engine::WorkloadResult& w, const std::string& id
   std::vector<BarRow> rows;
   for (const auto& option : w.options) {
     const bool recommended = is_recommended(w, option);
-    rows.push_back({option_label(option) + (recommended ? " \u2605" : ""), option.provisioned.to_double_micros(),
+    rows.push_back({option_label(option) + (recommended ? " \u2605" : ""), option.committed.to_double_micros(),
                     option.on_demand.to_double_micros(), recommended});
   }
   return bar_chart(id, fmt::format("{}: committed and on-demand dollars per option (\u2605 recommended)", w.name), rows,
@@ -529,7 +529,7 @@ std::string portfolio_chart(const engine::CostReport& report) {
     const auto& rec = w.recommendation;
     const auto chosen = std::find_if(w.options.begin(), w.options.end(),
                                      [&](const engine::OptionResult& o) { return is_recommended(w, o); });
-    const double committed = chosen != w.options.end() ? chosen->provisioned.to_double_micros() : 0;
+    const double committed = chosen != w.options.end() ? chosen->committed.to_double_micros() : 0;
     rows.push_back({fmt::format("{}: on-demand", w.name), 0, w.options.front().monthly.to_double_micros(), false});
     rows.push_back(
         {fmt::format("{}: recommended", w.name), committed, rec.monthly.to_double_micros() - committed, true});

@@ -98,7 +98,7 @@ void render(const engine::CostReport& report, const FocusPeriod& period, std::os
     } else {
       const bool units = option->model_units.has_value();
       rows.push_back(
-          {option->provisioned, "Purchase",
+          {option->committed, "Purchase",
            units ? fmt::format("{} model units, {}", *option->model_units, option->term.value_or(""))
                  : fmt::format("Reserved tier, {}", option->term.value_or("")),
            "Recurring", "", "", "", "Committed", "", units ? "Model Units" : "1K TPM-Months",

@@ -14,7 +14,8 @@ namespace {
 
 using nlohmann::ordered_json;
 
-// Money as a JSON number: USD rounded to the micro-dollar (the nearest double prints as that decimal).
+// Money as a JSON number: the nearest double to USD rounded to the micro-dollar (which prints as that decimal
+// up to about $9 billion; report::read_result reads back the decimal printed).
 double money(util::Money amount) { return amount.to_double_micros(); }
 
 ordered_json optional_value(const auto& value) { return value ? ordered_json(*value) : ordered_json(nullptr); }
@@ -45,7 +46,7 @@ ordered_json option_json(const engine::OptionResult& o) {
                       {"model_units", optional_value(o.model_units)},
                       {"reserved_input_tpm", optional_value(o.reserved_input_tpm)},
                       {"reserved_output_tpm", optional_value(o.reserved_output_tpm)},
-                      {"provisioned_usd", money(o.provisioned)},
+                      {"committed_usd", money(o.committed)},
                       {"on_demand_usd", money(o.on_demand)},
                       {"monthly_usd", money(o.monthly)},
                       {"savings_vs_on_demand_usd", money(o.savings_vs_on_demand)},
@@ -111,6 +112,7 @@ ordered_json workload_json(const engine::WorkloadResult& w) {
                         {"model_units", optional_value(rec.model_units)},
                         {"reserved_input_tpm", optional_value(rec.reserved_input_tpm)},
                         {"reserved_output_tpm", optional_value(rec.reserved_output_tpm)},
+                        {"committed_usd", money(rec.committed)},
                         {"monthly_usd", money(rec.monthly)},
                         {"savings_vs_on_demand_usd", money(rec.savings_vs_on_demand)},
                         {"assumptions", rec.assumptions}}},

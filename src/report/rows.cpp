@@ -143,7 +143,7 @@ Grid option_grid(std::span<const engine::WorkloadResult> workloads, Audience aud
   } else {
     add_columns(grid, Content::text, {"workload", "model", "region", "profile", "strategy", "term"});
     add_columns(grid, Content::number,
-                {"model_units", "reserved_input_tpm", "reserved_output_tpm", "provisioned_usd", "on_demand_usd",
+                {"model_units", "reserved_input_tpm", "reserved_output_tpm", "committed_usd", "on_demand_usd",
                  "monthly_usd", "savings_vs_on_demand_usd", "term_commitment_usd", "utilization", "throttled_share",
                  "overflow_share", "break_even_utilization", "break_even_tpm_per_model_unit", "input_tokens_per_month",
                  "output_tokens_per_month", "avg_tpm", "peak_tpm", "peak_model_units"});
@@ -161,7 +161,7 @@ Grid option_grid(std::span<const engine::WorkloadResult> workloads, Audience aud
         }
         row.insert(row.end(),
                    {strategy_label(option.strategy) + (recommended ? " *" : ""), term_label(option.term),
-                    commitment_text(option), usd(option.provisioned), usd(option.on_demand), usd(option.monthly),
+                    commitment_text(option), usd(option.committed), usd(option.on_demand), usd(option.monthly),
                     usd(option.savings_vs_on_demand), share_text(option.utilization, audience),
                     percent(option.overflow_share), percent(option.throttled_share)});
       } else {
@@ -182,7 +182,7 @@ Grid option_grid(std::span<const engine::WorkloadResult> workloads, Audience aud
                optional_text(option.model_units),
                option.reserved_input_tpm ? plain(*option.reserved_input_tpm) : "",
                option.reserved_output_tpm ? plain(*option.reserved_output_tpm) : "",
-               usd_plain(option.provisioned),
+               usd_plain(option.committed),
                usd_plain(option.on_demand),
                usd_plain(option.monthly),
                usd_plain(option.savings_vs_on_demand),

@@ -93,26 +93,32 @@ Decimal parse_decimal(std::string_view text) {
 
 } // namespace
 
-Fixed9 Fixed9::parse(std::string_view text) {
-  Decimal d = parse_decimal(text);
+Int128 parse_scaled(std::string_view text, int decimals, Int128 max_magnitude) {
+  const Decimal d = parse_decimal(text);
   Int128 units = d.digits;
-  int shift = d.exponent + k_decimals;
+  int shift = d.exponent + decimals;
   if (units != 0) {
     for (; shift < 0; ++shift) {
       if (units % 10 != 0) {
-        fail(text, "more precise than 9 decimal places");
+        fail(text, fmt::format("more precise than {} decimal places", decimals));
       }
       units /= 10;
     }
     for (; shift > 0; --shift) {
-      units *= 10;
-      if (units > k_max_units) {
+      if (units > max_magnitude / 10) {
         fail(text, "out of range");
       }
+      units *= 10;
     }
   }
-  const auto value = static_cast<std::int64_t>(units);
-  return Fixed9{d.negative ? -value : value};
+  if (units > max_magnitude) {
+    fail(text, "out of range");
+  }
+  return d.negative ? -units : units;
+}
+
+Fixed9 Fixed9::parse(std::string_view text) {
+  return Fixed9{static_cast<std::int64_t>(parse_scaled(text, k_decimals, k_max_units))};
 }
 
 Fixed9 Fixed9::from_double(double value) {

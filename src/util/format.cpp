@@ -6,8 +6,9 @@
 
 namespace bedrock_cost::util {
 
-std::string group_thousands(std::uint64_t value) {
-  const std::string digits = fmt::format("{}", value);
+std::string group_thousands(std::uint64_t value) { return group_thousands(fmt::format("{}", value)); }
+
+std::string group_thousands(std::string_view digits) {
   std::string out;
   const std::size_t n = digits.size();
   for (std::size_t i = 0; i < n; ++i) {

@@ -60,7 +60,7 @@ TEST_CASE("with a model-unit capacity every MU term has a provisioned and a blen
   REQUIRE(w.options.size() == 3);
   const auto& provisioned = option(w, engine::Strategy::provisioned, "1_month");
   CHECK(provisioned.model_units == 10);
-  CHECK(usd(provisioned.provisioned) == 149650.0); // 10 x 20.5 x 730
+  CHECK(usd(provisioned.committed) == 149650.0); // 10 x 20.5 x 730
   CHECK(usd(provisioned.term_commitment.value()) == 149650.0);
   CHECK(usd(provisioned.savings_vs_on_demand) == 21900.0 - 149650.0);
   const auto& blended = option(w, engine::Strategy::blended, "1_month");
@@ -171,4 +171,34 @@ TEST_CASE("cache reads do not count against the TPM quota (review fix)") {
   CHECK(run(s, c).warnings.empty());
   s.cache_read_share = 0;
   REQUIRE(run(s, c).warnings.size() == 1);
+}
+
+TEST_CASE("a 10-year term of an absurd commitment is refused with no overflow on the way (issue 19)") {
+  catalog::Catalog c = haiku_catalog();
+  test::overlay(c,
+                R"({"schema_version": 1, "kind": "overlay", "models": [{"id": "anthropic.claude-3-haiku-20240307-v1:0",
+    "provisioned": [{"regions": ["us-east-1"], "unit": "per_mu_hour", "terms": {"10_year": 9000000000},
+                     "source": "typo", "as_of": "2026-11-01"}]}]})");
+  auto s = spec(750, 250);
+  s.capacity.mu_tpm = Fixed9::parse("100000");
+  s.capacity.mu_origin = "--mu-tpm";
+  s.capacity.model_units = 1'000'000;
+  engine::EstimateOptions options;
+  options.terms = {"10_year"};
+  // 1,000,000 MUs x $9 billion x 730 hours = $6.57 x 10^18 a month; times 120 months it passed 2^127 (undefined
+  // behaviour, before a later check refused the month).
+  CHECK_THROWS_WITH(run(s, c, options), "--model: the provisioned option comes to more than $1 trillion a month; "
+                                        "check the traffic, the prices and the MU capacity");
+}
+
+TEST_CASE("the recommendation carries the committed part of the option it chose") {
+  catalog::Catalog c = haiku_catalog();
+  test::overlay(c,
+                R"({"schema_version": 1, "kind": "overlay", "models": [{"id": "anthropic.claude-3-haiku-20240307-v1:0",
+    "reserved": [{"regions": ["us-east-1"], "unit": "per_1k_tpm_month", "source": "quote", "as_of": "2026-11-01",
+                  "terms": {"3_month": {"input": 4, "output": 25}}}]}]})");
+  const auto w = run(spec(1'000'000, 200'000), c);
+  REQUIRE(w.recommendation.strategy == engine::Strategy::reserved);
+  CHECK(usd(w.recommendation.committed) == 9000.0);                                           // 1,000 x $4 + 200 x $25
+  CHECK(usd(run(spec(1'000'000, 200'000), haiku_catalog()).recommendation.committed) == 0.0); // on-demand
 }

@@ -150,7 +150,7 @@ TEST_CASE("property: shares in [0, 1] and totals equal the sum of their parts") 
     INFO("case " << i);
     CHECK(w.options.front().monthly == sum(w.on_demand_lines));
     for (const auto& o : w.options) {
-      CHECK(o.monthly == o.provisioned + o.on_demand);
+      CHECK(o.monthly == o.committed + o.on_demand);
       CHECK(o.savings_vs_on_demand == w.options.front().monthly - o.monthly);
       CHECK(o.throttled_share >= 0);
       CHECK(o.throttled_share <= 1);
@@ -160,7 +160,7 @@ TEST_CASE("property: shares in [0, 1] and totals equal the sum of their parts") 
         CHECK(*o.utilization >= 0);
         CHECK(*o.utilization <= 1);
       }
-      CHECK(o.provisioned >= Money());
+      CHECK(o.committed >= Money());
       CHECK(o.on_demand >= Money());
     }
     CHECK(report.total_on_demand == w.options.front().monthly);

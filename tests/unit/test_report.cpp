@@ -36,7 +36,7 @@ std::string render(const engine::CostReport& report, report::OutputFormat format
 
 TEST_CASE("JSON carries the contract fields with exact money") {
   const auto doc = nlohmann::json::parse(render(haiku_report(), report::OutputFormat::json));
-  CHECK(doc.at("schema_version") == 1);
+  CHECK(doc.at("schema_version") == 2);
   CHECK(doc.at("hours_per_month") == 730.0);
   CHECK(doc.at("catalog").at("as_of") == "2025-07-20");
   const auto& w = doc.at("workloads").at(0);
@@ -48,9 +48,12 @@ TEST_CASE("JSON carries the contract fields with exact money") {
   CHECK(option.at("strategy") == "on_demand");
   CHECK(option.at("term").is_null());
   CHECK(option.at("monthly_usd") == 1095.0);
+  CHECK(option.at("committed_usd") == 0.0); // schema 2: provisioned_usd in schema 1
+  CHECK_FALSE(option.contains("provisioned_usd"));
   CHECK(option.at("savings_vs_on_demand_usd") == 0.0);
   CHECK(w.at("on_demand_cost").at(0).at("monthly_usd") == 410.625);
   CHECK(w.at("recommendation").at("strategy") == "on_demand");
+  CHECK(w.at("recommendation").at("committed_usd") == 0.0);
   CHECK(doc.at("total").at("on_demand_monthly_usd") == 1095.0);
   CHECK(doc.at("total").at("recommended_monthly_usd") == 1095.0);
 }
@@ -58,7 +61,7 @@ TEST_CASE("JSON carries the contract fields with exact money") {
 TEST_CASE("CSV is RFC 4180 with one row per model x option") {
   const std::string csv = render(haiku_report("chat, \"eu\""), report::OutputFormat::csv);
   CHECK(csv.starts_with("workload,model,region,profile,strategy,term,model_units,reserved_input_tpm,"
-                        "reserved_output_tpm,provisioned_usd,on_demand_usd,monthly_usd,"));
+                        "reserved_output_tpm,committed_usd,on_demand_usd,monthly_usd,"));
   CHECK(csv.find("\r\n\"chat, \"\"eu\"\"\",anthropic.claude-3-haiku-20240307-v1:0,us-east-1,,on_demand,,,,,0,1095,"
                  "1095,0,") != std::string::npos);
   CHECK(std::count(csv.begin(), csv.end(), '\n') == 2);

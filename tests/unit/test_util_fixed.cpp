@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 using bedrock_cost::util::Fixed9;
+using bedrock_cost::util::parse_scaled;
 
 TEST_CASE("Fixed9 parses decimals exactly") {
   CHECK(Fixed9::parse("0.25").units() == 250'000'000);
@@ -44,4 +45,13 @@ TEST_CASE("Fixed9 prints its shortest exact decimal") {
   CHECK(Fixed9::parse("730").to_string() == "730");
   CHECK(Fixed9::parse("-0.5").to_string() == "-0.5");
   CHECK(Fixed9::parse("0.00875").to_string() == "0.00875");
+}
+
+TEST_CASE("Fixed9 rejects digits beyond 64 bits even when no scaling is needed") {
+  // 29 significant digits with 9 decimals: no multiplication by 10, so the range was never checked.
+  CHECK_THROWS_WITH(Fixed9::parse("99999999999999999999.000000000"),
+                    "'99999999999999999999.000000000' is out of range");
+  CHECK(parse_scaled("-12.5", 2, 10'000) == -1250);
+  CHECK_THROWS_WITH(parse_scaled("100.01", 2, 10'000), "'100.01' is out of range");
+  CHECK_THROWS_WITH(parse_scaled("0.001", 2, 10'000), "'0.001' is more precise than 2 decimal places");
 }

@@ -35,9 +35,9 @@ struct OptionResult {
   std::optional<std::int64_t> model_units;
   std::optional<double> reserved_input_tpm; // Reserved tier: tokens per minute reserved
   std::optional<double> reserved_output_tpm;
-  util::Money provisioned; // committed part, USD per month
-  util::Money on_demand;   // pay-per-token part, USD per month
-  util::Money monthly;     // provisioned + on_demand
+  util::Money committed; // committed part (MUs or reserved TPM), USD per month
+  util::Money on_demand; // pay-per-token part, USD per month
+  util::Money monthly;   // committed + on_demand
   util::Money savings_vs_on_demand;
   std::optional<double> utilization;          // of the commitment, in [0, 1]
   double throttled_share = 0;                 // of all tokens, in [0, 1]
@@ -81,6 +81,7 @@ struct Recommendation {
   std::optional<std::int64_t> model_units;
   std::optional<double> reserved_input_tpm;
   std::optional<double> reserved_output_tpm;
+  util::Money committed; // of the chosen option, USD per month
   util::Money monthly;
   util::Money savings_vs_on_demand;
   std::vector<std::string> assumptions; // what the recommendation rests on

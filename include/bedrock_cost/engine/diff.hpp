@@ -1,10 +1,12 @@
 #pragma once
 
-// `bedrock-cost diff BASE.json HEAD.json`: what changed between two `estimate --format json` results.
+// `bedrock-cost diff BASE.json HEAD.json` and `estimate --compare-to`: what changed between two results.
 
+#include <bedrock_cost/engine/cost_report.hpp>
+#include <bedrock_cost/util/fixed.hpp>
 #include <bedrock_cost/util/money.hpp>
 
-#include <istream>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,29 +14,59 @@
 
 namespace bedrock_cost::engine {
 
-// One workload, matched by name, model and Region; absent on one side when it was added or removed.
+// One workload of a result as a diff compares it: who it is and what was recommended for it.
+struct WorkloadSummary {
+  std::string name;
+  std::string model;
+  std::string region;
+  Strategy strategy = Strategy::on_demand;
+  std::optional<std::string> term; // "3_month", ...; none on-demand
+  std::optional<std::int64_t> model_units;
+  std::optional<double> reserved_input_tpm; // Reserved tier: tokens per minute reserved
+  std::optional<double> reserved_output_tpm;
+  util::Money committed; // the committed part of the monthly cost (MUs or reserved TPM), USD per month
+  util::Money monthly;   // recommended, USD per month
+};
+
+// What a diff needs of an estimate result, whether computed now or read from a saved JSON result.
+struct ResultSummary {
+  std::vector<WorkloadSummary> workloads; // in the result's order
+  util::Money total_recommended;          // USD per month
+};
+
+// The summary of a report the engine just computed (exact money, no rounding).
+ResultSummary summarize(const CostReport& report);
+
+// One workload, matched by name, model and Region (the n-th of a repeated key with the n-th); absent on one side
+// when it was added or removed.
 struct DiffRow {
   std::string name;
   std::string model;
   std::string region;
-  std::optional<util::Money> base; // recommended USD per month
-  std::optional<util::Money> head;
-  std::string base_choice; // "blended, 6_month, 2 MU" or "on_demand"
-  std::string head_choice;
+  std::optional<WorkloadSummary> base;
+  std::optional<WorkloadSummary> head;
+
+  // Head minus base, an absent side counting as zero (USD per month).
+  util::Money change() const;
+  util::Money committed_change() const;
 };
 
 struct ScenarioDiff {
   std::string base_name;
   std::string head_name;
-  std::vector<DiffRow> rows;
-  util::Money base_total; // recommended totals
+  std::vector<DiffRow> rows; // head's order, then the workloads only the base had
+  util::Money base_total;    // recommended totals, USD per month
   util::Money head_total;
 
   util::Money change() const { return head_total - base_total; }
 };
 
-// Reads the two JSON results (InputError naming the file and JSON path of a problem) and compares them.
-ScenarioDiff diff_results(std::istream& base, std::string_view base_name, std::istream& head,
-                          std::string_view head_name);
+// Compares two summaries; `base_name` and `head_name` say where they came from (a file, "this estimate").
+ScenarioDiff diff(const ResultSummary& base, std::string_view base_name, const ResultSummary& head,
+                  std::string_view head_name);
+
+// True when the recommended total rises by more than `percent` percent of the base total, decided exactly for
+// any amounts (the comparison takes up to 256 bits).
+bool rises_by_more_than(const ScenarioDiff& diff, util::Fixed9 percent);
 
 } // namespace bedrock_cost::engine

@@ -39,8 +39,9 @@ struct ModelListing {
   std::vector<catalog::ListingRow> rows;
 };
 
-// JSON schema_version of every JSON document the tool writes.
-inline constexpr int k_json_schema_version = 1;
+// JSON schema_version of every JSON document the tool writes. 2: an option's committed part is committed_usd
+// (it was provisioned_usd) and the recommendation carries its committed_usd; report::read_result reads 1 and 2.
+inline constexpr int k_json_schema_version = 2;
 
 // Writes the report in `format`; deterministic (same input, same bytes).
 void render(const engine::CostReport& report, OutputFormat format, const RenderOptions& options, std::ostream& out);

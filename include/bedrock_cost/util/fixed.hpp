@@ -6,7 +6,13 @@
 
 namespace bedrock_cost::util {
 
-__extension__ typedef __int128 Int128; // NOLINT(modernize-use-using): __extension__ needs a typedef
+__extension__ typedef __int128 Int128;           // NOLINT(modernize-use-using): __extension__ needs a typedef
+__extension__ typedef unsigned __int128 UInt128; // NOLINT(modernize-use-using): __extension__ needs a typedef
+
+// The decimal `text` ("0.25", "-3", "1e-05", "2.1875E2") times 10^decimals, exactly; throws
+// std::invalid_argument with a one-line reason when the text is not a decimal, has more than `decimals` decimal
+// places, or its magnitude is more than `max_magnitude`.
+Int128 parse_scaled(std::string_view text, int decimals, Int128 max_magnitude);
 
 // A non-negative-or-signed decimal held exactly as an integer count of 10^-9 (nine decimal places).
 // Prices (USD per 1M tokens, per MU-hour, per 1K TPM-month) use it, so that 0.1 + 0.2 is exactly 0.3.

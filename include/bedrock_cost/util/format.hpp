@@ -9,6 +9,8 @@ namespace bedrock_cost::util {
 
 // "1,642,500,000": digits grouped in thousands with commas.
 std::string group_thousands(std::uint64_t value);
+// The same for a string of decimal digits (a number of any size).
+std::string group_thousands(std::string_view digits);
 // A count rounded to a whole number, grouped in thousands, with a leading '-' when negative: "-37,501".
 std::string format_count(double value);
 
