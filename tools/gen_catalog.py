@@ -72,7 +72,7 @@ DEFAULT_QUOTAS = REPO_ROOT / "data" / "quotas" / "bedrock-quotas.json"
 QUOTA_SCOPES = ("in_region", "cross_region", "global_cross_region")
 EACH_REGION = "*"  # the quota table's "Each supported Region" / "Each of the other supported Regions"
 QUOTA_NOTE = ("Default for an account in good standing; AWS may set yours lower (account age, usage, payment "
-              "history) or raise it: see Service Quotas{code}. RPM as in the 2025-06-05 table; AWS has since "
+              "history) or raise it: see Service Quotas{code}. RPM as in the {as_of} table; AWS has since "
               "stopped enforcing RPM quotas on bedrock-runtime.")
 
 
@@ -308,7 +308,7 @@ def quota_regions(entry: dict, priced: set[str]) -> list[str]:
 
 def quota_note(entry: dict) -> str:
     code = entry.get("tpm_quota", {}).get("code")
-    return QUOTA_NOTE.format(code=f" (tokens per minute: {code})" if code else "")
+    return QUOTA_NOTE.format(code=f" (tokens per minute: {code})" if code else "", as_of=entry["as_of"])
 
 
 def build_quotas(entries: list[dict], on_demand: list[dict]) -> list[dict]:
