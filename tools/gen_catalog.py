@@ -1,22 +1,22 @@
 #!/usr/bin/env python3
-"""Rebuild bedrock-cost's default catalog (data/catalog.json) from the curated reference prices.
+"""Rebuild bedrock-cost's default catalog (data/catalog.json) from the curated reference prices and quotas.
 
 This is the maintenance tool behind the catalog that is embedded in the binary. It reads the curated
 reference file bedrock-prices.json (its "sources", "on_demand" and "provisioned" arrays; the rules are in
-bedrock-prices.md next to it) and writes a catalog in the format of docs/catalog-format.md (schema
-version 1). It copies figures only: nothing is derived or invented. A null in the reference (not offered
-or unknown) is left out, never written as zero. The only figures not taken from bedrock-prices.json are the
-Claude 3 Haiku default quotas (aws-formats.md section 7) and the output-token burndown factor
-(AWS docs, quotas-token-burndown.html), both fixed below.
+bedrock-prices.md next to it) and the curated quotas data/quotas/bedrock-quotas.json (default on-demand
+quotas and output-token burndown factors; the rules are in data/quotas/README.md), and writes a catalog in
+the format of docs/catalog-format.md (schema version 1). It copies figures only: nothing is derived or
+invented. A null in the reference (not offered or unknown) is left out, never written as zero.
 
 The output is deterministic: models sorted by id, rows in a fixed order, json.dumps(indent=2) and a
 trailing newline. Rebuild the default catalog with:
 
     python3 tools/gen_catalog.py -o data/catalog.json
 
-Usage: gen_catalog.py [REFERENCE_JSON] [-o FILE]
-REFERENCE_JSON defaults to ../shared/reference/bedrock-prices.json relative to the repository root;
-the catalog goes to stdout unless -o is given. Python 3.11, standard library only.
+Usage: gen_catalog.py [REFERENCE_JSON] [--quotas QUOTAS_JSON] [-o FILE]
+REFERENCE_JSON defaults to ../shared/reference/bedrock-prices.json relative to the repository root and
+QUOTAS_JSON to data/quotas/bedrock-quotas.json; the catalog goes to stdout unless -o is given. Python 3.11,
+standard library only.
 """
 
 from __future__ import annotations
@@ -66,31 +66,14 @@ PROVIDER_BY_PREFIX = {
 PT_REGION_DEFAULT = ["us-east-1"]
 PT_REGION_NOTE = "Region not stated on the AWS page; the page default (us-east-1) is assumed."
 
-# Default on-demand quotas: aws-formats.md section 7 (third-party copy of the AWS General Reference table).
-QUOTA_MODEL = "anthropic.claude-3-haiku-20240307-v1:0"
-QUOTA_SOURCE = (
-    "AWS General Reference Bedrock quotas table (third-party copy, c. 2025-06), "
-    "see reference aws-formats.md section 7"
-)
-QUOTA_AS_OF = "2025-06"
-QUOTA_NOTE = "Defaults change; read yours with aws service-quotas list-service-quotas --service-code bedrock."
-QUOTA_TIERS = (  # (regions or None for "every other Region the model is priced in", tpm, rpm)
-    (["us-east-1", "us-west-2"], 2000000, 1000),
-    (["ap-northeast-1", "ap-southeast-1"], 200000, 200),
-    (None, 300000, 400),
-)
+DEFAULT_QUOTAS = REPO_ROOT / "data" / "quotas" / "bedrock-quotas.json"
 
-BURNDOWN = {
-    "value": 5,
-    "source": "aws-docs (quotas-token-burndown.html)",
-    "as_of": "2026",
-    "note": "Output tokens consume 5 quota tokens each; billing is unaffected.",
-}
-BURNDOWN_MODELS = (
-    "anthropic.claude-3-7-sonnet-20250219-v1:0",
-    "anthropic.claude-sonnet-4-20250514-v1:0",
-    "anthropic.claude-opus-4-20250514-v1:0",
-)
+# Quota scopes in the order their rows are written; in_region is the catalog default and is not written.
+QUOTA_SCOPES = ("in_region", "cross_region", "global_cross_region")
+EACH_REGION = "*"  # the quota table's "Each supported Region" / "Each of the other supported Regions"
+QUOTA_NOTE = ("Default for an account in good standing; AWS may set yours lower (account age, usage, payment "
+              "history) or raise it: see Service Quotas{code}. RPM as in the {as_of} table; AWS has since "
+              "stopped enforcing RPM quotas on bedrock-runtime.")
 
 
 class ReferenceError_(Exception):
@@ -261,27 +244,102 @@ def build_provisioned(model_id: str, rows: list[tuple[str, dict]]) -> list[dict]
     return [row for _, row in out]
 
 
-def build_quotas(on_demand: list[dict]) -> list[dict]:
+def read_quota_values(where: str, values: object) -> dict[str, int]:
+    """A Region -> default map of the curated quotas ("*" = each other Region the catalog prices)."""
+    if not isinstance(values, dict) or not values:
+        fail(f"{where}: expected an object of Region -> number")
+    for region, value in values.items():
+        if region != EACH_REGION and not REGION_RE.match(region):
+            fail(f"{where}: {region!r} is not a Region code or {EACH_REGION!r}")
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            fail(f"{where}/{region}: expected a positive whole number, got {value!r}")
+    return values
+
+
+def check_figure_source(where: str, row: dict, sources: dict) -> datetime.date:
+    if row.get("source") not in sources:
+        fail(f"{where}: source {row.get('source')!r} is not in 'sources'")
+    _, full = parse_date(row.get("as_of", ""))
+    if full is None:
+        fail(f"{where}: as_of must be a full YYYY-MM-DD date, got {row.get('as_of')!r}")
+    return full
+
+
+def read_quotas(data: dict) -> tuple[dict, dict[str, list[dict]], dict[str, dict], list[datetime.date]]:
+    """Validates the curated quotas; returns (sources, quota entries by model, burndown by model, dates)."""
+    for key in ("sources", "quotas", "output_burndown"):
+        if key not in data:
+            fail(f"quotas file has no {key!r}")
+    sources = data["sources"]
+    dates = []
+    by_model: dict[str, list[dict]] = {}
+    for i, entry in enumerate(data["quotas"]):
+        where = f"quotas/{i} ({entry.get('model_id')}, {entry.get('scope')})"
+        if entry.get("scope") not in QUOTA_SCOPES:
+            fail(f"{where}: scope must be one of {', '.join(QUOTA_SCOPES)}")
+        for key in ("tpm", "rpm"):
+            read_quota_values(f"{where}/{key}", entry.get(key))
+        dates.append(check_figure_source(where, entry, sources))
+        entries = by_model.setdefault(entry["model_id"], [])
+        if any(e["scope"] == entry["scope"] for e in entries):
+            fail(f"{where}: a second {entry['scope']} entry for the model")
+        entries.append(entry)
+    burndown: dict[str, dict] = {}
+    for i, entry in enumerate(data["output_burndown"]):
+        where = f"output_burndown/{i} ({entry.get('model_id')})"
+        value = entry.get("value")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+            fail(f"{where}: expected a positive number, got {value!r}")
+        dates.append(check_figure_source(where, entry, sources))
+        if entry["model_id"] in burndown:
+            fail(f"{where}: a second burndown for the model")
+        burndown[entry["model_id"]] = entry
+    return sources, by_model, burndown, dates
+
+
+def quota_regions(entry: dict, priced: set[str]) -> list[str]:
+    """The Regions an entry names, and with "*" every other commercial Region the catalog prices."""
+    named = (set(entry["tpm"]) | set(entry["rpm"])) - {EACH_REGION}
+    regions = set(named)
+    if EACH_REGION in entry["tpm"] or EACH_REGION in entry["rpm"]:
+        regions |= {r for r in priced - named if not r.startswith("us-gov-")}
+    return sorted(regions)
+
+
+def quota_note(entry: dict) -> str:
+    code = entry.get("tpm_quota", {}).get("code")
+    return QUOTA_NOTE.format(code=f" (tokens per minute: {code})" if code else "", as_of=entry["as_of"])
+
+
+def build_quotas(entries: list[dict], on_demand: list[dict]) -> list[dict]:
+    """Quota rows: per scope, the Regions grouped by their (tpm, rpm) defaults."""
     priced: set[str] = set()
     for row in on_demand:
         priced.update(row.get("regions", []))
-    named: set[str] = set()
-    for regions, _, _ in QUOTA_TIERS:
-        if regions is not None:
-            named.update(regions)
-    quotas = []
-    for regions, tpm, rpm in QUOTA_TIERS:
-        if regions is None:
-            # The table's "other Regions" are commercial ones; GovCloud defaults are not in it.
-            regions = sorted(r for r in priced - named if not r.startswith("us-gov-"))
-        if not regions:
-            continue
-        quotas.append({"regions": list(regions), "tpm": tpm, "rpm": rpm, "source": QUOTA_SOURCE,
-                       "as_of": QUOTA_AS_OF, "note": QUOTA_NOTE})
-    return quotas
+    rows = []
+    for entry in sorted(entries, key=lambda e: QUOTA_SCOPES.index(e["scope"])):
+        groups: dict[tuple, list[str]] = {}
+        for region in quota_regions(entry, priced):
+            figures = tuple(entry[key].get(region, entry[key].get(EACH_REGION)) for key in ("tpm", "rpm"))
+            groups.setdefault(figures, []).append(region)
+        for (tpm, rpm), regions in sorted(groups.items(), key=lambda g: g[1][0]):
+            row: dict = {"regions": regions}
+            if entry["scope"] != QUOTA_SCOPES[0]:
+                row["scope"] = entry["scope"]
+            for key, value in (("tpm", tpm), ("rpm", rpm)):
+                if value is not None:
+                    row[key] = value
+            row.update({"source": entry["source"], "as_of": entry["as_of"], "note": quota_note(entry)})
+            rows.append(row)
+    return rows
 
 
-def build_catalog(ref: dict) -> dict:
+def burndown_figure(entry: dict) -> dict:
+    return {"value": entry["value"], "source": entry["source"], "as_of": entry["as_of"],
+            "note": f"Output tokens consume {entry['value']} quota tokens each; billing is unaffected."}
+
+
+def build_catalog(ref: dict, quota_data: dict) -> dict:
     for key in ("sources", "on_demand", "provisioned"):
         if key not in ref:
             fail(f"reference has no {key!r}")
@@ -316,6 +374,10 @@ def build_catalog(ref: dict) -> dict:
             by_model.setdefault(r["model_id"], []).append((where, r))
     if newest is None:
         fail("no row has a full YYYY-MM-DD as_of date")
+    quota_sources, quotas_by_model, burndown_by_model, quota_dates = read_quotas(quota_data)
+    newest = max([newest, *quota_dates])
+    for label, s in quota_sources.items():
+        sources[label] = {"reference": s["reference"], "as_of": s["as_of"], "kind": s["kind"]}
 
     models = []
     for model_id in sorted(set(od_by_model) | set(pt_by_model)):
@@ -343,16 +405,16 @@ def build_catalog(ref: dict) -> dict:
             model["on_demand"] = build_on_demand(model_id, od_rows)
         if pt_rows:
             model["provisioned"] = build_provisioned(model_id, pt_rows)
-        if model_id == QUOTA_MODEL:
-            model["quotas"] = build_quotas(model.get("on_demand", []))
-        if model_id in BURNDOWN_MODELS:
-            model["output_burndown"] = dict(BURNDOWN)
+        if model_id in quotas_by_model:
+            model["quotas"] = build_quotas(quotas_by_model[model_id], model.get("on_demand", []))
+        if model_id in burndown_by_model:
+            model["output_burndown"] = burndown_figure(burndown_by_model[model_id])
         models.append(model)
 
     ids = {m["id"] for m in models}
-    for needed in (QUOTA_MODEL, *BURNDOWN_MODELS):
+    for needed in sorted(set(quotas_by_model) | set(burndown_by_model)):
         if needed not in ids:
-            fail(f"model {needed} is missing from the reference")
+            fail(f"model {needed} of the quotas file is missing from the reference")
 
     return {
         "schema_version": 1,
@@ -368,15 +430,23 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("reference", nargs="?", default=str(DEFAULT_REFERENCE),
                         help="curated reference bedrock-prices.json (default: %(default)s)")
+    parser.add_argument("--quotas", default=str(DEFAULT_QUOTAS), metavar="QUOTAS_JSON",
+                        help="curated quotas bedrock-quotas.json (default: %(default)s)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write the catalog to FILE instead of stdout")
     args = parser.parse_args(argv)
 
+    inputs = {}
+    for name in (args.reference, args.quotas):
+        try:
+            with open(name, encoding="utf-8") as f:
+                inputs[name] = json.load(f)
+        except (OSError, json.JSONDecodeError) as e:
+            print(f"gen_catalog.py: error: {name}: {e}", file=sys.stderr)
+            return 1
     try:
-        with open(args.reference, encoding="utf-8") as f:
-            ref = json.load(f)
-        catalog = build_catalog(ref)
-    except (OSError, json.JSONDecodeError, ReferenceError_, KeyError) as e:
-        print(f"gen_catalog.py: error: {args.reference}: {e}", file=sys.stderr)
+        catalog = build_catalog(inputs[args.reference], inputs[args.quotas])
+    except (ReferenceError_, KeyError) as e:
+        print(f"gen_catalog.py: error: {args.reference}, {args.quotas}: {e}", file=sys.stderr)
         return 1
 
     text = json.dumps(catalog, indent=2) + "\n"

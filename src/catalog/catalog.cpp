@@ -1,5 +1,7 @@
 #include <bedrock_cost/catalog/catalog.hpp>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace bedrock_cost::catalog {
@@ -51,6 +53,28 @@ const OnDemandRow* find_on_demand(const Model& model, std::string_view region,
     }
   }
   return nullptr;
+}
+
+std::string_view to_string(QuotaScope scope) {
+  switch (scope) {
+  case QuotaScope::in_region: return "in_region";
+  case QuotaScope::cross_region: return "cross_region";
+  case QuotaScope::global_cross_region: return "global_cross_region";
+  }
+  return "in_region";
+}
+
+const QuotaRow* find_quota(const Model& model, std::string_view region, QuotaScope scope) {
+  const auto row = std::find_if(model.quotas.begin(), model.quotas.end(),
+                                [&](const QuotaRow& q) { return q.scope == scope && covers(q.regions, region); });
+  return row == model.quotas.end() ? nullptr : &*row;
+}
+
+std::string provenance_text(const Provenance& p) {
+  if (p.as_of.empty()) {
+    return fmt::format("{}: {}", p.source, p.origin);
+  }
+  return fmt::format("{}; {}, as of {}", p.source, p.origin, p.as_of);
 }
 
 std::vector<std::string> priced_locations(const Model& model) {

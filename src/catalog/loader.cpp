@@ -31,7 +31,7 @@ std::string on_demand_key(const OnDemandRow& row) {
 }
 std::string provisioned_key(const ProvisionedRow& row) { return row.custom_model ? "custom" : "base"; }
 std::string plain_key(const ReservedRow& /*row*/) { return ""; }
-std::string quota_key(const QuotaRow& /*row*/) { return ""; }
+std::string quota_key(const QuotaRow& row) { return std::string(to_string(row.scope)); }
 
 // Each Region (or the Region-less profile row) may be priced by at most one row of a kind.
 template <class Row, class Key>

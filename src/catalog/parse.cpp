@@ -191,9 +191,13 @@ MuCapacity read_mu_capacity(const Context& ctx, const json& value, const std::st
 }
 
 QuotaRow read_quota_row(const Context& ctx, const json& row, const std::string& path) {
-  ctx.reader.expect_object(row, path, {"regions", "tpm", "rpm", "source", "as_of", "note"});
+  ctx.reader.expect_object(row, path, {"regions", "scope", "tpm", "rpm", "source", "as_of", "note"});
   QuotaRow result;
   result.regions = read_regions(ctx, row, path, true);
+  const auto scope = ctx.reader.choice(row, path, "scope", {"in_region", "cross_region", "global_cross_region"});
+  result.scope = scope == "cross_region"          ? QuotaScope::cross_region
+                 : scope == "global_cross_region" ? QuotaScope::global_cross_region
+                                                  : QuotaScope::in_region;
   const Provenance provenance = read_provenance(ctx, row, path);
   if (auto tpm = ctx.reader.decimal(row, path, "tpm", false)) {
     result.tpm = Figure{*tpm, provenance};

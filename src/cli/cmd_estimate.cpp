@@ -168,6 +168,20 @@ workload::CapacitySettings capacity_from_flags(const EstimateCliOptions& o) {
   return settings;
 }
 
+// The account's own quotas given as flags.
+workload::QuotaSettings quota_from_flags(const EstimateCliOptions& o) {
+  workload::QuotaSettings quota;
+  if (o.quota_tpm) {
+    quota.tpm = decimal_flag(*o.quota_tpm, "--quota-tpm", true);
+  }
+  if (o.quota_rpm) {
+    quota.rpm = decimal_flag(*o.quota_rpm, "--quota-rpm", true);
+  }
+  quota.tpm_origin = "--quota-tpm";
+  quota.rpm_origin = "--quota-rpm";
+  return quota;
+}
+
 std::vector<workload::WorkloadSpec> workloads_from_flags(const EstimateCliOptions& o, const CLI::App& command) {
   workload::WorkloadSpec spec;
   spec.model = o.model;
@@ -179,6 +193,7 @@ std::vector<workload::WorkloadSpec> workloads_from_flags(const EstimateCliOption
   spec.cache_write_share = o.cache_write_share;
   spec.shape = shape_from_flags(o);
   spec.capacity = capacity_from_flags(o);
+  spec.quota = quota_from_flags(o);
   spec.region_given = command.count("--region") > 0;
   spec.origin = "--model";
   spec.model_origin = "--model";
@@ -213,7 +228,9 @@ void reject_flags_with_workload_file(const CLI::App& command) {
                            "--mu-tpm",
                            "--reserved-input-price",
                            "--reserved-output-price",
-                           "--reserved-term"}) {
+                           "--reserved-term",
+                           "--quota-tpm",
+                           "--quota-rpm"}) {
     if (command.count(flag) > 0) {
       throw UsageError(fmt::format("estimate: {} describes one workload; with --workload, put it in the file (or the "
                                    "quote in a --prices overlay)",
@@ -305,6 +322,12 @@ CLI::App* add_estimate(CLI::App& app, EstimateCliOptions& o) {
   cmd->add_option("--reserved-input-price", o.reserved_input_price, "Reserved tier: USD per 1,000 input TPM per month");
   cmd->add_option("--reserved-output-price", o.reserved_output_price,
                   "Reserved tier: USD per 1,000 output TPM per month");
+  cmd->add_option("--quota-tpm", o.quota_tpm,
+                  "Your on-demand tokens-per-minute quota for the model and Region (replaces the default)")
+      ->type_name("N");
+  cmd->add_option("--quota-rpm", o.quota_rpm,
+                  "Your on-demand requests-per-minute quota for the model and Region (replaces the default)")
+      ->type_name("N");
   cmd->add_option("--reserved-term", o.reserved_term, "Term of the Reserved prices given")
       ->capture_default_str()
       ->check(CLI::Validator(
@@ -391,8 +414,16 @@ usage::UsageWorkloads workloads_from_usage(const EstimateCliOptions& o, const CL
                                  "overlay",
                                  result.workloads.size()));
   }
+  const workload::QuotaSettings quota = quota_from_flags(o);
+  if ((quota.tpm || quota.rpm) && result.workloads.size() > 1) {
+    throw UsageError(
+        fmt::format("estimate: the usage holds {} workloads; --quota-tpm and --quota-rpm apply to one: "
+                    "pick its model with --model, or put your quotas (per model and Region) in a --prices overlay",
+                    result.workloads.size()));
+  }
   for (auto& spec : result.workloads) {
     spec.capacity = capacity;
+    spec.quota = quota;
   }
   return result;
 }

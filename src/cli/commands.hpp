@@ -42,6 +42,9 @@ struct EstimateCliOptions {
   std::optional<std::string> reserved_input_price;
   std::optional<std::string> reserved_output_price;
   std::string reserved_term = "1_month";
+  // The account's own on-demand quotas (replace the catalog's defaults in the quota check).
+  std::optional<std::string> quota_tpm;
+  std::optional<std::string> quota_rpm;
   // Budget gates and scenario comparison.
   std::optional<std::string> fail_if_over;
   std::string compare_to;

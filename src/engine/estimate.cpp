@@ -1,4 +1,5 @@
 #include "charts.hpp"
+#include "quota.hpp"
 
 #include <bedrock_cost/catalog/resolve.hpp>
 #include <bedrock_cost/engine/capacity.hpp>
@@ -66,13 +67,6 @@ Traffic summarise(const workload::TrafficProfile& profile, const std::vector<Cos
   return traffic;
 }
 
-std::string provenance_text(const catalog::Provenance& p) {
-  if (p.as_of.empty()) {
-    return fmt::format("{}: {}", p.source, p.origin);
-  }
-  return fmt::format("{}; {}, as of {}", p.source, p.origin, p.as_of);
-}
-
 std::string tpm_text(double value) { return util::format_decimal(value); }
 
 bool wanted(const EstimateOptions& options, const std::string& term) {
@@ -138,7 +132,7 @@ std::optional<Limits> model_unit_limits(const catalog::Model& model, const workl
   } else if (model.mu_capacity) {
     const catalog::MuCapacity& c = *model.mu_capacity;
     result.limits = ModelUnitLimits{c.input_tpm, c.output_tpm, c.tpm};
-    where = provenance_text(c.provenance);
+    where = catalog::provenance_text(c.provenance);
   } else {
     return std::nullopt;
   }
@@ -255,50 +249,6 @@ Recommendation recommend(const std::vector<OptionResult>& options, const std::ve
   return rec;
 }
 
-// DESIGN.md section 3, quota check: on-demand peak TPM (output tokens weighted by the burndown factor) and RPM
-// against the catalog's default quota for the Region.
-void check_quota(const catalog::Model& model, const catalog::Resolution& match, const workload::TrafficProfile& profile,
-                 std::vector<std::string>& warnings) {
-  if (match.profile) {
-    return; // cross-Region inference profiles have their own quotas, which the catalog does not hold
-  }
-  const catalog::QuotaRow* quota = nullptr;
-  for (const catalog::QuotaRow& row : model.quotas) {
-    if (catalog::covers(row.regions, match.region)) {
-      quota = &row;
-      break;
-    }
-  }
-  if (quota == nullptr) {
-    return;
-  }
-  const double burndown = model.output_burndown ? model.output_burndown->value.to_double() : 1.0;
-  double peak_tpm = 0;
-  double peak_rpm = 0;
-  const auto minutes = static_cast<double>(profile.bucket_minutes);
-  for (const workload::Bucket& b : profile.buckets) {
-    // What counts against the TPM quota: input and cache-write tokens, and output tokens times the burndown
-    // factor; cache reads do not (reference aws-formats.md section 7).
-    const auto input = static_cast<double>(b.input + b.cache_write);
-    peak_tpm = std::max(peak_tpm, (input + burndown * static_cast<double>(b.output)) / 1000.0 / minutes);
-    peak_rpm = std::max(peak_rpm, static_cast<double>(b.requests) / 1000.0 / minutes);
-  }
-  const std::string counted = burndown != 1.0 ? fmt::format(" (output tokens counted {}x)", burndown) : "";
-  if (quota->tpm && peak_tpm > quota->tpm->value.to_double()) {
-    warnings.push_back(fmt::format(
-        "{}: peak on-demand traffic of {} tokens/min{} exceeds the default quota of {} tokens/min in {} ({}): "
-        "on-demand alone would be throttled unless the quota is raised",
-        model.id, tpm_text(peak_tpm), counted, tpm_text(quota->tpm->value.to_double()), match.region,
-        provenance_text(quota->tpm->provenance)));
-  }
-  if (quota->rpm && profile.requests_known && peak_rpm > quota->rpm->value.to_double()) {
-    warnings.push_back(fmt::format("{}: peak of {} requests/min exceeds the default quota of {} requests/min in {} "
-                                   "({}): on-demand alone would be throttled unless the quota is raised",
-                                   model.id, tpm_text(peak_rpm), tpm_text(quota->rpm->value.to_double()), match.region,
-                                   provenance_text(quota->rpm->provenance)));
-  }
-}
-
 std::string shape_note(const workload::WorkloadSpec& spec, const Traffic& traffic) {
   if (spec.series) {
     return spec.series_note.empty() ? std::string("traffic: a measured series of buckets") : spec.series_note;
@@ -340,7 +290,7 @@ void add_model_unit_options(WorkloadResult& result, const CapacityModel& model,
       continue;
     }
     const std::string price_text =
-        fmt::format("${}/MU-hour ({})", price.value.to_string(), provenance_text(price.provenance));
+        fmt::format("${}/MU-hour ({})", price.value.to_string(), catalog::provenance_text(price.provenance));
     // Provisioned alone: sized to the peak, or the user's fixed number of MUs.
     const std::int64_t units = spec.capacity.model_units.value_or(*sized);
     OptionResult provisioned = commitment_option(Strategy::provisioned, term, model.provisioned(units, price.value));
@@ -379,7 +329,7 @@ void add_reserved_options(WorkloadResult& result, const CapacityModel& model,
     option.reserved_output_tpm = static_cast<double>(reservation.output_milli_tpm) / 1000.0;
     option.assumptions = {
         fmt::format("${} per 1K input TPM-month and ${} per 1K output TPM-month ({})", price.rates.input.to_string(),
-                    price.rates.output.to_string(), provenance_text(price.provenance)),
+                    price.rates.output.to_string(), catalog::provenance_text(price.provenance)),
         fmt::format("reservations of at least {} input and {} output TPM (AWS minimums), or none; traffic above "
                     "them overflows to on-demand; cache reads are paid on-demand",
                     util::group_thousands(k_reserved_min_input_tpm), util::group_thousands(k_reserved_min_output_tpm))};
@@ -513,7 +463,7 @@ WorkloadResult estimate_one(const catalog::Catalog& catalog, const workload::Wor
   const std::vector<std::string> traffic_notes = {shape_note(spec, result.traffic)};
   result.recommendation =
       recommend(result.options, result.options.size() > 1 ? traffic_notes : std::vector<std::string>{});
-  check_quota(model, match, profile, result.warnings);
+  add_quota_checks(result, QuotaCheck{model, match, profile, spec.quota, catalog.origin});
   return result;
 }
 

@@ -9,6 +9,7 @@
 #include <array>
 #include <cmath>
 #include <stdexcept>
+#include <tuple>
 
 namespace bedrock_cost::workload {
 
@@ -116,12 +117,44 @@ std::optional<TrafficShape> read_shape(const JsonReader& reader, const json& ent
   return result;
 }
 
+// quota_tpm and quota_rpm: the account's own quotas for this workload, positive numbers.
+QuotaSettings read_quota(const JsonReader& reader, const json& entry, const std::string& path) {
+  QuotaSettings quota;
+  for (const auto& [key, unit, value, origin] : {std::tuple{"quota_tpm", "tokens", &quota.tpm, &quota.tpm_origin},
+                                                 std::tuple{"quota_rpm", "requests", &quota.rpm, &quota.rpm_origin}}) {
+    *value = reader.decimal(entry, path, key, false);
+    if (*value && value->value().units() <= 0) {
+      reader.fail(child_path(path, key),
+                  fmt::format("expected a positive number of {} per minute, got {}", unit, value->value().to_string()));
+    }
+    *origin = fmt::format("{}: {}", reader.source(), child_path(path, key));
+  }
+  return quota;
+}
+
 WorkloadSpec read_workload(const JsonReader& reader, const json& entry, const std::string& path,
                            std::string_view default_region) {
   reader.expect_object(entry, path,
-                       {"name", "model", "region", "tpm", "input_share", "input_tpm", "output_tpm",
-                        "requests_per_minute", "requests_per_day", "input_tokens", "output_tokens", "batch_share",
-                        "cache_read_share", "cache_write_share", "peak_tpm", "shape", "hourly_weights", "model_units"});
+                       {"name",
+                        "model",
+                        "region",
+                        "tpm",
+                        "input_share",
+                        "input_tpm",
+                        "output_tpm",
+                        "requests_per_minute",
+                        "requests_per_day",
+                        "input_tokens",
+                        "output_tokens",
+                        "batch_share",
+                        "cache_read_share",
+                        "cache_write_share",
+                        "peak_tpm",
+                        "shape",
+                        "hourly_weights",
+                        "model_units",
+                        "quota_tpm",
+                        "quota_rpm"});
   WorkloadSpec spec;
   spec.model = *reader.string(entry, path, "model", true);
   spec.name = reader.string(entry, path, "name", false).value_or(spec.model);
@@ -151,6 +184,7 @@ WorkloadSpec read_workload(const JsonReader& reader, const json& entry, const st
     }
     spec.capacity.model_units = units->get<std::int64_t>();
   }
+  spec.quota = read_quota(reader, entry, path);
   spec.region_given = JsonReader::member(entry, "region") != nullptr;
   spec.origin = fmt::format("{}: {}", reader.source(), path);
   spec.model_origin = fmt::format("{}: {}", reader.source(), child_path(path, "model"));

@@ -115,3 +115,64 @@ TEST_CASE("every on-demand and provisioned figure of the reference is in the emb
   }
   CHECK(checked > 800);
 }
+
+namespace {
+
+// The quota of `entry` (tpm or rpm map of the curated file) in `region`: the Region's own, else the "*" one.
+std::optional<double> curated_quota(const nlohmann::json& values, const std::string& region) {
+  if (values.contains(region)) {
+    return values.at(region).get<double>();
+  }
+  return values.contains("*") ? std::optional<double>(values.at("*").get<double>()) : std::nullopt;
+}
+
+catalog::QuotaScope scope_named(const std::string& name) {
+  return name == "cross_region"          ? catalog::QuotaScope::cross_region
+         : name == "global_cross_region" ? catalog::QuotaScope::global_cross_region
+                                         : catalog::QuotaScope::in_region;
+}
+
+} // namespace
+
+TEST_CASE("every quota and burndown figure of data/quotas is in the embedded catalog, in every Region it names") {
+  std::ifstream in(BEDROCK_COST_QUOTAS_FILE);
+  REQUIRE(in);
+  const auto curated = nlohmann::json::parse(in);
+  const catalog::Catalog& c = catalog::embedded_catalog();
+  std::size_t checked = 0;
+  for (const auto& entry : curated.at("quotas")) {
+    const catalog::Model* model = c.find(entry.at("model_id").get<std::string>());
+    REQUIRE(model != nullptr);
+    const catalog::QuotaScope scope = scope_named(entry.at("scope"));
+    std::vector<std::string> regions;
+    for (const auto& [region, value] : entry.at("tpm").items()) {
+      regions.push_back(region);
+    }
+    // Named Regions must be there; "*" stands for each Region the catalog prices the model in (not GovCloud).
+    for (const std::string& region : catalog::priced_locations(*model)) {
+      if (!region.starts_with("us-gov-") && region.find('.') == std::string::npos) {
+        regions.push_back(region);
+      }
+    }
+    for (const std::string& region : regions) {
+      const std::optional<double> tpm = curated_quota(entry.at("tpm"), region);
+      if (region == "*" || !tpm) {
+        continue;
+      }
+      INFO(model->id << " " << entry.at("scope").get<std::string>() << " " << region);
+      const catalog::QuotaRow* row = catalog::find_quota(*model, region, scope);
+      REQUIRE(row != nullptr);
+      CHECK(row->tpm->value == util::Fixed9::from_double(*tpm));
+      CHECK(row->rpm->value == util::Fixed9::from_double(*curated_quota(entry.at("rpm"), region)));
+      CHECK(row->tpm->provenance.as_of == entry.at("as_of").get<std::string>());
+      ++checked;
+    }
+  }
+  for (const auto& entry : curated.at("output_burndown")) {
+    const catalog::Model* model = c.find(entry.at("model_id").get<std::string>());
+    REQUIRE(model != nullptr);
+    REQUIRE(model->output_burndown.has_value());
+    CHECK(model->output_burndown->value == util::Fixed9::from_double(entry.at("value").get<double>()));
+  }
+  CHECK(checked > 100);
+}

@@ -155,3 +155,48 @@ TEST_CASE("an overlay entry finds a model by alias, but not by an alias an earli
   CHECK(other->name == "Another");
   CHECK(c.models.size() == 4);
 }
+
+TEST_CASE("quota rows are kept apart by scope, and an overlay changes one scope field by field") {
+  catalog::Catalog c =
+      test::load(test::catalog_with(R"("aliases": ["claude-3-haiku"],)", R"("aliases": ["claude-3-haiku"],
+      "quotas": [
+        { "regions": ["us-east-1", "us-west-2"], "tpm": 2000000, "rpm": 1000, "source": "aws", "as_of": "2025-06-05" },
+        { "regions": ["us-east-1"], "scope": "cross_region", "tpm": 4000000, "rpm": 2000, "source": "aws",
+          "as_of": "2025-06-05" } ],)"));
+  test::overlay(c, R"({"schema_version": 1, "kind": "overlay", "models": [{"id": "claude-3-haiku",
+    "quotas": [{"regions": ["us-east-1"], "scope": "cross_region", "tpm": 6000000, "source": "ours", "as_of": "2026-11-01"},
+               {"regions": ["eu-central-1"], "rpm": 50, "source": "ours", "as_of": "2026-11-01"}]}]})");
+  const catalog::Model& haiku = *c.find("claude-3-haiku");
+  const auto* cross = catalog::find_quota(haiku, "us-east-1", catalog::QuotaScope::cross_region);
+  REQUIRE(cross != nullptr);
+  CHECK(cross->tpm->value == Fixed9::parse("6000000"));
+  CHECK(cross->tpm->provenance.origin == "quote.json");
+  CHECK(cross->rpm->value == Fixed9::parse("2000")); // kept: the overlay gives only tpm
+  CHECK(cross->rpm->provenance.origin == "catalog.json");
+  const auto* in_region = catalog::find_quota(haiku, "us-east-1", catalog::QuotaScope::in_region);
+  REQUIRE(in_region != nullptr);
+  CHECK(in_region->tpm->value == Fixed9::parse("2000000"));
+  const auto* added = catalog::find_quota(haiku, "eu-central-1", catalog::QuotaScope::in_region);
+  REQUIRE(added != nullptr);
+  CHECK_FALSE(added->tpm.has_value());
+  CHECK(added->rpm->value == Fixed9::parse("50"));
+  CHECK(catalog::find_quota(haiku, "eu-central-1", catalog::QuotaScope::cross_region) == nullptr);
+}
+
+TEST_CASE("a quota row names a known scope, and each Region once per scope") {
+  const auto with_quotas = [](const std::string& rows) {
+    return test::catalog_with(R"("aliases": ["claude-3-haiku"],)",
+                              R"("aliases": ["claude-3-haiku"], "quotas": [)" + rows + "],");
+  };
+  CHECK_THROWS_WITH(test::load(with_quotas(R"({"regions": ["us-east-1"], "scope": "geo", "tpm": 1, "source": "s",
+                                               "as_of": "2026"})")),
+                    "catalog.json: /models/0/quotas/0/scope: unknown scope 'geo' (expected one of: in_region, "
+                    "cross_region, global_cross_region)");
+  CHECK_THROWS_WITH(
+      test::load(
+          with_quotas(R"({"regions": ["us-east-1"], "scope": "cross_region", "tpm": 1, "source": "s", "as_of": "2026"},
+                                {"regions": ["us-east-1"], "scope": "cross_region", "tpm": 2, "source": "s", "as_of": "2026"})")),
+      "catalog.json: /models/0/quotas/1: Region us-east-1 is already priced by /models/0/quotas/0");
+  CHECK_NOTHROW(test::load(with_quotas(R"({"regions": ["us-east-1"], "tpm": 1, "source": "s", "as_of": "2026"},
+                          {"regions": ["us-east-1"], "scope": "cross_region", "tpm": 2, "source": "s", "as_of": "2026"})")));
+}

@@ -420,3 +420,39 @@ TEST_CASE("a name echoed in an error is cut to 200 bytes") {
   CHECK(run({"estimate", "--model", k_haiku, "--tpm", "5", long_name}).err ==
         "bedrock-cost: error: The following argument was not expected: " + shown + "\nRun with --help for usage.\n");
 }
+
+TEST_CASE("the quota flags describe one workload and must be positive") {
+  auto r = run({"estimate", "--model", k_haiku, "--tpm", "1", "--quota-tpm", "0"});
+  CHECK(r.code == 2);
+  CHECK(r.err == "bedrock-cost: error: estimate: --quota-tpm: must be more than 0 (got '0')\n");
+  r = run({"estimate", "--model", k_haiku, "--tpm", "1", "--quota-rpm", "lots"});
+  CHECK(r.code == 2);
+  CHECK(r.err.starts_with("bedrock-cost: error: estimate: --quota-rpm: "));
+  r = run({"estimate", "--workload", "w.json", "--quota-tpm", "5"});
+  CHECK(r.code == 2);
+  CHECK(r.err == "bedrock-cost: error: estimate: --quota-tpm describes one workload; with --workload, put it in the "
+                 "file (or the quote in a --prices overlay)\n");
+}
+
+TEST_CASE("the quota warning is in every format that shows warnings") {
+  const std::vector<std::string> args = {"estimate",    "-m",          "us.anthropic.claude-sonnet-4-20250514-v1:0",
+                                         "--input-tpm", "600000",      "--output-tpm",
+                                         "50000",       "--quota-tpm", "800000"};
+  const std::string warning = "anthropic.claude-sonnet-4-20250514-v1:0: peak on-demand traffic of 850,000 tokens/min "
+                              "(output tokens counted 5x) exceeds your quota of 800,000 tokens/min in us-east-1 "
+                              "(--quota-tpm): on-demand alone would be throttled unless the quota is raised";
+  auto with_format = [&](const std::string& format) {
+    std::vector<std::string> a = args;
+    a.insert(a.end(), {"--format", format});
+    return run(a);
+  };
+  const Result table = run(args);
+  CHECK(table.code == 0);
+  CHECK(table.err == "bedrock-cost: warning: " + warning + "\n");
+  for (const char* format : {"markdown", "html"}) {
+    INFO(format);
+    CHECK(with_format(format).out.find(warning) != std::string::npos);
+  }
+  const auto json = nlohmann::json::parse(with_format("json").out);
+  CHECK(json.at("workloads").at(0).at("warnings") == nlohmann::json::array({warning}));
+}

@@ -17,12 +17,7 @@ namespace {
 const char* const k_haiku = "anthropic.claude-3-haiku-20240307-v1:0";
 
 workload::WorkloadSpec spec(double input_tpm, double output_tpm) {
-  workload::WorkloadSpec s;
-  s.model = k_haiku;
-  s.name = k_haiku;
-  s.rate = workload::TrafficRate{input_tpm, output_tpm, std::nullopt, 1};
-  s.origin = s.model_origin = s.region_origin = "--model";
-  return s;
+  return test::token_workload(k_haiku, input_tpm, output_tpm);
 }
 
 engine::WorkloadResult run(const workload::WorkloadSpec& s, const catalog::Catalog& c,

@@ -2,6 +2,7 @@
 
 #include <bedrock_cost/catalog/loader.hpp>
 #include <bedrock_cost/cli/run.hpp>
+#include <bedrock_cost/workload/workload.hpp>
 
 #include <sstream>
 #include <string>
@@ -60,6 +61,17 @@ inline std::string catalog_with(const std::string& from, const std::string& to) 
     throw std::logic_error("catalog_with: '" + from + "' not found");
   }
   return text.replace(at, from.size(), to);
+}
+
+// A workload of `model` at a constant rate of input and output tokens per minute, given on the command line.
+inline bedrock_cost::workload::WorkloadSpec token_workload(const std::string& model, double input_tpm,
+                                                           double output_tpm) {
+  bedrock_cost::workload::WorkloadSpec s;
+  s.model = model;
+  s.name = model;
+  s.rate = bedrock_cost::workload::TrafficRate{input_tpm, output_tpm, std::nullopt, 1};
+  s.origin = s.model_origin = s.region_origin = "--model";
+  return s;
 }
 
 // What an in-process run of the command line printed, and its exit code.

@@ -265,3 +265,22 @@ TEST_CASE("equal hourly weights are a flat shape and say so") {
   const Summary s = summarise(workload::shaped_profile(shaped(100, 200.0000001, workload::ShapeKind::diurnal)));
   CHECK(s.total == 100LL * 10'080 * 1000);
 }
+
+TEST_CASE("a workload file gives the account's own quotas, positive numbers") {
+  const auto file = load(R"({"workloads": [
+    {"model": "m1", "tpm": 1000, "quota_tpm": 1500000, "quota_rpm": 250.5},
+    {"model": "m2", "tpm": 1000}]})");
+  const workload::QuotaSettings& quota = file.workloads[0].quota;
+  CHECK(quota.tpm == util::Fixed9::parse("1500000"));
+  CHECK(quota.rpm == util::Fixed9::parse("250.5"));
+  CHECK(quota.tpm_origin == "w.json: /workloads/0/quota_tpm");
+  CHECK(quota.rpm_origin == "w.json: /workloads/0/quota_rpm");
+  CHECK_FALSE(file.workloads[1].quota.tpm.has_value());
+  CHECK_FALSE(file.workloads[1].quota.rpm.has_value());
+  CHECK_THROWS_WITH(load(R"({"workloads": [{"model": "m", "tpm": 5, "quota_tpm": 0}]})"),
+                    "w.json: /workloads/0/quota_tpm: expected a positive number of tokens per minute, got 0");
+  CHECK_THROWS_WITH(load(R"({"workloads": [{"model": "m", "tpm": 5, "quota_rpm": -1}]})"),
+                    "w.json: /workloads/0/quota_rpm: expected a non-negative number, got -1");
+  CHECK_THROWS_WITH(load(R"({"workloads": [{"model": "m", "tpm": 5, "quota_rpm": "many"}]})"),
+                    Catch::StartsWith("w.json: /workloads/0/quota_rpm: "));
+}

@@ -77,9 +77,18 @@ struct MuCapacity {
   std::string note;
 };
 
-// Default on-demand quotas in a set of Regions.
+// Which on-demand quota applies to a request: AWS keeps separate per-minute quotas for requests served in the
+// Region they are sent to, through a geographic cross-Region inference profile (us., eu., ...), and through the
+// global. profile; each is counted in the Region the request is sent from.
+enum class QuotaScope { in_region, cross_region, global_cross_region };
+
+// "in_region", "cross_region" or "global_cross_region".
+std::string_view to_string(QuotaScope scope);
+
+// Default on-demand quotas in a set of Regions, for one route.
 struct QuotaRow {
   std::vector<std::string> regions;
+  QuotaScope scope = QuotaScope::in_region;
   std::optional<Figure> tpm;
   std::optional<Figure> rpm;
   std::string note;
@@ -133,6 +142,12 @@ bool covers(const std::vector<std::string>& regions, std::string_view region);
 // row wins, else the Region's own row); nullptr when the catalog has none.
 const OnDemandRow* find_on_demand(const Model& model, std::string_view region,
                                   const std::optional<std::string>& profile);
+
+// The model's quota row for requests sent from `region` by the route `scope`, or nullptr.
+const QuotaRow* find_quota(const Model& model, std::string_view region, QuotaScope scope);
+
+// Where a figure comes from, for messages: "source; origin, as of date" ("source: origin" when undated).
+std::string provenance_text(const Provenance& p);
 
 // Every Region (and "global profile") the model has standard on-demand prices for, sorted; for messages.
 std::vector<std::string> priced_locations(const Model& model);

@@ -56,6 +56,15 @@ struct CapacitySettings {
   std::string reserved_origin;
 };
 
+// The account's own on-demand quotas for one workload (flags or workload file); they replace the catalog's
+// defaults in the quota check.
+struct QuotaSettings {
+  std::optional<util::Fixed9> tpm; // tokens per minute
+  std::optional<util::Fixed9> rpm; // requests per minute
+  std::string tpm_origin;          // where they were given ("--quota-tpm", "w.json: /workloads/0/quota_tpm")
+  std::string rpm_origin;
+};
+
 struct TrafficProfile;
 
 // What imported usage covers, and how it becomes a month (DESIGN.md "Coverage"); for the report.
@@ -83,6 +92,7 @@ struct WorkloadSpec {
   std::optional<Coverage> coverage;  // imported usage: what it covers
   std::vector<std::string> warnings; // about this workload's input (a short period, say), carried to its result
   CapacitySettings capacity;
+  QuotaSettings quota;
   double batch_share = 0;       // share of input and output tokens sent as batch inference
   double cache_read_share = 0;  // share of real-time input tokens read from the prompt cache
   double cache_write_share = 0; // share of real-time input tokens written to the prompt cache
