@@ -1,4 +1,5 @@
 #include <bedrock_cost/report/render.hpp>
+#include <bedrock_cost/usage/timestamp.hpp>
 #include <bedrock_cost/util/json_writer.hpp>
 #include <bedrock_cost/version.hpp>
 
@@ -57,6 +58,26 @@ ordered_json option_json(const engine::OptionResult& o) {
                       {"assumptions", o.assumptions}};
 }
 
+// What imported usage covers (null for traffic described by a rate): the period priced, the data in it and how it
+// became a month.
+ordered_json coverage_json(const engine::Traffic& traffic) {
+  if (!traffic.coverage) {
+    return nullptr;
+  }
+  const workload::Coverage& c = *traffic.coverage;
+  const auto time = [](std::int64_t minute) { return usage::format_timestamp(minute * 60); };
+  const bool data = c.minutes_with_data > 0;
+  return {{"period_start", time(c.period_first_minute)},
+          {"period_end", time(c.period_first_minute + c.period_minutes)},
+          {"period_minutes", c.period_minutes},
+          {"period_from", c.period_origin.empty() ? ordered_json("data") : ordered_json(c.period_origin)},
+          {"first_minute_with_data", data ? ordered_json(time(c.data_first_minute)) : ordered_json(nullptr)},
+          {"last_minute_with_data", data ? ordered_json(time(c.data_last_minute)) : ordered_json(nullptr)},
+          {"minutes_with_data", c.minutes_with_data},
+          {"to_month", c.to_month},
+          {"month_factor", traffic.month_factor}};
+}
+
 ordered_json workload_json(const engine::WorkloadResult& w) {
   ordered_json by_dimension = ordered_json::object();
   for (std::size_t d = 0; d < catalog::k_dimension_count; ++d) {
@@ -102,7 +123,8 @@ ordered_json workload_json(const engine::WorkloadResult& w) {
                         {"peak_model_units", optional_value(w.traffic.peak_model_units)},
                         {"shape", w.traffic.shape},
                         {"bucket_minutes", w.traffic.bucket_minutes},
-                        {"span_minutes", w.traffic.span_minutes}}},
+                        {"span_minutes", w.traffic.span_minutes},
+                        {"coverage", coverage_json(w.traffic)}}},
                       {"on_demand_cost", lines},
                       {"options", options},
                       {"break_even", break_even},
@@ -149,7 +171,9 @@ void render(const engine::CostReport& report, const RenderOptions& /*options*/, 
                               {"total",
                                {{"on_demand_monthly_usd", money(report.total_on_demand)},
                                 {"recommended_monthly_usd", money(report.total_recommended)}}},
-                              {"unpriced_usage", unpriced}};
+                              {"unpriced_usage", unpriced},
+                              {"warnings", report.warnings},
+                              {"notes", report.notes}};
   out << util::dump_json(document, 2) << '\n';
 }
 

@@ -57,6 +57,9 @@ void render(const engine::CostReport& report, const RenderOptions& /*options*/, 
   out << "\n### Recommendations\n\n";
   for (const auto& w : report.workloads) {
     line(out, "", fmt::format("- **{}**: {}", w.name, detail::recommendation_text(w)));
+    if (const std::string coverage = detail::coverage_text(w.traffic, report.hours_per_month); !coverage.empty()) {
+      line(out, "  - ", coverage);
+    }
     for (const auto& assumption : w.recommendation.assumptions) {
       line(out, "  - ", assumption);
     }
@@ -65,6 +68,15 @@ void render(const engine::CostReport& report, const RenderOptions& /*options*/, 
     }
     for (const auto& warning : w.warnings) {
       line(out, "  - Warning: ", warning);
+    }
+  }
+  if (!report.warnings.empty() || !report.notes.empty()) {
+    out << "\n### Warnings\n\n";
+    for (const auto& warning : report.warnings) {
+      line(out, "- Warning: ", warning);
+    }
+    for (const auto& note : report.notes) {
+      line(out, "- Note: ", note);
     }
   }
   if (!report.unpriced.empty()) {

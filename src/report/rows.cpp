@@ -2,6 +2,8 @@
 
 #include "numbers.hpp"
 
+#include <bedrock_cost/usage/timestamp.hpp>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -104,6 +106,28 @@ std::string recommendation_text(const engine::WorkloadResult& workload) {
     saving = fmt::format(", saving {} ({}) against on-demand", usd(rec.savings_vs_on_demand), percent(share));
   }
   return fmt::format("Recommended: {} at {}/month{}", what, usd(rec.monthly), saving);
+}
+
+std::string coverage_text(const engine::Traffic& traffic, util::Fixed9 hours_per_month) {
+  if (!traffic.coverage) {
+    return {};
+  }
+  const workload::Coverage& c = *traffic.coverage;
+  const auto time = [](std::int64_t minute) { return usage::format_timestamp(minute * 60); };
+  const std::string period =
+      fmt::format("{}..{} ({}{})", time(c.period_first_minute), time(c.period_first_minute + c.period_minutes),
+                  duration(c.period_minutes), c.period_origin.empty() ? "" : ", " + c.period_origin);
+  const std::string data =
+      c.minutes_with_data == 0
+          ? std::string("no minute with data")
+          : fmt::format("{} minute{} with data, {} to {}", grouped(static_cast<double>(c.minutes_with_data)),
+                        c.minutes_with_data == 1 ? "" : "s", time(c.data_first_minute), time(c.data_last_minute));
+  const std::string month =
+      c.to_month == "as-is"
+          ? std::string("taken as a month's traffic as it is (--to-month as-is)")
+          : fmt::format("x {} to a {}-hour month{}", plain(traffic.month_factor, 4), hours_per_month.to_string(),
+                        c.to_month == "whole-weeks" ? " (--to-month whole-weeks)" : "");
+  return fmt::format("Coverage: {}; {}; {}", period, data, month);
 }
 
 std::string unpriced_text(const engine::UnpricedUsage& u) {

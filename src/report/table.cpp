@@ -21,13 +21,17 @@ void line(std::ostream& out, std::string_view indent, const std::string& text) {
   out << indent << util::printable(text) << '\n';
 }
 
-void render_workload(const engine::WorkloadResult& workload, const RenderOptions& options, std::ostream& out) {
+void render_workload(const engine::WorkloadResult& workload, util::Fixed9 hours_per_month, const RenderOptions& options,
+                     std::ostream& out) {
   const std::string label = workload.name == workload.requested_model ? "" : workload.name + ": ";
   out << paint(
              options.color, "1",
              fmt::format("{}{} ({}) in {}", label, workload.model_name, workload.model_id, detail::location(workload)))
       << '\n';
   line(out, "  ", detail::traffic_text(workload.traffic));
+  if (const std::string coverage = detail::coverage_text(workload.traffic, hours_per_month); !coverage.empty()) {
+    line(out, "  ", coverage);
+  }
   out << '\n';
   if (workload.on_demand_lines.empty()) {
     out << "  No tokens to price.\n";
@@ -50,6 +54,9 @@ void render_workload(const engine::WorkloadResult& workload, const RenderOptions
   for (const auto& note : workload.notes) {
     line(out, "  Note: ", note);
   }
+  for (const auto& warning : workload.warnings) {
+    out << "  " << paint(options.color, "33", "Warning: " + warning) << '\n';
+  }
 }
 
 } // namespace
@@ -59,9 +66,18 @@ void render(const engine::CostReport& report, const RenderOptions& options, std:
     if (i != 0) {
       out << '\n';
     }
-    render_workload(report.workloads[i], options, out);
+    render_workload(report.workloads[i], report.hours_per_month, options, out);
   }
   out << '\n';
+  for (const auto& warning : report.warnings) {
+    out << paint(options.color, "33", "Warning: " + warning) << '\n';
+  }
+  for (const auto& note : report.notes) {
+    line(out, "Note: ", note);
+  }
+  if (!report.warnings.empty() || !report.notes.empty()) {
+    out << '\n';
+  }
   if (!report.unpriced.empty()) {
     out << paint(options.color, "33", "Not priced (imported usage the catalog cannot price):") << '\n';
     for (const auto& u : report.unpriced) {
