@@ -19,10 +19,15 @@ complete_words() { # words... -> the completions of the last word
 [ "$(complete_words bedrock-cost estimate --format "")" = "table json csv markdown" ] || fail "format values"
 [ "$(complete_words bedrock-cost catalog import --kind "")" = "overlay catalog" ] || fail "catalog import --kind"
 [ "$(complete_words bedrock-cost catalog "")" = "validate import --help -h" ] || fail "catalog: $(complete_words bedrock-cost catalog "")"
+[ "$(complete_words bedrock-cost cloud)" = "cloudwatch-query" ] || fail "cloudwatch-query: $(complete_words bedrock-cost cloud)"
+[ "$(complete_words bedrock-cost cloudwatch-query --all)" = "--all-models" ] || fail "cloudwatch-query --all-models"
+[ "$(complete_words bedrock-cost cloudwatch-query --period "")" = "60 300 3600" ] || fail "cloudwatch-query --period"
+"$bin" cloudwatch-query --help > "$work/cwquery-help" || fail "cloudwatch-query --help"
+grep -q -- "--all-models" "$work/cwquery-help" || fail "cloudwatch-query --help: no --all-models"
 
 "$bin" completion zsh > "$work/zsh" || fail "completion zsh"
 head -n 1 "$work/zsh" | grep -q '^#compdef bedrock-cost$' || fail "zsh: no #compdef line"
-for command in estimate profile models catalog; do
+for command in estimate profile cloudwatch-query models catalog; do
   grep -q "'$command:" "$work/zsh" || fail "zsh: no $command"
 done
 
@@ -32,5 +37,6 @@ if command -v man > /dev/null; then
   [ -s "$work/man.err" ] && { cat "$work/man.err"; fail "man printed warnings"; }
   grep -q "EXIT STATUS" "$work/man.txt" || fail "man: no EXIT STATUS"
   grep -q -- "--fail-if-over" "$work/man.txt" || fail "man: estimate options missing"
+  grep -q -- "--all-models" "$work/man.txt" || fail "man: cloudwatch-query options missing"
 fi
 exit $status

@@ -39,4 +39,7 @@ done
 run error-model estimate --model $'acme\x1b[2J\xc2\x9b\xff' --tpm 1
 run error-format estimate --model amazon.nova-lite-v1:0 --tpm 1 --format $'\x1b]0;x\x07'
 run error-usage profile "$work/no such file"$'\x1b[2J'
+# cloudwatch-query: the model in the query file (stdout) and in the commands (stderr), and a file name in the table.
+run cwquery-stdout cloudwatch-query --model $'acme\x1b[2J\xc2\x9b\xff' --since 2024-05-14 --until 2024-05-15
+run cwquery-file cloudwatch-query --model $'acme\x1b[2J' --since 2024-05-14 --until 2024-05-15 -o "$work/q"$'\x1b[2J'.json
 exit $status

@@ -1,6 +1,9 @@
 #include <bedrock_cost/catalog/listing.hpp>
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 namespace bedrock_cost::catalog {
@@ -89,6 +92,41 @@ std::vector<std::string> providers(const Catalog& catalog) {
   }
   std::sort(names.begin(), names.end());
   return names;
+}
+
+std::optional<std::string> geography_profile(std::string_view region) {
+  // Longest prefix first: us-gov-west-1 is not in the "us" geography.
+  constexpr std::array<std::pair<std::string_view, std::string_view>, 4> k_geographies = {
+      {{"us-gov-", "us-gov"}, {"us-", "us"}, {"eu-", "eu"}, {"ap-", "apac"}}};
+  for (const auto& [prefix, profile] : k_geographies) {
+    if (region.starts_with(prefix)) {
+      return std::string(profile);
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> usage_model_ids(const Catalog& catalog, std::string_view region) {
+  std::vector<std::string> ids;
+  const std::optional<std::string> geography = geography_profile(region);
+  for (const Model& model : catalog.models) {
+    std::vector<std::string> profiles;
+    if (find_on_demand(model, region, std::nullopt) != nullptr) {
+      ids.push_back(model.id);
+      if (geography) {
+        profiles.push_back(*geography);
+      }
+    }
+    for (const OnDemandRow& row : model.on_demand) {
+      if (row.profile && !covers(profiles, *row.profile) && find_on_demand(model, region, row.profile) == &row) {
+        profiles.push_back(*row.profile);
+      }
+    }
+    for (const std::string& profile : profiles) {
+      ids.push_back(fmt::format("{}.{}", profile, model.id));
+    }
+  }
+  return ids;
 }
 
 } // namespace bedrock_cost::catalog

@@ -3,9 +3,9 @@
 #include <bedrock_cost/catalog/loader.hpp>
 #include <bedrock_cost/catalog/price_list.hpp>
 #include <bedrock_cost/error.hpp>
+#include <bedrock_cost/util/format.hpp>
 #include <bedrock_cost/util/json_writer.hpp>
 #include <bedrock_cost/util/printable.hpp>
-#include <bedrock_cost/util/format.hpp>
 
 #include <fmt/format.h>
 

@@ -2,8 +2,8 @@
 
 #include <bedrock_cost/engine/diff.hpp>
 #include <bedrock_cost/error.hpp>
-#include <bedrock_cost/util/format.hpp>
 #include <bedrock_cost/report/result_file.hpp>
+#include <bedrock_cost/util/format.hpp>
 
 #include <fmt/format.h>
 

@@ -21,10 +21,8 @@ CLI::App* add_models(CLI::App& app, ModelsCliOptions& o) {
 int run_models(const ModelsCliOptions& o, Io& io) {
   check_outputs("models", {{"--output", o.output.output_file}}, catalog_inputs(o.catalog));
   const catalog::Catalog catalog = load_catalog(o.catalog);
-  if (const auto known = catalog::regions(catalog); o.region && !catalog::covers(known, *o.region)) {
-    const auto suggestions = util::nearest(*o.region, known, 1);
-    throw InputError(fmt::format("--region: no prices for Region '{}' in the catalog{}", util::excerpt(*o.region),
-                                 suggestions.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestions[0])));
+  if (o.region) {
+    check_region_priced(catalog, *o.region);
   }
   report::ModelListing listing{&catalog, catalog::list_models(catalog, {o.provider, o.region})};
   if (listing.rows.empty() && o.provider && catalog::list_models(catalog, {o.provider, std::nullopt}).empty()) {

@@ -111,6 +111,21 @@ int run_completion(const CompletionOptions& options, const CLI::App& app, Io& io
 CLI::App* add_models(CLI::App& app, ModelsCliOptions& options);
 int run_models(const ModelsCliOptions& options, Io& io);
 
+struct CloudWatchQueryOptions {
+  CatalogOptions catalog;
+  std::vector<std::string> models;
+  bool all_models = false;
+  std::string region = "us-east-1";
+  std::optional<std::int64_t> days;
+  std::optional<std::string> since;
+  std::optional<std::string> until;
+  std::int64_t period_seconds = 60;
+  std::string output_file;
+};
+// `bedrock-cost cloudwatch-query`: get-metric-data query files (--cli-input-json) and the commands to run.
+CLI::App* add_cloudwatch_query(CLI::App& app, CloudWatchQueryOptions& options);
+int run_cloudwatch_query(const CloudWatchQueryOptions& options, Io& io);
+
 CLI::App* add_catalog_validate(CLI::App& catalog_command, CatalogValidateOptions& options);
 int run_catalog_validate(const CatalogValidateOptions& options, Io& io);
 

@@ -1,11 +1,13 @@
 #include "common.hpp"
 
+#include <bedrock_cost/catalog/listing.hpp>
 #include <bedrock_cost/catalog/loader.hpp>
 #include <bedrock_cost/error.hpp>
 #include <bedrock_cost/usage/timestamp.hpp>
-#include <bedrock_cost/util/printable.hpp>
+#include <bedrock_cost/util/edit_distance.hpp>
 #include <bedrock_cost/util/format.hpp>
 #include <bedrock_cost/util/plain_number.hpp>
+#include <bedrock_cost/util/printable.hpp>
 
 #include <fmt/format.h>
 
@@ -268,6 +270,14 @@ catalog::Catalog load_catalog(const CatalogOptions& options) {
     catalog::apply_overlay(result, file.stream(), file.name());
   }
   return result;
+}
+
+void check_region_priced(const catalog::Catalog& catalog, const std::string& region) {
+  if (const auto known = catalog::regions(catalog); !catalog::covers(known, region)) {
+    const auto suggestions = util::nearest(region, known, 1);
+    throw InputError(fmt::format("--region: no prices for Region '{}' in the catalog{}", util::excerpt(region),
+                                 suggestions.empty() ? "" : fmt::format(" (did you mean '{}'?)", suggestions[0])));
+  }
 }
 
 std::vector<NamedFile> catalog_inputs(const CatalogOptions& options) {

@@ -67,6 +67,10 @@ void add_output_options(CLI::App& app, OutputOptions& options, bool estimate_for
 // The embedded catalog, or --catalog FILE, with every --prices overlay merged; throws InputError.
 catalog::Catalog load_catalog(const CatalogOptions& options);
 
+// Throws InputError "--region: no prices for Region '…' in the catalog (did you mean '…'?)" when no row of the
+// catalog names `region`.
+void check_region_priced(const catalog::Catalog& catalog, const std::string& region);
+
 // --catalog and --prices as input files, for check_outputs().
 std::vector<NamedFile> catalog_inputs(const CatalogOptions& options);
 

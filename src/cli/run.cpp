@@ -3,8 +3,8 @@
 #include <bedrock_cost/catalog/loader.hpp>
 #include <bedrock_cost/error.hpp>
 #include <bedrock_cost/util/edit_distance.hpp>
-#include <bedrock_cost/util/printable.hpp>
 #include <bedrock_cost/util/format.hpp>
+#include <bedrock_cost/util/printable.hpp>
 #include <bedrock_cost/version.hpp>
 
 #include <fmt/format.h>
@@ -28,7 +28,8 @@ Run 'bedrock-cost COMMAND --help' for the options of a command.)";
 constexpr std::string_view k_description =
     "bedrock-cost: what your Amazon Bedrock traffic costs per month, on-demand and committed";
 
-const std::vector<std::string> k_commands = {"estimate", "profile", "diff", "models", "catalog", "completion"};
+const std::vector<std::string> k_commands = {"estimate", "profile", "cloudwatch-query", "diff",
+                                             "models",   "catalog", "completion"};
 
 std::string version_text() {
   std::string catalog_date = "unknown";
@@ -47,9 +48,10 @@ void check_command_name(const std::vector<std::string>& args) {
     return;
   }
   const auto suggestions = util::nearest(args[0], k_commands, 1);
-  throw UsageError(fmt::format("unknown command '{}'{}", util::excerpt(args[0]),
-                               suggestions.empty() ? " (commands: estimate, profile, diff, models, catalog, completion)"
-                                                   : fmt::format(" (did you mean '{}'?)", suggestions[0])));
+  throw UsageError(fmt::format(
+      "unknown command '{}'{}", util::excerpt(args[0]),
+      suggestions.empty() ? " (commands: estimate, profile, cloudwatch-query, diff, models, catalog, completion)"
+                          : fmt::format(" (did you mean '{}'?)", suggestions[0])));
 }
 
 // CLI11 quotes what was given in its messages ("--format: xml not in {…}", "The following argument was not
@@ -90,6 +92,8 @@ struct Commands {
   EstimateCliOptions estimate;
   ModelsCliOptions models;
   ProfileCliOptions profile;
+  CloudWatchQueryOptions cloudwatch_query;
+  CLI::App* cloudwatch_query_cmd = nullptr;
   CatalogValidateOptions validate;
   CLI::App* estimate_cmd = nullptr;
   CLI::App* profile_cmd = nullptr;
@@ -111,6 +115,7 @@ void build(CLI::App& app, Commands& c, bool& quiet) {
   app.require_subcommand(1);
   c.estimate_cmd = add_estimate(app, c.estimate);
   c.profile_cmd = add_profile(app, c.profile);
+  c.cloudwatch_query_cmd = add_cloudwatch_query(app, c.cloudwatch_query);
   c.models_cmd = add_models(app, c.models);
   c.catalog_cmd = app.add_subcommand("catalog", "Work with catalog and price-overlay files");
   c.catalog_cmd->require_subcommand(1);
@@ -145,6 +150,9 @@ int dispatch(Commands& c, Io& io) {
   if (c.profile_cmd->parsed()) {
     return run_profile(c.profile, io);
   }
+  if (c.cloudwatch_query_cmd->parsed()) {
+    return run_cloudwatch_query(c.cloudwatch_query, io);
+  }
   if (c.models_cmd->parsed()) {
     return run_models(c.models, io);
   }
@@ -172,7 +180,7 @@ int run(const std::vector<std::string>& args, Io& io) {
     if (message == "A subcommand is required") { // CLI11's words name neither the command nor the choices
       message = commands.catalog_cmd->parsed()
                     ? "catalog: give a subcommand: validate or import"
-                    : "give a command: estimate, profile, diff, models, catalog or completion";
+                    : "give a command: estimate, profile, cloudwatch-query, diff, models, catalog or completion";
     }
     fail(io, ExitCode::usage, message);
     io.err << "Run with --help for usage.\n";

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <tuple>
 #include <variant>
 
 namespace bedrock_cost::usage::detail {
@@ -382,15 +383,55 @@ std::optional<std::string> query_model(const util::JsonReader& reader, const jso
 
 } // namespace
 
+namespace {
+
+// StartTime or EndTime of the --cli-input-json form, if given: an ISO 8601 time or epoch seconds.
+std::optional<std::int64_t> call_time(const util::JsonReader& reader, const json& document, std::string_view key) {
+  const json* value = util::JsonReader::member(document, key);
+  if (value == nullptr) {
+    return std::nullopt;
+  }
+  std::optional<std::int64_t> seconds;
+  if (value->is_string()) {
+    seconds = parse_timestamp(value->get<std::string>(), EpochUnit::seconds);
+  } else if (value->is_number() && value->get<double>() >= 0 && value->get<double>() < 253402300800.0) {
+    seconds = static_cast<std::int64_t>(value->get<double>());
+  }
+  if (!seconds) {
+    reader.fail(util::child_path("", key), fmt::format("unreadable timestamp {}", value->dump()));
+  }
+  return seconds;
+}
+
+// The queries of a query file and their JSON path: the array that --metric-data-queries takes, or the one in the
+// object --cli-input-json takes, with what that object says of the whole call (its time range).
+std::tuple<const json*, std::string, MetricQuery> query_list(const util::JsonReader& reader, const json& document) {
+  if (!document.is_object()) {
+    return {&document, "", MetricQuery{}};
+  }
+  const std::string path = "/MetricDataQueries";
+  const json* queries = util::JsonReader::member(document, "MetricDataQueries");
+  if (queries == nullptr) {
+    reader.fail(path, "missing: a --cli-input-json query file holds its queries there");
+  }
+  MetricQuery call;
+  call.start_seconds = call_time(reader, document, "StartTime");
+  call.end_seconds = call_time(reader, document, "EndTime");
+  return {queries, path, call};
+}
+
+} // namespace
+
 void read_metric_queries(Input& input, Context& context) {
   InputStreamBuf buffer(input);
   std::istream stream(&buffer);
   const util::JsonReader reader(input.name());
   const json document = reader.parse(stream);
-  reader.expect_array(document, "");
-  for (std::size_t i = 0; i < document.size(); ++i) {
-    const json& query = document[i];
-    const std::string path = util::child_path("", i);
+  const auto [queries, base, call] = query_list(reader, document);
+  reader.expect_array(*queries, base);
+  for (std::size_t i = 0; i < queries->size(); ++i) {
+    const json& query = (*queries)[i];
+    const std::string path = util::child_path(base, i);
     if (!query.is_object()) {
       reader.fail(path, "expected a MetricDataQuery object");
     }
@@ -402,7 +443,7 @@ void read_metric_queries(Input& input, Context& context) {
     if (stat == nullptr) {
       continue; // a metric-math expression: nothing to read
     }
-    MetricQuery result;
+    MetricQuery result = call;
     result.where = fmt::format("{}: {}", input.name(), path);
     const json* metric = stat->contains("Metric") ? &(*stat)["Metric"] : nullptr;
     if (metric == nullptr || !metric->contains("MetricName") || !(*metric)["MetricName"].is_string()) {

@@ -71,6 +71,34 @@ std::string_view text_head(Input& input) {
   return text;
 }
 
+// The format of a head of text starting with '{': one record per line (invocation logs), or one document
+// (CloudWatch output, or the --cli-input-json form of a get-metric-data query file) told by the first of its keys;
+// automatic when it is none of these.
+Format object_format(std::string_view text) {
+  const std::string_view first_line = text.substr(0, text.find('\n'));
+  if (first_line.find("\"schemaType\"") != std::string_view::npos ||
+      (first_line.find("\"modelId\"") != std::string_view::npos &&
+       first_line.find("\"requestId\"") != std::string_view::npos)) {
+    return Format::invocation_log;
+  }
+  std::size_t best = std::string_view::npos;
+  Format format = Format::automatic;
+  for (const auto& [key, candidate] :
+       {std::pair{"\"MetricDataResults\"", Format::metric_data}, std::pair{"\"Datapoints\"", Format::metric_statistics},
+        std::pair{"\"events\"", Format::log_events}, std::pair{"\"MetricDataQueries\"", Format::metric_queries}}) {
+    if (const std::size_t at = text.find(key); at < best) {
+      best = at;
+      format = candidate;
+    }
+  }
+  return format;
+}
+
+// A get-metric-data query file: a JSON array of queries, or the --cli-input-json object that holds them.
+bool is_query_file(std::string_view head) {
+  return head.starts_with('[') || (head.starts_with('{') && object_format(head) == Format::metric_queries);
+}
+
 // Decides the format of a file from its first bytes (decompressed), which stay to be read.
 Format detect(Input& input) {
   const std::string_view text = text_head(input);
@@ -81,24 +109,7 @@ Format detect(Input& input) {
     return Format::metric_queries;
   }
   if (text.front() == '{') {
-    // One record per line (invocation logs), or one document (CloudWatch output)?
-    const std::string_view first_line = text.substr(0, text.find('\n'));
-    if (first_line.find("\"schemaType\"") != std::string_view::npos ||
-        (first_line.find("\"modelId\"") != std::string_view::npos &&
-         first_line.find("\"requestId\"") != std::string_view::npos)) {
-      return Format::invocation_log;
-    }
-    std::size_t best = std::string_view::npos;
-    Format format = Format::automatic;
-    for (const auto& [key, candidate] :
-         {std::pair{"\"MetricDataResults\"", Format::metric_data},
-          std::pair{"\"Datapoints\"", Format::metric_statistics}, std::pair{"\"events\"", Format::log_events}}) {
-      if (const std::size_t at = text.find(key); at < best) {
-        best = at;
-        format = candidate;
-      }
-    }
-    if (format != Format::automatic) {
+    if (const Format format = object_format(text); format != Format::automatic) {
       return format;
     }
   } else if (text.substr(0, text.find('\n')).find("timestamp") != std::string_view::npos) {
@@ -192,7 +203,8 @@ std::vector<std::string> expand(const std::vector<std::string>& paths, UsageSet&
 }
 
 // The sources to read, query files first: they say which model and metric each get-metric-data result Id measures.
-// (A query file is a JSON array; its name usually says so, but only its content is trusted.)
+// (A query file is a JSON array, or an object with MetricDataQueries; its name usually says so, but only its content
+// is trusted.)
 std::vector<Source> sources(std::vector<std::string> files, const ImportOptions& options) {
   const bool may_be_query = options.format == Format::automatic || options.format == Format::metric_data ||
                             options.format == Format::metric_queries;
@@ -206,10 +218,10 @@ std::vector<Source> sources(std::vector<std::string> files, const ImportOptions&
     }
     if (may_be_query) {
       if (source.input) {
-        source.query = text_head(*source.input).starts_with('[');
+        source.query = is_query_file(text_head(*source.input));
       } else {
         Input peek(source.path, nullptr);
-        source.query = text_head(peek).starts_with('[');
+        source.query = is_query_file(text_head(peek));
       }
     }
     result.push_back(std::move(source));

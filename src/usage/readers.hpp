@@ -25,6 +25,9 @@ struct MetricQuery {
   std::int64_t period_seconds = 60;
   std::string stat;
   std::string where; // file: JSON path, for messages
+  // The call's StartTime and EndTime, when the query file is in the --cli-input-json form that gives them.
+  std::optional<std::int64_t> start_seconds;
+  std::optional<std::int64_t> end_seconds;
 };
 
 // The requestIds seen in the hours within k_dedupe_hours of the newest record, to count a repeated record once.

@@ -2,7 +2,8 @@
 # Runs one golden case: the binary with the arguments in CASE/args (one per line; the word @CASE@ is replaced
 # by the case directory, @OUT@ by an empty output directory), from inside the case directory, and compares
 # stdout, stderr and the exit code with CASE/expected.stdout, CASE/expected.stderr (empty if absent) and
-# CASE/expected.exit (0 if absent), and each file written into @OUT@ with CASE/expected.out.<name>.
+# CASE/expected.exit (0 if absent), and each file written into @OUT@ with CASE/expected.out.<name>; the output
+# directory is shown as @OUT@ in stdout and stderr.
 # Trailing whitespace and CR are normalised away. UPDATE_GOLDEN=1 rewrites the expected files instead.
 set -u
 bin=$(realpath "$1")
@@ -19,8 +20,12 @@ done < "$case_dir/args"
 
 stdin=/dev/null
 [ -f "$case_dir/stdin" ] && stdin="$case_dir/stdin"
-(cd "$case_dir" && NO_COLOR=1 "$bin" "${args[@]}" < "$stdin" > "$actual/stdout" 2> "$actual/stderr")
+(cd "$case_dir" && NO_COLOR=1 "$bin" "${args[@]}" < "$stdin" > "$actual/raw.stdout" 2> "$actual/raw.stderr")
 echo $? > "$actual/exit"
+# The output directory is named @OUT@ in stdout and stderr, as in args.
+for stream in stdout stderr; do
+  sed "s|$actual/out|@OUT@|g" "$actual/raw.$stream" > "$actual/$stream"
+done
 
 normalise() { sed -e 's/[[:space:]]*$//' -e 's/\r$//' "$1"; }
 

@@ -398,8 +398,9 @@ TEST_CASE("whole-number flags take decimal digits only, and 010 is ten") {
 TEST_CASE("a name echoed in an error is cut to 200 bytes") {
   const std::string long_name(100'000, 'q');
   const std::string shown = std::string(200, 'q') + "…";
-  CHECK(run({long_name}).err == "bedrock-cost: error: unknown command '" + shown +
-                                    "' (commands: estimate, profile, diff, models, catalog, completion)\n");
+  CHECK(run({long_name}).err ==
+        "bedrock-cost: error: unknown command '" + shown +
+            "' (commands: estimate, profile, cloudwatch-query, diff, models, catalog, completion)\n");
   CHECK(run({"estimate", "--model", long_name, "--tpm", "5"}).err ==
         "bedrock-cost: error: --model: unknown model '" + shown + "'; run 'bedrock-cost models' to list the catalog\n");
   CHECK(run({"models", "--region", long_name}).err ==

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace bedrock_cost::catalog {
@@ -29,5 +30,14 @@ std::vector<std::string> providers(const Catalog& catalog);
 
 // Every Region some on-demand or provisioned row of the catalog names, sorted.
 std::vector<std::string> regions(const Catalog& catalog);
+
+// The cross-Region inference profile of the geography `region` lies in ("us" for us-east-1, "eu", "apac",
+// "us-gov"), if it has one.
+std::optional<std::string> geography_profile(std::string_view region);
+
+// The IDs CloudWatch may count the usage of models priced in `region` under (its ModelId dimension), by model ID:
+// each model with a standard on-demand price there, then its geography's profile ("us.<id>"), then the profiles
+// the catalog prices from there ("global.<id>").
+std::vector<std::string> usage_model_ids(const Catalog& catalog, std::string_view region);
 
 } // namespace bedrock_cost::catalog

@@ -4,6 +4,7 @@
 #include <bedrock_cost/catalog/listing.hpp>
 #include <bedrock_cost/engine/cost_report.hpp>
 #include <bedrock_cost/engine/diff.hpp>
+#include <bedrock_cost/usage/metric_queries.hpp>
 #include <bedrock_cost/usage/summary.hpp>
 
 #include <optional>
@@ -50,6 +51,10 @@ void render(const ModelListing& listing, OutputFormat format, const RenderOption
 void render(const engine::ScenarioDiff& diff, OutputFormat format, const RenderOptions& options, std::ostream& out);
 // What `bedrock-cost profile` prints: one row per model (and the total), in every format.
 void render(const usage::UsageReport& report, OutputFormat format, const RenderOptions& options, std::ostream& out);
+// What `bedrock-cost cloudwatch-query` prints, as text: with `queries`, the queries of each call (Id, ModelId,
+// metric) under the file that holds them; then the time range, the data points it gives, and the commands that
+// fetch the data and price it.
+void render(const usage::QueryPlan& plan, bool queries, std::ostream& out);
 
 // The month a FOCUS export covers: ISO 8601 instants, e.g. 2026-10-01T00:00:00Z and 2026-11-01T00:00:00Z.
 struct FocusPeriod {

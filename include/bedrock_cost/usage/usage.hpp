@@ -19,7 +19,7 @@ namespace bedrock_cost::usage {
 enum class Format {
   automatic,
   metric_data,       // aws cloudwatch get-metric-data output
-  metric_queries,    // the --metric-data-queries file of that call (maps query Ids to models and metrics)
+  metric_queries,    // its query file, --metric-data-queries or --cli-input-json (maps query Ids to models, metrics)
   metric_statistics, // aws cloudwatch get-metric-statistics output
   invocation_log,    // model invocation logs, JSON lines (plain or gzip) as delivered to S3
   log_events,        // aws logs filter-log-events output (records as JSON strings)
