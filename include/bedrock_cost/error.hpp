@@ -18,6 +18,14 @@ public:
   using Error::Error;
 };
 
+// The catalog cannot price this traffic: an unknown model, or no price for its Region, route or a dimension it
+// uses (exit code 1). Imported usage that meets it is listed as not priced instead (CostReport::unpriced); every
+// other error stays an error.
+class UnpricedError : public InputError {
+public:
+  using InputError::InputError;
+};
+
 // A bad combination of command-line options (exit code 2).
 class UsageError : public Error {
 public:

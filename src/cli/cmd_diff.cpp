@@ -6,6 +6,7 @@
 #include <bedrock_cost/util/format.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace bedrock_cost::cli {
 
@@ -19,6 +20,9 @@ CLI::App* add_diff(CLI::App& app, DiffCliOptions& o) {
   cmd->add_option("--fail-if-increase", o.fail_if_increase,
                   "Exit 3 when the recommended total rises by more than USD, or by more than PCT% (e.g. 10%)")
       ->type_name("USD|PCT%");
+  cmd->add_flag("--allow-unpriced", o.allow_unpriced,
+                "Let --fail-if-increase judge totals that leave out usage the catalog could not price (by default an "
+                "error)");
   add_output_options(*cmd, o.output);
   return cmd;
 }
@@ -46,10 +50,34 @@ IncreaseLimit parse_increase_limit(const std::optional<std::string>& text, std::
   return limit;
 }
 
+void check_priced_for_gate(std::string_view gate,
+                           const std::vector<std::pair<std::string, std::vector<std::string>>>& sides, bool allowed) {
+  std::vector<std::string> left_out;
+  for (const auto& [side, unpriced] : sides) {
+    for (const std::string& usage : unpriced) {
+      left_out.push_back(sides.size() > 1 ? fmt::format("{} ({})", usage, side) : usage);
+    }
+  }
+  if (allowed || left_out.empty()) {
+    return;
+  }
+  constexpr std::size_t k_named = 5;
+  const std::size_t more = left_out.size() > k_named ? left_out.size() - k_named : 0;
+  left_out.resize(std::min(left_out.size(), k_named));
+  throw InputError(fmt::format("{}: the total leaves out usage the catalog could not price ({}{}), so the gate cannot "
+                               "pass on it: price it (a --prices overlay) or accept the gap with --allow-unpriced",
+                               gate, fmt::join(left_out, "; "), more > 0 ? fmt::format("; {} more", more) : ""));
+}
+
 int report_diff(const engine::ScenarioDiff& diff, const OutputOptions& output, const IncreaseLimit& limit, Io& io) {
   emit(output, io, [&](report::OutputFormat format, const report::RenderOptions& render_options, std::ostream& out) {
     report::render(diff, format, render_options, out);
   });
+  if (limit.usd || limit.percent) {
+    check_priced_for_gate("--fail-if-increase",
+                          {{diff.base_name, diff.base_unpriced}, {diff.head_name, diff.head_unpriced}},
+                          limit.allow_unpriced);
+  }
   const util::Money change = diff.change();
   bool breach = false;
   if (limit.usd) {
@@ -69,7 +97,8 @@ int report_diff(const engine::ScenarioDiff& diff, const OutputOptions& output, c
 }
 
 int run_diff(const DiffCliOptions& o, Io& io) {
-  const IncreaseLimit limit = parse_increase_limit(o.fail_if_increase, "diff"); // before reading anything
+  IncreaseLimit limit = parse_increase_limit(o.fail_if_increase, "diff"); // before reading anything
+  limit.allow_unpriced = o.allow_unpriced;
   check_outputs("diff", {{"--output", o.output.output_file}}, {{"BASE.json", o.base}, {"HEAD.json", o.head}});
   InputFile base(o.base);
   InputFile head(o.head);

@@ -271,6 +271,9 @@ CLI::App* add_estimate(CLI::App& app, EstimateCliOptions& o) {
   cmd->add_option("--fail-if-over", o.fail_if_over,
                   "Budget gate: write the report, then exit 3 if the monthly total is over USD")
       ->type_name("USD");
+  cmd->add_flag("--allow-unpriced", o.allow_unpriced,
+                "Let --fail-if-over and --fail-if-increase judge totals that leave out usage the catalog cannot "
+                "price (by default an error)");
   cmd->add_option("--fail-on", o.fail_on, "Which total --fail-if-over checks")
       ->check(CLI::IsMember({"recommended", "on_demand", "provisioned", "blended", "reserved"}))
       ->capture_default_str();
@@ -502,7 +505,8 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
   if (o.fail_if_increase && o.compare_to.empty()) {
     throw UsageError("estimate: --fail-if-increase goes with --compare-to BASE.json");
   }
-  const IncreaseLimit increase = parse_increase_limit(o.fail_if_increase, "estimate");
+  IncreaseLimit increase = parse_increase_limit(o.fail_if_increase, "estimate");
+  increase.allow_unpriced = o.allow_unpriced;
   const engine::CostReport result = engine::estimate(catalog, workloads, options);
   for (const auto& u : result.unpriced) {
     warn(io,
@@ -540,6 +544,9 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
     const engine::ScenarioDiff diff = engine::diff(earlier, base.name(), engine::summarize(result), "this estimate");
     const int code = report_diff(diff, o.output, increase, io);
     if (code != static_cast<int>(ExitCode::ok)) {
+      if (chart) {
+        chart->commit(); // the gate failed, but the charts of the run are whole, like the report
+      }
       return code;
     }
   } else if (o.output.format == "html") {
@@ -564,6 +571,7 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
   }
   // The gate runs after the whole report is written, so CI keeps the report of a failing run.
   if (limit) {
+    check_priced_for_gate("--fail-if-over", {{"this estimate", engine::summarize(result).unpriced}}, o.allow_unpriced);
     const auto basis = engine::budget_basis(o.fail_on).value();
     const util::Money total = engine::budget_total(result, basis);
     if (total > *limit) {

@@ -50,6 +50,7 @@ struct EstimateCliOptions {
   std::string compare_to;
   std::optional<std::string> charge_period; // --format focus: YYYY-MM
   std::string chart_file;                   // --chart FILE.svg
+  bool allow_unpriced = false;
   std::optional<std::string> fail_if_increase;
   std::string fail_on = "recommended";
   // Imported usage instead of a rate.
@@ -87,6 +88,7 @@ struct DiffCliOptions {
   OutputOptions output;
   std::string base;
   std::string head;
+  bool allow_unpriced = false;
   std::optional<std::string> fail_if_increase;
 };
 CLI::App* add_diff(CLI::App& app, DiffCliOptions& options);
@@ -96,7 +98,12 @@ struct IncreaseLimit {
   std::optional<util::Fixed9> usd;
   std::optional<util::Fixed9> percent;
   std::string text;
+  bool allow_unpriced = false; // --allow-unpriced
 };
+// A budget gate must not pass on totals that leave usage out: throws InputError naming `gate` and, per side, the
+// usage that could not be priced, unless `allowed` (--allow-unpriced).
+void check_priced_for_gate(std::string_view gate,
+                           const std::vector<std::pair<std::string, std::vector<std::string>>>& sides, bool allowed);
 IncreaseLimit parse_increase_limit(const std::optional<std::string>& text, std::string_view command);
 // Prints the diff, then exits 3 (over_budget) when the total rises by more than the limit.
 int report_diff(const engine::ScenarioDiff& diff, const OutputOptions& output, const IncreaseLimit& limit, Io& io);

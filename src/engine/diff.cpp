@@ -1,5 +1,7 @@
 #include <bedrock_cost/engine/diff.hpp>
 
+#include <fmt/format.h>
+
 #include <map>
 #include <tuple>
 
@@ -50,6 +52,9 @@ ResultSummary summarize(const CostReport& report) {
                                  rec.reserved_input_tpm, rec.reserved_output_tpm, rec.committed, rec.monthly});
   }
   summary.total_recommended = report.total_recommended;
+  for (const UnpricedUsage& u : report.unpriced) {
+    summary.unpriced.push_back(fmt::format("{} in {}", u.model, u.region));
+  }
   return summary;
 }
 
@@ -68,6 +73,8 @@ ScenarioDiff diff(const ResultSummary& base, std::string_view base_name, const R
   result.head_name = head_name;
   result.base_total = base.total_recommended;
   result.head_total = head.total_recommended;
+  result.base_unpriced = base.unpriced;
+  result.head_unpriced = head.unpriced;
   const auto add = [&](const Key& key) {
     result.rows.push_back(
         DiffRow{std::get<0>(key), std::get<1>(key), std::get<2>(key), find(base_by_key, key), find(head_by_key, key)});

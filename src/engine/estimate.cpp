@@ -26,11 +26,11 @@ const catalog::OnDemandRow& require_prices(const catalog::Resolution& match, con
   const catalog::OnDemandRow* row = catalog::find_on_demand(*match.model, match.region, match.profile);
   if (row == nullptr) {
     const auto places = catalog::priced_locations(*match.model);
-    throw InputError(fmt::format("{}: no on-demand price for '{}' in {}{} (the catalog prices it in: {}; add "
-                                 "your own with --prices)",
-                                 spec.region_origin, match.model->id, util::excerpt(match.region),
-                                 match.profile ? fmt::format(" through the {}. profile", *match.profile) : "",
-                                 places.empty() ? "no Region" : fmt::format("{}", fmt::join(places, ", "))));
+    throw UnpricedError(fmt::format("{}: no on-demand price for '{}' in {}{} (the catalog prices it in: {}; add "
+                                    "your own with --prices)",
+                                    spec.region_origin, match.model->id, util::excerpt(match.region),
+                                    match.profile ? fmt::format(" through the {}. profile", *match.profile) : "",
+                                    places.empty() ? "no Region" : fmt::format("{}", fmt::join(places, ", "))));
   }
   return *row;
 }
@@ -345,7 +345,7 @@ WorkloadResult estimate_one(const catalog::Catalog& catalog, const workload::Wor
                             const EstimateOptions& options) {
   const catalog::ResolveResult found = catalog::resolve_model(catalog, given.model, given.region);
   if (!found.match) {
-    throw InputError(
+    throw UnpricedError(
         fmt::format("{}: {}", given.model_origin, catalog::unknown_model_message(given.model, found.suggestions)));
   }
   const catalog::Resolution& match = *found.match;
@@ -536,7 +536,7 @@ CostReport estimate(const catalog::Catalog& catalog, const std::vector<workload:
         report.total_on_demand += result.options.front().monthly;
         report.total_recommended += result.recommendation.monthly;
         report.workloads.push_back(std::move(result));
-      } catch (const InputError& e) {
+      } catch (const UnpricedError& e) { // only what the catalog cannot price: every other error stops the run
         std::string reason = e.what();
         if (const std::string prefix = spec.origin + ": "; reason.starts_with(prefix)) {
           reason = reason.substr(prefix.size());

@@ -45,9 +45,9 @@ std::string_view missing_price_hint(Dimension dimension) {
 std::vector<CostLine> on_demand_lines(const catalog::OnDemandRow& prices, const workload::TrafficProfile& profile,
                                       const EstimateOptions& options, const workload::WorkloadSpec& spec) {
   if (prices.unit == catalog::PriceUnit::per_1k_characters) {
-    throw InputError(fmt::format("{}: '{}' is priced per 1K characters in the catalog; bedrock-cost estimates "
-                                 "token traffic",
-                                 spec.origin, util::excerpt(spec.model)));
+    throw UnpricedError(fmt::format("{}: '{}' is priced per 1K characters in the catalog; bedrock-cost estimates "
+                                    "token traffic",
+                                    spec.origin, util::excerpt(spec.model)));
   }
   // Scale from the profile's span S to the month M: k = M / S, as an exact fraction.
   const auto [month_numerator, month_denominator] = workload::month_fraction(profile, options.hours_per_month);
@@ -66,7 +66,7 @@ std::vector<CostLine> on_demand_lines(const catalog::OnDemandRow& prices, const 
     const auto dimension = static_cast<Dimension>(d);
     const auto& price = prices.price(dimension);
     if (!price) {
-      throw InputError(
+      throw UnpricedError(
           fmt::format("{}: '{}' has no on-demand {} price in {} ({})", spec.origin, util::excerpt(spec.model),
                       catalog::k_dimension_names.at(d), util::excerpt(spec.region),
                       spec.series ? std::string_view("the usage has such tokens; add the price with --prices")

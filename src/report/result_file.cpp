@@ -158,6 +158,24 @@ int schema_version(const JsonReader& reader, const json& document) {
   return version->get<int>();
 }
 
+// "model in region" of each entry of /unpriced_usage (a result of any version may have none).
+std::vector<std::string> unpriced_usage(const JsonReader& reader, const json& document) {
+  std::vector<std::string> entries;
+  const json* unpriced = JsonReader::member(document, "unpriced_usage");
+  if (unpriced == nullptr || unpriced->is_null()) {
+    return entries;
+  }
+  reader.expect_array(*unpriced, "/unpriced_usage");
+  for (std::size_t i = 0; i < unpriced->size(); ++i) {
+    const std::string path = child_path("/unpriced_usage", i);
+    if (!(*unpriced)[i].is_object()) {
+      reader.fail(path, "expected an object");
+    }
+    entries.push_back(fmt::format("{} in {}", text((*unpriced)[i], "model"), text((*unpriced)[i], "region")));
+  }
+  return entries;
+}
+
 } // namespace
 
 engine::ResultSummary read_result(std::istream& in, std::string_view source_name) {
@@ -172,6 +190,7 @@ engine::ResultSummary read_result(std::istream& in, std::string_view source_name
   }
   summary.total_recommended =
       usd(reader, required_object(reader, document, "", "total"), "/total", "recommended_monthly_usd");
+  summary.unpriced = unpriced_usage(reader, document);
   return summary;
 }
 

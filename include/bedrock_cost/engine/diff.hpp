@@ -32,6 +32,8 @@ struct WorkloadSummary {
 struct ResultSummary {
   std::vector<WorkloadSummary> workloads; // in the result's order
   util::Money total_recommended;          // USD per month
+  // Usage the total leaves out because the catalog could not price it: "model in region" each.
+  std::vector<std::string> unpriced;
 };
 
 // The summary of a report the engine just computed (exact money, no rounding).
@@ -57,6 +59,8 @@ struct ScenarioDiff {
   std::vector<DiffRow> rows; // head's order, then the workloads only the base had
   util::Money base_total;    // recommended totals, USD per month
   util::Money head_total;
+  std::vector<std::string> base_unpriced; // usage each total leaves out ("model in region")
+  std::vector<std::string> head_unpriced;
 
   util::Money change() const { return head_total - base_total; }
 };
