@@ -97,8 +97,8 @@ public:
   std::uint8_t sources() const { return m_sources; }
 
   // The traffic over [first_minute, first_minute + span_minutes) in one-minute buckets (minutes without data are
-  // empty), in milli-tokens; only the minutes with data are stored (a sparse profile). Throws std::out_of_range
-  // when a minute with data lies outside the period.
+  // empty), in milli-tokens, starting at first_minute (its start_epoch_minute); only the minutes with data are
+  // stored (a sparse profile). Throws std::out_of_range when a minute with data lies outside the period.
   workload::TrafficProfile profile(std::int64_t first_minute, std::int64_t span_minutes) const;
 
 private:
