@@ -17,6 +17,7 @@ h1 { font-size: 24px; margin: 8px 0 4px; }
 h2 { font-size: 19px; margin: 32px 0 6px; border-bottom: 2px solid #0072b2; padding-bottom: 4px; }
 h3 { font-size: 15px; margin: 20px 0 6px; }
 p.meta { color: #444; margin: 0 0 8px; font-size: 13px; }
+p.note { color: #444; margin: -4px 0 10px; font-size: 13px; }
 p.recommendation { font-size: 16px; font-weight: 600; background: #eef6fb; border-left: 4px solid #0072b2; padding: 8px 12px; }
 ul { margin: 4px 0 8px; padding-left: 22px; }
 li.warning { color: #8a3b00; }
@@ -51,6 +52,13 @@ void table(const detail::Grid& grid, std::ostream& out) {
   out << "<div class=\"scroll\">\n";
   detail::write_html(grid, out);
   out << "</div>\n";
+}
+
+void table(const detail::NotedGrid& noted, std::ostream& out) {
+  table(noted.grid, out);
+  for (const auto& note : noted.notes) {
+    out << "<p class=\"note\">" << detail::escape(note) << "</p>\n";
+  }
 }
 
 void summary_section(const engine::CostReport& report, std::ostream& out) {
@@ -110,9 +118,9 @@ void workload_section(const engine::WorkloadResult& w, int index, std::ostream& 
     out << "<figure>\n" << svg << "</figure>\n";
   }
   out << "<h3>Options</h3>\n";
-  table(detail::option_grid({&w, 1}, detail::Audience::people, false), out);
-  const detail::Grid break_even = detail::break_even_grid({&w, 1}, false);
-  if (!break_even.rows.empty()) {
+  table(detail::option_table({&w, 1}, false), out);
+  const detail::NotedGrid break_even = detail::break_even_table({&w, 1}, false);
+  if (!break_even.grid.rows.empty()) {
     out << "<h3>Break-even per model unit</h3>\n";
     table(break_even, out);
   }
