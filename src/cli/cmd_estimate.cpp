@@ -343,7 +343,8 @@ CLI::App* add_estimate(CLI::App& app, EstimateCliOptions& o) {
   add_catalog_options(*cmd, o.catalog);
   add_output_options(*cmd, o.output, true);
   cmd->add_option("--charge-period", o.charge_period,
-                  "--format focus: the month the charges fall in [default: the month after the catalog's date]")
+                  "--format focus: the month the charges fall in [default: the month the --usage lies in, else the "
+                  "month after the catalog's date]")
       ->type_name("YYYY-MM");
   cmd->add_option("--chart", o.chart_file,
                   "Also write the charts of --format html (traffic, model units, cost by MUs, options) to FILE.svg")
@@ -353,21 +354,37 @@ CLI::App* add_estimate(CLI::App& app, EstimateCliOptions& o) {
 
 namespace {
 
-// The FOCUS charge period: --charge-period YYYY-MM, else the month after the catalog's date (deterministic).
-report::FocusPeriod focus_period(const std::optional<std::string>& given, const std::string& catalog_date) {
+// The month the usage of the workloads lies in, as "YYYY-MM": the month of the middle minute of the period the usage
+// covers (so usage across two months falls in the one that holds most of it, the later one on a tie); none when
+// no workload prices imported usage.
+std::optional<std::string> usage_month(const std::vector<workload::WorkloadSpec>& workloads) {
+  for (const auto& spec : workloads) {
+    if (spec.series && spec.series->start_epoch_minute) {
+      const std::int64_t middle = *spec.series->start_epoch_minute + spec.series->span_minutes() / 2;
+      return usage::format_timestamp(middle * 60).substr(0, 7);
+    }
+  }
+  return std::nullopt;
+}
+
+// The FOCUS charge period: --charge-period YYYY-MM; else the month the imported usage lies in (usage_month()); else
+// the month after the catalog's date (deterministic).
+report::FocusPeriod focus_period(const std::optional<std::string>& given, const std::string& catalog_date,
+                                 const std::optional<std::string>& usage) {
   int year = 0;
   int month = 0;
-  const std::string text = given.value_or(catalog_date.substr(0, std::min<std::size_t>(7, catalog_date.size())));
+  const std::string text =
+      given.value_or(usage.value_or(catalog_date.substr(0, std::min<std::size_t>(7, catalog_date.size()))));
   const auto field = [&text](std::size_t from, std::size_t count, int& value) { // the whole field is a number
     const std::string_view digits = std::string_view(text).substr(from, count);
     const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
     return error == std::errc() && end == digits.data() + digits.size(); // (a '-' sign fails the range checks)
   };
   if (text.size() != 7 || text[4] != '-' || !field(0, 4, year) || !field(5, 2, month) || month < 1 || month > 12 ||
-      year < 2000) {
+      (given && year < 2000)) { // (usage may be older: timestamps from 1970 are valid)
     throw UsageError(fmt::format("estimate: --charge-period: expected YYYY-MM, got '{}'", util::excerpt(text)));
   }
-  if (!given) { // the month after the catalog's
+  if (!given && !usage) { // the month after the catalog's
     month = month % 12 + 1;
     year += month == 1 ? 1 : 0;
   }
@@ -555,7 +572,7 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
            report::html::render(result, out);
          });
   } else if (o.output.format == "focus") {
-    const report::FocusPeriod period = focus_period(o.charge_period, catalog.as_of);
+    const report::FocusPeriod period = focus_period(o.charge_period, catalog.as_of, usage_month(workloads));
     emit(o.output, io,
          [&](report::OutputFormat /*format*/, const report::RenderOptions& /*options*/, std::ostream& out) {
            report::focus::render(result, period, out);

@@ -18,8 +18,9 @@ inline constexpr std::size_t k_chart_points = 720;
 // At most about this many MU counts per cost curve (N* and its neighbours are always among them).
 inline constexpr std::int64_t k_curve_points = 60;
 
-// The profile at chart resolution, keeping each point's busiest minute.
-TrafficSeries traffic_series(const workload::TrafficProfile& profile, const CapacityModel& model);
+// The profile at chart resolution: each point's busiest minute and its average; `origin` says what its first
+// minute is (the epoch minute comes from the profile).
+TrafficSeries traffic_series(const workload::TrafficProfile& profile, const CapacityModel& model, TimeOrigin origin);
 
 // Blended cost against the number of MUs for each term, from 0 to past the largest count the options use.
 std::vector<CostCurve> cost_curves(const CapacityModel& model,

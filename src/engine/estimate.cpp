@@ -12,6 +12,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <stdexcept>
 #include <tuple>
@@ -180,6 +181,7 @@ void finish_option(OptionResult& option, util::Money on_demand_monthly, std::opt
     fail_too_large(option, origin, "a month");
   }
   option.savings_vs_on_demand = on_demand_monthly - option.monthly;
+  option.comparable = option.throttled_share <= 0;
   if (months && option.strategy != Strategy::on_demand) {
     util::Int128 term_atto = 0;
     if (__builtin_mul_overflow(option.committed.atto(), *months, &term_atto) ||
@@ -202,6 +204,32 @@ OptionResult commitment_option(Strategy strategy, const std::string& term, const
   return option;
 }
 
+// What n MUs cost for the month: n x hours MU-hours at the term's price.
+CommitmentLine model_unit_line(std::int64_t n, util::Fixed9 usd_per_mu_hour, const CapacityModel& model,
+                               util::Fixed9 hours_per_month) {
+  return {"MU-hours", util::Fixed9::from_units(n * hours_per_month.units()), usd_per_mu_hour,
+          model.model_units_monthly(n, usd_per_mu_hour)};
+}
+
+// The reserved input and output TPM, in thousands of TPM per month at the term's prices (sides reserving nothing
+// are left out).
+std::vector<CommitmentLine> reserved_lines(const Reservation& reservation, const ReservedRates& rates) {
+  std::vector<CommitmentLine> lines;
+  for (const auto& [unit, milli_tpm, price] :
+       {std::tuple{"1K input TPM-months", reservation.input_milli_tpm, rates.input},
+        std::tuple{"1K output TPM-months", reservation.output_milli_tpm, rates.output}}) {
+    if (milli_tpm > std::numeric_limits<std::int64_t>::max() / 1000) {
+      throw std::overflow_error("amount too large to compute");
+    }
+    if (milli_tpm > 0) {
+      const auto thousands = util::Fixed9::from_units(milli_tpm * 1000); // milli-TPM / 10^6, in Fixed9 units
+      lines.push_back({unit, thousands, price,
+                       util::Money::from_atto(static_cast<util::Int128>(thousands.units()) * price.units())});
+    }
+  }
+  return lines;
+}
+
 std::optional<std::int64_t> commitment_months(const std::string& term) {
   const std::int64_t months = term_months(term);
   return months > 0 ? std::optional<std::int64_t>(months) : std::nullopt;
@@ -218,7 +246,7 @@ bool less_commitment(const OptionResult& a, const OptionResult& b) {
 Recommendation recommend(const std::vector<OptionResult>& options, const std::vector<std::string>& traffic_notes) {
   const OptionResult* best = nullptr;
   for (const OptionResult& option : options) {
-    if (option.throttled_share > 0) {
+    if (!option.comparable) {
       continue; // throttles traffic: not a way to serve this workload
     }
     if (best == nullptr) {
@@ -249,6 +277,14 @@ Recommendation recommend(const std::vector<OptionResult>& options, const std::ve
   return rec;
 }
 
+// What the first minute of the profile is: a date for imported usage, a Monday 00:00 UTC for a shaped week.
+TimeOrigin time_origin(const workload::WorkloadSpec& spec, const workload::TrafficProfile& profile) {
+  if (profile.start_epoch_minute) {
+    return TimeOrigin::epoch;
+  }
+  return !spec.series && spec.shape && profile.bucket_count() > 1 ? TimeOrigin::week : TimeOrigin::elapsed;
+}
+
 std::string shape_note(const workload::WorkloadSpec& spec, const Traffic& traffic) {
   if (spec.series) {
     return spec.series_note.empty() ? std::string("traffic: a measured series of buckets") : spec.series_note;
@@ -271,6 +307,10 @@ void add_model_unit_options(WorkloadResult& result, const CapacityModel& model,
     sized = model.model_units_for_peak(options.headroom);
     peak_units = model.model_units_for_peak({});
     result.traffic.peak_model_units = peak_units;
+    if (options.headroom.units() > 0) {
+      result.traffic.model_units_with_headroom = sized;
+      result.traffic.headroom = options.headroom;
+    }
   }
   const std::string headroom =
       options.headroom.units() > 0
@@ -295,6 +335,7 @@ void add_model_unit_options(WorkloadResult& result, const CapacityModel& model,
     const std::int64_t units = spec.capacity.model_units.value_or(*sized);
     OptionResult provisioned = commitment_option(Strategy::provisioned, term, model.provisioned(units, price.value));
     provisioned.model_units = units;
+    provisioned.commitment_lines = {model_unit_line(units, price.value, model, options.hours_per_month)};
     provisioned.assumptions = {limits->description, price_text};
     provisioned.assumptions.push_back(
         spec.capacity.model_units
@@ -308,6 +349,9 @@ void add_model_unit_options(WorkloadResult& result, const CapacityModel& model,
     const std::int64_t best = model.optimal_model_units(price.value, peak_units);
     OptionResult blended = commitment_option(Strategy::blended, term, model.blended(best, price.value));
     blended.model_units = best;
+    if (best > 0) {
+      blended.commitment_lines = {model_unit_line(best, price.value, model, options.hours_per_month)};
+    }
     blended.assumptions = {limits->description, price_text};
     blended.assumptions.push_back(
         best == 0 ? std::string("N* = 0: committing any MU costs more than it saves for this traffic")
@@ -327,6 +371,7 @@ void add_reserved_options(WorkloadResult& result, const CapacityModel& model,
     OptionResult option = commitment_option(Strategy::reserved, term, reservation.cost);
     option.reserved_input_tpm = static_cast<double>(reservation.input_milli_tpm) / 1000.0;
     option.reserved_output_tpm = static_cast<double>(reservation.output_milli_tpm) / 1000.0;
+    option.commitment_lines = reserved_lines(reservation, price.rates);
     option.assumptions = {
         fmt::format("${} per 1K input TPM-month and ${} per 1K output TPM-month ({})", price.rates.input.to_string(),
                     price.rates.output.to_string(), catalog::provenance_text(price.provenance)),
@@ -425,8 +470,8 @@ WorkloadResult estimate_one(const catalog::Catalog& catalog, const workload::Wor
     add_model_unit_options(result, capacity, by_commitment(mu_prices), limits, spec, options, on_demand.monthly);
     add_reserved_options(result, capacity, by_commitment(reserved), on_demand.monthly, spec.origin);
     if (options.charts) {
-      result.charts =
-          ChartData{traffic_series(profile, capacity), cost_curves(capacity, by_commitment(mu_prices), result)};
+      result.charts = ChartData{traffic_series(profile, capacity, time_origin(spec, profile)),
+                                cost_curves(capacity, by_commitment(mu_prices), result)};
     }
   } catch (const std::overflow_error& e) {
     // Sizing overflows only for an absurd MU capacity; name where it came from.

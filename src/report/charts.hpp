@@ -24,11 +24,14 @@ std::string short_count(double value);
 std::string short_dollars(double value);
 // Ticks from 0 to at least `max`: 0, step, 2 step, ... with step 1, 2 or 5 x 10^k, about `count` of them.
 std::vector<double> nice_ticks(double max, int count = 5);
+// Ticks at multiples of such a step from at most `low` to at least `high`, about `count` of them.
+std::vector<double> nice_ticks_between(double low, double high, int count = 5);
 
-// The charts of one workload (`index` makes element ids unique in a page): traffic; model units needed with
-// the capacity of N_peak and each term's N*, overflow shaded; monthly cost against MUs per term; committed
-// and on-demand dollars per option. Charts the data does not support (no MU capacity) are left out, and
-// `notes` says why.
+// The charts of one workload (`index` makes element ids unique in a page): traffic (each point's average, and a
+// band up to its busiest minute), with dates and weekdays when the traffic has them; model units needed with the
+// capacity of N_peak and each term's N*, overflow shaded (none when no commitment pays); monthly cost against MUs
+// per term, scaled to the costs that matter, with the cheapest Reserved option; committed and on-demand dollars
+// per option. Charts the data does not support (no MU capacity) are left out, and `notes` says why.
 struct WorkloadCharts {
   std::vector<std::string> svgs;
   std::vector<std::string> notes;

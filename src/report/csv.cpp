@@ -5,7 +5,7 @@
 namespace bedrock_cost::report::csv {
 
 void render(const engine::CostReport& report, const RenderOptions& /*options*/, std::ostream& out) {
-  detail::write_csv(detail::option_grid(report.workloads, detail::Audience::machines, true), out);
+  detail::write_csv(detail::option_grid(report.workloads), out);
 }
 
 void render(const ModelListing& listing, const RenderOptions& /*options*/, std::ostream& out) {

@@ -14,28 +14,6 @@ void add_columns(Grid& grid, Content content, std::initializer_list<const char*>
   }
 }
 
-Grid select_columns(const Grid& grid, const std::vector<std::string>& names) {
-  Grid selected;
-  std::vector<std::size_t> indices;
-  for (const auto& name : names) {
-    for (std::size_t i = 0; i < grid.columns.size(); ++i) {
-      if (grid.columns[i].header == name) {
-        indices.push_back(i);
-        selected.columns.push_back(grid.columns[i]);
-      }
-    }
-  }
-  for (const auto& row : grid.rows) {
-    std::vector<std::string> cells;
-    cells.reserve(indices.size());
-    for (const std::size_t i : indices) {
-      cells.push_back(row.at(i));
-    }
-    selected.rows.push_back(std::move(cells));
-  }
-  return selected;
-}
-
 namespace {
 
 // Display width of UTF-8 text: code points, not bytes.

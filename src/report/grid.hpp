@@ -31,8 +31,6 @@ struct Grid {
 
 // Appends one left-aligned column per name, all holding `content`.
 void add_columns(Grid& grid, Content content, std::initializer_list<const char*> names);
-// The columns named in `names`, in that order (every name must be a column).
-Grid select_columns(const Grid& grid, const std::vector<std::string>& names);
 // Aligned columns separated by two spaces, header underlined with dashes; bold header when `color`.
 void write_text(const Grid& grid, bool color, std::ostream& out, std::string_view indent = "");
 // RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a comma, quote or line break; text cells

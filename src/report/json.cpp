@@ -55,7 +55,8 @@ ordered_json option_json(const engine::OptionResult& o) {
                       {"throttled_share", share(o.throttled_share)},
                       {"overflow_share", share(o.overflow_share)},
                       {"term_commitment_usd", o.term_commitment ? ordered_json(money(*o.term_commitment)) : nullptr},
-                      {"assumptions", o.assumptions}};
+                      {"assumptions", o.assumptions},
+                      {"comparable", o.comparable}};
 }
 
 // What imported usage covers (null for traffic described by a rate): the period priced, the data in it and how it
@@ -99,6 +100,7 @@ ordered_json workload_json(const engine::WorkloadResult& w) {
   for (const auto& row : w.break_even) {
     break_even.push_back({{"term", row.term},
                           {"utilization", share(row.utilization)},
+                          {"pays_at_full_use", row.utilization ? ordered_json(*row.utilization <= 1.0) : nullptr},
                           {"tpm_per_model_unit", rate(row.tpm_per_model_unit)},
                           {"usd_per_model_unit_hour", row.usd_per_model_unit_hour.to_double()},
                           {"usd_per_model_unit_month", money(row.usd_per_model_unit_month)},

@@ -16,6 +16,17 @@ void line(std::ostream& out, std::string_view prefix, const std::string& text) {
   out << prefix << util::printable(text) << '\n';
 }
 
+// A table, then its notes as a list.
+void write_noted(const detail::NotedGrid& table, std::ostream& out) {
+  detail::write_markdown(table.grid, out);
+  if (!table.notes.empty()) {
+    out << '\n';
+  }
+  for (const auto& note : table.notes) {
+    line(out, "- ", note);
+  }
+}
+
 } // namespace
 
 void render(const engine::CostReport& report, const RenderOptions& /*options*/, std::ostream& out) {
@@ -48,11 +59,11 @@ void render(const engine::CostReport& report, const RenderOptions& /*options*/, 
                           fmt::format("**{}**", detail::usd(report.total_on_demand))});
   detail::write_markdown(summary, out);
   out << "\n### Options\n\n";
-  detail::write_markdown(detail::option_grid(report.workloads, detail::Audience::people, true), out);
-  const detail::Grid break_even = detail::break_even_grid(report.workloads, true);
-  if (!break_even.rows.empty()) {
+  write_noted(detail::option_table(report.workloads, true), out);
+  const detail::NotedGrid break_even = detail::break_even_table(report.workloads, true);
+  if (!break_even.grid.rows.empty()) {
     out << "\n### Break-even per model unit\n\n";
-    detail::write_markdown(break_even, out);
+    write_noted(break_even, out);
   }
   out << "\n### Recommendations\n\n";
   for (const auto& w : report.workloads) {

@@ -37,25 +37,18 @@ void dispatch(const Value& value, OutputFormat format, const RenderOptions& opti
 
 void render(const engine::CostReport& report, OutputFormat format, const RenderOptions& options, std::ostream& out) {
   if (!options.fields.empty() && (format == OutputFormat::csv || format == OutputFormat::table)) {
-    const detail::Grid grid =
-        detail::select_columns(detail::option_grid(report.workloads, detail::Audience::machines, true), options.fields);
     if (format == OutputFormat::csv) {
-      detail::write_csv(grid, out);
+      detail::write_csv(detail::option_fields_grid(report.workloads, options.fields, detail::Audience::machines), out);
     } else {
-      detail::write_text(grid, options.color, out);
+      detail::write_text(detail::option_fields_grid(report.workloads, options.fields, detail::Audience::people),
+                         options.color, out);
     }
     return;
   }
   dispatch(report, format, options, out);
 }
 
-std::vector<std::string> estimate_fields() {
-  std::vector<std::string> names;
-  for (const auto& column : detail::option_grid({}, detail::Audience::machines, true).columns) {
-    names.push_back(column.header);
-  }
-  return names;
-}
+std::vector<std::string> estimate_fields() { return detail::option_field_names(); }
 
 std::vector<std::string> unknown_fields(const std::vector<std::string>& fields,
                                         const std::vector<std::string>& available) {

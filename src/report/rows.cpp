@@ -11,21 +11,6 @@
 
 namespace bedrock_cost::report::detail {
 
-namespace {
-
-std::string optional_text(const std::optional<std::int64_t>& value) {
-  return value ? fmt::format("{}", *value) : std::string();
-}
-
-std::string share_text(const std::optional<double>& value, Audience audience) {
-  if (!value) {
-    return audience == Audience::people ? "-" : "";
-  }
-  return audience == Audience::people ? percent(*value) : plain(*value, 6);
-}
-
-} // namespace
-
 std::string strategy_label(engine::Strategy strategy) {
   std::string text{engine::to_string(strategy)};
   std::replace(text.begin(), text.end(), '_', '-');
@@ -69,6 +54,10 @@ std::string traffic_text(const engine::Traffic& traffic) {
   std::string units;
   if (traffic.peak_model_units) {
     units = fmt::format("; the peak needs {} MU", grouped(static_cast<double>(*traffic.peak_model_units)));
+    if (traffic.model_units_with_headroom) {
+      units += fmt::format(", {} with {}% headroom", grouped(static_cast<double>(*traffic.model_units_with_headroom)),
+                           util::Fixed9::from_units(traffic.headroom.units() * 100).to_string());
+    }
   }
   return fmt::format("Traffic: {} tokens/min average{} ({} input + {} output tokens/month){}{}",
                      grouped(traffic.avg_tpm), peak, grouped(traffic.input_tokens_per_month),
@@ -147,89 +136,6 @@ std::string footer_text(const engine::CostReport& report) {
   return fmt::format("Month = {} hours. Prices: {}.", report.hours_per_month.to_string(), prices);
 }
 
-Grid option_grid(std::span<const engine::WorkloadResult> workloads, Audience audience, bool with_workload_column) {
-  Grid grid;
-  const bool people = audience == Audience::people;
-  if (people) {
-    if (with_workload_column) {
-      grid.columns.push_back({"Workload"});
-    }
-    grid.columns.insert(grid.columns.end(), {{"Strategy"},
-                                             {"Term"},
-                                             {"Commitment", Align::right},
-                                             {"Committed $/mo", Align::right},
-                                             {"On-demand $/mo", Align::right},
-                                             {"Total $/mo", Align::right},
-                                             {"Saves $/mo", Align::right},
-                                             {"Utilisation", Align::right},
-                                             {"Overflow", Align::right},
-                                             {"Throttled", Align::right}});
-  } else {
-    add_columns(grid, Content::text, {"workload", "model", "region", "profile", "strategy", "term"});
-    add_columns(grid, Content::number,
-                {"model_units", "reserved_input_tpm", "reserved_output_tpm", "committed_usd", "on_demand_usd",
-                 "monthly_usd", "savings_vs_on_demand_usd", "term_commitment_usd", "utilization", "throttled_share",
-                 "overflow_share", "break_even_utilization", "break_even_tpm_per_model_unit", "input_tokens_per_month",
-                 "output_tokens_per_month", "avg_tpm", "peak_tpm", "peak_model_units"});
-    add_columns(grid, Content::text, {"recommended", "assumptions"});
-  }
-  for (const auto& workload : workloads) {
-    for (const auto& option : workload.options) {
-      const auto& rec = workload.recommendation;
-      const bool recommended =
-          option.strategy == rec.strategy && option.term == rec.term && option.model_units == rec.model_units;
-      std::vector<std::string> row;
-      if (people) {
-        if (with_workload_column) {
-          row.push_back(workload.name);
-        }
-        row.insert(row.end(),
-                   {strategy_label(option.strategy) + (recommended ? " *" : ""), term_label(option.term),
-                    commitment_text(option), usd(option.committed), usd(option.on_demand), usd(option.monthly),
-                    usd(option.savings_vs_on_demand), share_text(option.utilization, audience),
-                    percent(option.overflow_share), percent(option.throttled_share)});
-      } else {
-        const engine::BreakEvenRow* be = nullptr;
-        if (option.model_units && option.term) {
-          for (const auto& candidate : workload.break_even) {
-            if (candidate.term == *option.term) {
-              be = &candidate;
-            }
-          }
-        }
-        row = {workload.name,
-               workload.model_id,
-               workload.region,
-               workload.profile.value_or(""),
-               std::string(engine::to_string(option.strategy)),
-               option.term.value_or(""),
-               optional_text(option.model_units),
-               option.reserved_input_tpm ? plain(*option.reserved_input_tpm) : "",
-               option.reserved_output_tpm ? plain(*option.reserved_output_tpm) : "",
-               usd_plain(option.committed),
-               usd_plain(option.on_demand),
-               usd_plain(option.monthly),
-               usd_plain(option.savings_vs_on_demand),
-               option.term_commitment ? usd_plain(*option.term_commitment) : "",
-               share_text(option.utilization, audience),
-               plain(option.throttled_share, 6),
-               plain(option.overflow_share, 6),
-               be != nullptr ? share_text(be->utilization, audience) : "",
-               be != nullptr && be->tpm_per_model_unit ? plain(*be->tpm_per_model_unit) : "",
-               plain(workload.traffic.input_tokens_per_month),
-               plain(workload.traffic.output_tokens_per_month),
-               plain(workload.traffic.avg_tpm),
-               plain(workload.traffic.peak_tpm),
-               optional_text(workload.traffic.peak_model_units),
-               recommended ? "true" : "false",
-               fmt::format("{}", fmt::join(option.assumptions, "; "))};
-      }
-      grid.rows.push_back(std::move(row));
-    }
-  }
-  return grid;
-}
-
 Grid cost_line_grid(const engine::WorkloadResult& workload) {
   Grid grid;
   grid.columns = {{"Priced as"},
@@ -248,8 +154,26 @@ Grid cost_line_grid(const engine::WorkloadResult& workload) {
   return grid;
 }
 
-Grid break_even_grid(std::span<const engine::WorkloadResult> workloads, bool with_workload_column) {
-  Grid grid;
+namespace {
+
+// The break-even utilisation of a term for people: "76.4%", or "never pays (137.5%)" above 100%.
+std::string break_even_text(const engine::BreakEvenRow& row) {
+  if (row.utilization) {
+    return *row.utilization > 1.0 ? fmt::format("never pays ({})", percent(*row.utilization))
+                                  : percent(*row.utilization);
+  }
+  return row.tpm_per_model_unit ? "needs MU capacity" : "- (no on-demand cost)";
+}
+
+constexpr std::string_view k_never_pays_note =
+    "never pays: even used in full, an MU of this term costs more than the same tokens on-demand at this MU "
+    "capacity (its break-even utilisation is above 100%).";
+
+} // namespace
+
+NotedGrid break_even_table(std::span<const engine::WorkloadResult> workloads, bool with_workload_column) {
+  NotedGrid table;
+  Grid& grid = table.grid;
   if (with_workload_column) {
     grid.columns.push_back({"Workload"});
   }
@@ -259,6 +183,7 @@ Grid break_even_grid(std::span<const engine::WorkloadResult> workloads, bool wit
                                            {"Break-even utilisation", Align::right},
                                            {"Break-even tokens/min per MU", Align::right},
                                            {"Price source (as of)"}});
+  bool never_pays = false;
   for (const auto& workload : workloads) {
     for (const auto& row : workload.break_even) {
       std::vector<std::string> cells;
@@ -267,15 +192,16 @@ Grid break_even_grid(std::span<const engine::WorkloadResult> workloads, bool wit
       }
       cells.insert(cells.end(),
                    {term_label(row.term), row.usd_per_model_unit_hour.to_string(), usd(row.usd_per_model_unit_month),
-                    row.utilization          ? percent(*row.utilization)
-                    : row.tpm_per_model_unit ? std::string("needs MU capacity")
-                                             : std::string("- (no on-demand cost)"),
-                    row.tpm_per_model_unit ? grouped(*row.tpm_per_model_unit) : "-",
+                    break_even_text(row), row.tpm_per_model_unit ? grouped(*row.tpm_per_model_unit) : "-",
                     fmt::format("{} ({})", row.provenance.source, row.provenance.as_of)});
       grid.rows.push_back(std::move(cells));
+      never_pays = never_pays || row.utilization.value_or(0) > 1.0;
     }
   }
-  return grid;
+  if (never_pays) {
+    table.notes.emplace_back(k_never_pays_note);
+  }
+  return table;
 }
 
 Grid model_grid(const ModelListing& listing, Audience audience) {

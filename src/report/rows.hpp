@@ -13,10 +13,27 @@ namespace bedrock_cost::report::detail {
 
 enum class Audience { people, machines };
 
-// One row per workload x option. For machines: stable snake_case columns and plain numbers (CSV).
-Grid option_grid(std::span<const engine::WorkloadResult> workloads, Audience audience, bool with_workload_column);
-// One row per workload x priced MU term: the price per MU and where one MU breaks even (for people).
-Grid break_even_grid(std::span<const engine::WorkloadResult> workloads, bool with_workload_column);
+// A table for people and the lines to print under it (footnotes, rows it leaves out).
+struct NotedGrid {
+  Grid grid;
+  std::vector<std::string> notes;
+};
+
+// One row per workload x option, every CSV column: stable snake_case names and plain numbers.
+Grid option_grid(std::span<const engine::WorkloadResult> workloads);
+// The CSV columns `names` (every one a name of option_field_names()), in that order: for machines as CSV writes
+// them, for people formatted as the tables are (dollars and cents, grouped counts, percentages).
+Grid option_fields_grid(std::span<const engine::WorkloadResult> workloads, const std::vector<std::string>& names,
+                        Audience audience);
+// The names of the CSV columns, in order.
+std::vector<std::string> option_field_names();
+// The options for people, one row per workload x option. An option that throttles traffic is marked as not
+// comparable (no saving shown, a footnote); the blended rows at N* = 0 MU, which repeat the on-demand row, are
+// left out and one note per workload says which terms blending does not pay for.
+NotedGrid option_table(std::span<const engine::WorkloadResult> workloads, bool with_workload_column);
+// One row per workload x priced MU term: the price per MU and where one MU breaks even (for people); a term whose
+// break-even lies above 100% utilisation says it never pays, and a note explains it.
+NotedGrid break_even_table(std::span<const engine::WorkloadResult> workloads, bool with_workload_column);
 // The on-demand bill of one workload, one row per priced dimension (for people).
 Grid cost_line_grid(const engine::WorkloadResult& workload);
 // One row per listed model x on-demand row.
@@ -30,7 +47,8 @@ std::string term_label(const std::optional<std::string>& term);
 std::string location(const engine::WorkloadResult& workload);
 // "us-east-1, us-west-2" or "global. profile", with a non-standard variant in brackets.
 std::string row_location(const catalog::OnDemandRow& row);
-// "Traffic: 50,000 tokens/min average, 120,000 peak (diurnal) (... tokens/month); the peak needs 3 MU".
+// "Traffic: 50,000 tokens/min average, 120,000 peak (diurnal) (... tokens/month); the peak needs 3 MU" (", 4 with
+// 20% headroom" when provisioned sizes above the peak).
 std::string traffic_text(const engine::Traffic& traffic);
 // "Coverage: …" of imported usage: the period priced, the minutes with data and the factor to a month; empty
 // without coverage.

@@ -21,6 +21,14 @@ void line(std::ostream& out, std::string_view indent, const std::string& text) {
   out << indent << util::printable(text) << '\n';
 }
 
+// A table and the notes under it, indented.
+void write_noted(const detail::NotedGrid& table, bool color, std::ostream& out) {
+  detail::write_text(table.grid, color, out, "  ");
+  for (const auto& note : table.notes) {
+    line(out, "  ", note);
+  }
+}
+
 void render_workload(const engine::WorkloadResult& workload, util::Fixed9 hours_per_month, const RenderOptions& options,
                      std::ostream& out) {
   const std::string label = workload.name == workload.requested_model ? "" : workload.name + ": ";
@@ -39,10 +47,10 @@ void render_workload(const engine::WorkloadResult& workload, util::Fixed9 hours_
     detail::write_text(detail::cost_line_grid(workload), options.color, out, "  ");
   }
   out << '\n';
-  detail::write_text(detail::option_grid({&workload, 1}, detail::Audience::people, false), options.color, out, "  ");
+  write_noted(detail::option_table({&workload, 1}, false), options.color, out);
   if (!workload.break_even.empty()) {
     out << '\n';
-    detail::write_text(detail::break_even_grid({&workload, 1}, false), options.color, out, "  ");
+    write_noted(detail::break_even_table({&workload, 1}, false), options.color, out);
   }
   out << '\n' << "  " << paint(options.color, "32", detail::recommendation_text(workload)) << '\n';
   if (!workload.recommendation.assumptions.empty()) {

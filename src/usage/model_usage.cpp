@@ -138,6 +138,7 @@ workload::TrafficProfile ModelUsage::profile(std::int64_t first_minute, std::int
   profile.requests_known = m_requests_known;
   profile.sparse = true;
   profile.total_buckets = span_minutes;
+  profile.start_epoch_minute = first_minute;
   const auto sorted = minutes();
   profile.buckets.reserve(sorted.size());
   profile.positions.reserve(sorted.size());

@@ -1,31 +1,14 @@
 #include <bedrock_cost/usage/timestamp.hpp>
+#include <bedrock_cost/util/calendar.hpp>
 
 #include <fmt/format.h>
 
-#include <array>
 #include <cctype>
 #include <charconv>
 
 namespace bedrock_cost::usage {
 
 namespace {
-
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2 ? 1 : 0;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? static_cast<unsigned>(-3) : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-bool leap(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-unsigned days_in_month(std::int64_t y, unsigned m) {
-  constexpr std::array<unsigned, 12> k_days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && leap(y) ? 29 : k_days.at(m - 1);
-}
 
 // Reads exactly `count` digits at `pos`.
 bool digits(std::string_view text, std::size_t& pos, std::size_t count, unsigned& value) {
@@ -146,11 +129,11 @@ std::optional<std::int64_t> parse_timestamp(std::string_view text, EpochUnit bar
       return std::nullopt;
     }
   }
-  if (year < 1970 || month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) || hour > 23 ||
+  if (year < 1970 || month < 1 || month > 12 || day < 1 || day > util::days_in_month(year, month) || hour > 23 ||
       minute > 59 || second > 60) {
     return std::nullopt;
   }
-  const std::int64_t seconds = days_from_civil(year, month, day) * 86400 + std::int64_t{hour} * 3600 +
+  const std::int64_t seconds = util::days_from_civil(year, month, day) * 86400 + std::int64_t{hour} * 3600 +
                                std::int64_t{minute} * 60 + std::min(second, 59U) - offset;
   if (seconds < 0 || seconds > k_last_second) {
     return std::nullopt;
@@ -161,17 +144,9 @@ std::optional<std::int64_t> parse_timestamp(std::string_view text, EpochUnit bar
 std::string format_timestamp(std::int64_t epoch_seconds) {
   const std::int64_t days = epoch_seconds >= 0 ? epoch_seconds / 86400 : (epoch_seconds - 86399) / 86400;
   const std::int64_t rest = epoch_seconds - days * 86400;
-  // civil_from_days (H. Hinnant).
-  const std::int64_t z = days + 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", y, m, d, rest / 3600, (rest % 3600) / 60, rest % 60);
+  const util::CivilDate date = util::civil_from_days(days);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", date.year, date.month, date.day, rest / 3600,
+                     (rest % 3600) / 60, rest % 60);
 }
 
 } // namespace bedrock_cost::usage

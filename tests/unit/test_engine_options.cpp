@@ -102,7 +102,51 @@ TEST_CASE("a fixed number of MUs that throttles is never recommended") {
   const auto& provisioned = option(w, engine::Strategy::provisioned, "1_month");
   CHECK(provisioned.model_units == 1);
   CHECK(provisioned.throttled_share == Approx(0.5));
+  CHECK_FALSE(provisioned.comparable); // it serves half the traffic: its cost compares with nothing
+  CHECK(option(w, engine::Strategy::blended, "1_month").comparable);
+  CHECK(w.options.front().comparable);
   CHECK(w.recommendation.strategy != engine::Strategy::provisioned);
+}
+
+TEST_CASE("with headroom the traffic says how many MUs provisioned buys, beyond what the peak needs") {
+  auto s = spec(1'000'000, 200'000);
+  s.capacity.mu_tpm = Fixed9::parse("200000"); // the peak needs 6 MUs; 10% more is 6.6, so 7
+  s.capacity.mu_origin = "--mu-tpm";
+  engine::EstimateOptions options;
+  options.headroom = Fixed9::parse("0.1");
+  const auto w = run(s, haiku_catalog(), options);
+  CHECK(w.traffic.peak_model_units == 6);
+  CHECK(w.traffic.model_units_with_headroom == 7);
+  CHECK(w.traffic.headroom == Fixed9::parse("0.1"));
+  CHECK(option(w, engine::Strategy::provisioned, "1_month").model_units == 7);
+  CHECK_FALSE(run(s, haiku_catalog()).traffic.model_units_with_headroom); // none without headroom
+}
+
+TEST_CASE("a commitment lists what it buys: MU-hours, or thousands of reserved TPM, at the term's price") {
+  auto s = spec(1'000'000, 200'000);
+  s.capacity.mu_tpm = Fixed9::parse("600000");
+  s.capacity.mu_origin = "--mu-tpm";
+  // Below the on-demand value of a reserved TPM-month ($10.95 per 1K input, $54.75 per 1K output): worth reserving.
+  s.capacity.reserved["3_month"] = {Fixed9::parse("5"), Fixed9::parse("25")};
+  s.capacity.reserved_origin = "--reserved-input-price/--reserved-output-price";
+  const auto w = run(s, haiku_catalog());
+  const auto& provisioned = option(w, engine::Strategy::provisioned, "1_month");
+  REQUIRE(provisioned.commitment_lines.size() == 1);
+  const engine::CommitmentLine& mu = provisioned.commitment_lines[0];
+  CHECK(mu.unit == "MU-hours");
+  CHECK(mu.quantity == Fixed9::parse("1460")); // 2 MUs x 730 hours
+  CHECK(mu.usd_per_unit == Fixed9::parse("20.5"));
+  CHECK(mu.monthly == provisioned.committed);
+  CHECK(option(w, engine::Strategy::blended, "1_month").commitment_lines.empty()); // N* = 0: nothing bought
+  const auto& reserved = option(w, engine::Strategy::reserved, "3_month");
+  REQUIRE(reserved.commitment_lines.size() == 2);
+  CHECK(reserved.commitment_lines[0].unit == "1K input TPM-months");
+  CHECK(reserved.commitment_lines[0].quantity == Fixed9::parse("1000")); // the constant 1,000,000 input TPM
+  CHECK(reserved.commitment_lines[0].usd_per_unit == Fixed9::parse("5"));
+  CHECK(reserved.commitment_lines[1].unit == "1K output TPM-months");
+  CHECK(reserved.commitment_lines[1].quantity == Fixed9::parse("200"));
+  CHECK(reserved.commitment_lines[0].monthly + reserved.commitment_lines[1].monthly == reserved.committed);
+  CHECK(usd(reserved.committed) == 5'000.0 + 5'000.0);
 }
 
 TEST_CASE("the term filter (--term) keeps only the terms asked for") {

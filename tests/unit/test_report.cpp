@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <sstream>
 
 using namespace bedrock_cost;
@@ -87,4 +88,127 @@ TEST_CASE("format names") {
   CHECK(report::parse_format("json") == report::OutputFormat::json);
   CHECK(report::parse_format("markdown") == report::OutputFormat::markdown);
   CHECK_FALSE(report::parse_format("xml").has_value());
+}
+
+namespace {
+
+// A workload with what the text report must not show as is (issue 13): a provisioned option with fixed MUs below
+// the peak, blended at N* = 0 for both terms, a break-even above 100%, and MUs sized with headroom.
+engine::CostReport misleading_report() {
+  engine::WorkloadResult w;
+  w.name = w.requested_model = w.model_id = "anthropic.claude-instant-v1";
+  w.model_name = "Claude Instant";
+  w.region = "us-east-1";
+  w.traffic.avg_tpm = 300'000;
+  w.traffic.peak_tpm = 500'000;
+  w.traffic.span_minutes = 10'080;
+  w.traffic.shape = "diurnal";
+  w.traffic.peak_model_units = 7;
+  w.traffic.model_units_with_headroom = 8;
+  w.traffic.headroom = util::Fixed9::parse("0.1");
+  const auto usd = [](const char* text) { return util::Money::from_usd(util::Fixed9::parse(text)); };
+  engine::OptionResult on_demand;
+  on_demand.on_demand = on_demand.monthly = usd("15768");
+  engine::OptionResult provisioned;
+  provisioned.strategy = engine::Strategy::provisioned;
+  provisioned.term = "6_month";
+  provisioned.model_units = 2;
+  provisioned.committed = provisioned.monthly = usd("32120");
+  provisioned.savings_vs_on_demand = usd("-16352");
+  provisioned.utilization = 0.789;
+  provisioned.throttled_share = 0.411;
+  provisioned.comparable = false;
+  w.options = {on_demand, provisioned};
+  for (const char* term : {"1_month", "6_month"}) {
+    engine::OptionResult blended = on_demand;
+    blended.strategy = engine::Strategy::blended;
+    blended.term = term;
+    blended.model_units = 0;
+    blended.overflow_share = 1;
+    w.options.push_back(blended);
+  }
+  engine::BreakEvenRow be;
+  be.term = "6_month";
+  be.usd_per_model_unit_hour = util::Fixed9::parse("22");
+  be.usd_per_model_unit_month = usd("16060");
+  be.utilization = 7.639;
+  be.tpm_per_model_unit = 305'556;
+  w.break_even = {be};
+  w.recommendation.monthly = usd("15768");
+  engine::CostReport report;
+  report.hours_per_month = util::Fixed9::parse("730");
+  report.workloads = {w};
+  return report;
+}
+
+} // namespace
+
+TEST_CASE("the table marks an option that throttles as not comparable and collapses blended rows at 0 MU") {
+  const std::string table = render(misleading_report(), report::OutputFormat::table);
+  INFO(table);
+  CHECK(table.find("; the peak needs 7 MU, 8 with 10% headroom\n") != std::string::npos);
+  // No saving for the option that drops 41% of the traffic, a marker and its footnote.
+  CHECK(table.find("  provisioned \u2020  6 month        2 MU      $32,120.00           $0.00  $32,120.00           -"
+                   "        78.9%        0%      41.1%\n") != std::string::npos);
+  CHECK(table.find("-$16,352.00") == std::string::npos);
+  CHECK(table.find("  \u2020 Throttles traffic: the fixed number of MUs is below what the peak needs") !=
+        std::string::npos);
+  // The two blended rows at 0 MU are one line.
+  CHECK(table.find("  blended") == std::string::npos);
+  CHECK(table.find("  Blended does not pay for any term: N* = 0 MU, the same as on-demand.\n") != std::string::npos);
+  CHECK(table.find("     never pays (763.9%)  ") != std::string::npos);
+  CHECK(table.find("  never pays: even used in full, an MU of this term costs more than the same tokens on-demand") !=
+        std::string::npos);
+}
+
+TEST_CASE("Markdown and HTML say the same as the table about options that mislead") {
+  const std::string md = render(misleading_report(), report::OutputFormat::markdown);
+  CHECK(
+      md.find("| anthropic.claude-instant-v1 | provisioned \u2020 | 6 month | 2 MU | $32,120.00 | $0.00 | $32,120.00 | "
+              "- | 78.9% | 0% | 41.1% |") != std::string::npos);
+  CHECK(md.find(
+            "- anthropic.claude-instant-v1: Blended does not pay for any term: N* = 0 MU, the same as on-demand.\n") !=
+        std::string::npos);
+  CHECK(md.find("| never pays (763.9%) |") != std::string::npos);
+  std::ostringstream html;
+  report::html::render(misleading_report(), html);
+  CHECK(html.str().find("<td>provisioned \u2020</td>") != std::string::npos);
+  CHECK(html.str().find("<p class=\"note\">Blended does not pay for any term: N* = 0 MU, the same as on-demand.</p>") !=
+        std::string::npos);
+  CHECK(html.str().find("<td class=\"num\">never pays (763.9%)</td>") != std::string::npos);
+}
+
+TEST_CASE("JSON and CSV keep every row and add what says an option is not comparable") {
+  const auto doc = nlohmann::json::parse(render(misleading_report(), report::OutputFormat::json));
+  const auto& options = doc.at("workloads").at(0).at("options");
+  REQUIRE(options.size() == 4);
+  CHECK(options.at(0).at("comparable") == true);
+  CHECK(options.at(1).at("comparable") == false);
+  CHECK(options.at(1).at("savings_vs_on_demand_usd") == -16352.0);
+  CHECK(options.at(2).at("model_units") == 0);
+  const auto& be = doc.at("workloads").at(0).at("break_even").at(0);
+  CHECK(be.at("utilization") == 7.639);
+  CHECK(be.at("pays_at_full_use") == false);
+  const std::string csv = render(misleading_report(), report::OutputFormat::csv);
+  CHECK(csv.substr(0, csv.find('\r')).ends_with(",recommended,assumptions,comparable"));
+  CHECK(std::count(csv.begin(), csv.end(), '\n') == 5);
+  CHECK(csv.find(",provisioned,6_month,2,,,32120,0,32120,-16352,") != std::string::npos);
+}
+
+TEST_CASE("a table of chosen fields (--fields) formats amounts, shares and counts as the table does") {
+  report::RenderOptions options;
+  options.fields = {"strategy", "monthly_usd", "savings_vs_on_demand_usd", "throttled_share", "peak_tpm"};
+  std::ostringstream table;
+  report::render(misleading_report(), report::OutputFormat::table, options, table);
+  CHECK(table.str() == "strategy     monthly_usd  savings_vs_on_demand_usd  throttled_share  peak_tpm\n"
+                       "-----------  -----------  ------------------------  ---------------  --------\n"
+                       "on_demand     $15,768.00                     $0.00               0%   500,000\n"
+                       "provisioned   $32,120.00               -$16,352.00            41.1%   500,000\n"
+                       "blended       $15,768.00                     $0.00               0%   500,000\n"
+                       "blended       $15,768.00                     $0.00               0%   500,000\n");
+  std::ostringstream csv;
+  report::render(misleading_report(), report::OutputFormat::csv, options, csv);
+  CHECK(csv.str() == "strategy,monthly_usd,savings_vs_on_demand_usd,throttled_share,peak_tpm\r\n"
+                     "on_demand,15768,0,0,500000\r\nprovisioned,32120,-16352,0.411,500000\r\n"
+                     "blended,15768,0,0,500000\r\nblended,15768,0,0,500000\r\n");
 }

@@ -83,9 +83,8 @@ TEST_CASE("CSV guards text cells and leaves number cells alone", "[escaping]") {
 }
 
 TEST_CASE("columns chosen with --fields keep their content", "[escaping]") {
-  const auto grid = report::detail::select_columns(
-      report::detail::option_grid(hostile_report("=1+1").workloads, report::detail::Audience::machines, true),
-      {"savings_vs_on_demand_usd", "workload"});
+  const auto grid = report::detail::option_fields_grid(
+      hostile_report("=1+1").workloads, {"savings_vs_on_demand_usd", "workload"}, report::detail::Audience::machines);
   CHECK(grid.columns.at(0).content == Content::number);
   CHECK(grid.columns.at(1).content == Content::text);
 }

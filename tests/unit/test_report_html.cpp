@@ -1,7 +1,9 @@
 // The HTML report and its charts: the data the engine computes for them (hand-checked), number formats and
 // ticks, determinism and size. Well-formedness and rendering in a browser are checked by tests/html_report.sh.
 
+#include "../../src/report/chart_parts.hpp"
 #include "../../src/report/charts.hpp"
+#include "../../src/report/time_axis.hpp"
 #include "test_helpers.hpp"
 
 #include <bedrock_cost/engine/estimate.hpp>
@@ -76,6 +78,13 @@ TEST_CASE("chart data: each point keeps the busiest minute of the minutes it cov
   CHECK(s.output_tpm[357] == 20'000.0);
   CHECK(s.model_units[0] == 1.0);
   CHECK(*std::max_element(s.input_tpm.begin(), s.input_tpm.end()) == 1'000'000.0);
+  // The average of the 14 minutes: what the chart draws as the line (the busiest minute is the pale band).
+  REQUIRE(s.input_tpm_average.size() == 720);
+  CHECK(s.input_tpm_average[357] == Approx((13 * 100'000.0 + 1'000'000.0) / 14));
+  CHECK(s.input_tpm_average[356] == 100'000.0);
+  CHECK(s.output_tpm_average[357] == 20'000.0);
+  CHECK(s.model_units_average[357] == Approx((13 * 1.0 + 10.0) / 14));
+  CHECK(s.origin == engine::TimeOrigin::elapsed); // a series without a start
   // Without charts asked for, none are computed.
   CHECK_FALSE(estimate(spiky(10'080, 5'000), false).workloads.at(0).charts);
 }
@@ -174,4 +183,99 @@ TEST_CASE("a constant rate without an MU capacity gets the options chart and say
   CHECK(html.find("there is no model-unit chart or cost curve") != std::string::npos);
   CHECK(html.find("-options\"") != std::string::npos);
   CHECK(html.find("-traffic\"") == std::string::npos);
+}
+
+TEST_CASE("chart data: a sparse profile averages over every minute it spans, and keeps its start") {
+  // Imported usage: 3,000 minutes from 2024-05-14 09:00 UTC with data in two of them.
+  auto profile = std::make_shared<workload::TrafficProfile>();
+  profile->sparse = true;
+  profile->total_buckets = 3'000;
+  profile->start_epoch_minute = 28'594'620; // 2024-05-14T09:00:00Z / 60
+  profile->buckets = {workload::Bucket{7'000'000, 700'000, 0, 0, 0, 0, 0},
+                      workload::Bucket{700'000, 70'000, 0, 0, 0, 0, 0}};
+  profile->positions = {3, 2'999};
+  workload::WorkloadSpec s = spiky(1, 0);
+  s.series = profile;
+  const engine::CostReport report = estimate(s);
+  const engine::TrafficSeries& series = report.workloads.at(0).charts->traffic;
+  CHECK(series.origin == engine::TimeOrigin::epoch);
+  CHECK(series.start_epoch_minute == 28'594'620);
+  CHECK(series.minutes_per_point == 5); // 3,000 minutes in 600 points
+  REQUIRE(series.input_tpm.size() == 600);
+  CHECK(series.input_tpm[0] == 7'000.0);
+  CHECK(series.input_tpm_average[0] == 7'000.0 / 5); // the four empty minutes count as zero
+  CHECK(series.input_tpm_average[599] == 700.0 / 5);
+  CHECK(series.input_tpm_average[1] == 0.0);
+}
+
+TEST_CASE("chart time axes: dates and weekdays for usage, weekdays for a shaped week, elapsed time otherwise") {
+  using report::detail::time_axis;
+  engine::TrafficSeries s;
+  s.origin = engine::TimeOrigin::epoch;
+  s.start_epoch_minute = 28'594'620; // Tue 14 May 2024 09:00 UTC
+  s.span_minutes = 5;
+  auto axis = time_axis(s);
+  CHECK(axis.labels == std::vector<std::string>{"09:00", "09:01", "09:02", "09:03", "09:04", "09:05"});
+  CHECK(axis.ticks.front() == 0.0);
+  CHECK(axis.title == "time (UTC) from Tue 14 May 2024 09:00");
+  s.span_minutes = 1'440; // a day: every 2 hours, the day's start named
+  axis = time_axis(s);
+  CHECK(axis.labels.front() == "10:00");
+  CHECK(axis.ticks.front() == 60.0);
+  CHECK(std::find(axis.labels.begin(), axis.labels.end(), "Wed 15 May") != axis.labels.end());
+  s.span_minutes = 21 * 1'440; // three weeks: every 2 days from midnight
+  axis = time_axis(s);
+  CHECK(axis.title == "date (UTC)");
+  CHECK(axis.labels.front() == "Wed 15 May");
+  CHECK(axis.ticks.front() == 15 * 60.0); // 09:00 to midnight
+  CHECK(axis.labels.at(1) == "Fri 17 May");
+  s.span_minutes = 300 * 1'440; // months
+  axis = time_axis(s);
+  CHECK(axis.labels.front() == "Jun 2024");
+  CHECK(axis.labels.back() == "Mar 2025");
+  s.origin = engine::TimeOrigin::week; // a shaped week: weekdays, no dates
+  s.span_minutes = 10'080;
+  axis = time_axis(s);
+  CHECK(axis.labels == std::vector<std::string>{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Mon"});
+  CHECK(axis.title == "day of the shape's week (UTC)");
+  s.origin = engine::TimeOrigin::elapsed;
+  axis = time_axis(s);
+  CHECK(axis.labels == std::vector<std::string>{"0", "1", "2", "3", "4", "5", "6", "7"});
+  CHECK(axis.title == "days since the start of the traffic (UTC)");
+}
+
+TEST_CASE("the cost chart is scaled to the costs that matter and shows the Reserved option") {
+  using report::detail::nice_ticks_between;
+  CHECK(nice_ticks_between(89'000, 111'000) ==
+        std::vector<double>{85'000, 90'000, 95'000, 100'000, 105'000, 110'000, 115'000});
+  CHECK(nice_ticks_between(1'210, 1'790) == std::vector<double>{1'200, 1'400, 1'600, 1'800});
+  workload::WorkloadSpec s = spiky(10'080, 5'000);
+  s.capacity.reserved["3_month"] = {Fixed9::parse("5"), Fixed9::parse("30")};
+  s.capacity.reserved_origin = "--reserved-input-price/--reserved-output-price";
+  const engine::WorkloadResult w = estimate(s).workloads.at(0);
+  const std::string chart = report::detail::cost_curve_chart(w, "w1-cost");
+  INFO(chart);
+  // On-demand is $2,190 and a little; N* = 1 costs $730 and a little overflow; the Reserved option lies between.
+  // The scale ends at $3,000, not at the $8,030 of the 11 MUs the curve reaches: it is clipped to the plot.
+  CHECK(chart.find(">$3,000</text>") != std::string::npos);
+  CHECK(chart.find(">$4,000</text>") == std::string::npos);
+  CHECK(chart.find("clip-path=\"url(#w1-cost-plot)\"") != std::string::npos);
+  CHECK(chart.find("<line class=\"reserved\"") != std::string::npos);
+  CHECK(chart.find("reserved, 3 month, ") != std::string::npos);
+}
+
+TEST_CASE("when no commitment pays, the model-unit chart shades nothing and says so") {
+  workload::WorkloadSpec s = spiky(10'080, 5'000);
+  // A tenth of the traffic per MU: $0.30 of tokens per MU-hour, against $1 an hour for the MU.
+  s.capacity.mu_input_tpm = Fixed9::parse("10000");
+  s.capacity.mu_output_tpm = Fixed9::parse("2000");
+  const engine::WorkloadResult w = estimate(s).workloads.at(0);
+  REQUIRE(report::detail::no_commitment_pays(w));
+  const std::string chart = report::detail::model_unit_chart(w, "w1-units");
+  CHECK(chart.find("class=\"overflow\"") == std::string::npos);
+  CHECK(chart.find("No commitment pays: N* = 0 MU for every term") != std::string::npos);
+  const auto charts = report::detail::workload_charts(w, 1);
+  CHECK(std::find_if(charts.notes.begin(), charts.notes.end(), [](const std::string& note) {
+          return note.starts_with("No commitment pays for this traffic");
+        }) != charts.notes.end());
 }

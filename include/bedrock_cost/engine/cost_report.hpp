@@ -28,6 +28,15 @@ struct CostLine {
   catalog::Provenance provenance;
 };
 
+// One priced part of a commitment: model units by the hour, or reserved input or output tokens per minute by the
+// month. quantity x usd_per_unit = monthly, exactly.
+struct CommitmentLine {
+  std::string unit;      // "MU-hours", "1K input TPM-months", "1K output TPM-months"
+  util::Fixed9 quantity; // in `unit`s per month
+  util::Fixed9 usd_per_unit;
+  util::Money monthly;
+};
+
 // One way of paying for a workload.
 struct OptionResult {
   Strategy strategy = Strategy::on_demand;
@@ -43,6 +52,10 @@ struct OptionResult {
   double throttled_share = 0;                 // of all tokens, in [0, 1]
   double overflow_share = 0;                  // of all tokens served on-demand above a commitment, in [0, 1]
   std::optional<util::Money> term_commitment; // committed part over the whole term (none without a term length)
+  // False when the option throttles traffic (fixed MUs below the peak): it does not serve the whole workload, so
+  // its cost and saving cannot be compared with the other options', and it is never recommended.
+  bool comparable = true;
+  std::vector<CommitmentLine> commitment_lines; // what the committed part buys (empty for on-demand)
   std::vector<std::string> assumptions;
 };
 
@@ -65,9 +78,12 @@ struct Traffic {
   double peak_tpm = 0; // busiest bucket, tokens per minute
   std::optional<double> avg_rpm;
   std::optional<double> peak_rpm;
-  std::optional<std::int64_t>
-      peak_model_units; // MUs that serve the busiest bucket (with headroom); needs an MU capacity
-  std::string shape;    // "constant", "diurnal", "business-hours", "weights"
+  std::optional<std::int64_t> peak_model_units; // MUs that serve the busiest bucket; needs an MU capacity
+  // With --headroom: the MUs provisioned sizes to (the peak's plus the headroom, rounded up), and the headroom as a
+  // share of the peak (0.1 for 10%).
+  std::optional<std::int64_t> model_units_with_headroom;
+  util::Fixed9 headroom;
+  std::string shape; // "constant", "diurnal", "business-hours", "weights"
   std::int64_t bucket_minutes = 1;
   std::int64_t span_minutes = 0;
   // Imported usage: the period it covers and how it became a month; month_factor is k = M / S (1 as-is).
@@ -87,16 +103,28 @@ struct Recommendation {
   std::vector<std::string> assumptions; // what the recommendation rests on
 };
 
+// What the start of a traffic series is, for labelling time.
+enum class TimeOrigin {
+  elapsed, // unknown (a benchmark's series): time since the start
+  week,    // a shaped week, which begins on a Monday at 00:00 UTC
+  epoch,   // imported usage: TrafficSeries::start_epoch_minute
+};
+
 // What the HTML report and --chart draw; computed only when asked for (EstimateOptions::charts).
 struct TrafficSeries {
   std::int64_t span_minutes = 0;
   std::int64_t minutes_per_point = 1; // each point covers this many minutes (the last one may cover fewer)
+  TimeOrigin origin = TimeOrigin::elapsed;
+  std::int64_t start_epoch_minute = 0; // minutes since 1970-01-01 00:00 UTC of the first minute (origin epoch)
   // Per point, the busiest minute's tokens per minute (input: plain + cache + batch input) — the true peak of the
-  // minutes it covers, not their average — and the busiest minute's load in model units (empty without an MU
-  // capacity).
+  // minutes it covers — and the busiest minute's load in model units (empty without an MU capacity).
   std::vector<double> input_tpm;
   std::vector<double> output_tpm;
   std::vector<double> model_units;
+  // Per point, the average over the minutes it covers (minutes without traffic count as zero).
+  std::vector<double> input_tpm_average;
+  std::vector<double> output_tpm_average;
+  std::vector<double> model_units_average;
 };
 
 // The blended monthly cost of one term as a function of the number of MUs committed.

@@ -101,8 +101,9 @@ public:
   const std::vector<std::pair<SourceKind, std::string>>& files() const { return m_files; }
 
   // The traffic over [first_minute, first_minute + span_minutes) in one-minute buckets (minutes without data are
-  // empty), in milli-tokens; only the minutes with data are stored (a sparse profile). Minutes with data outside
-  // the period are left out when `clip`, else std::out_of_range.
+  // empty), in milli-tokens, starting at first_minute (its start_epoch_minute); only the minutes with data are
+  // stored (a sparse profile). Minutes with data outside the period are left out when `clip`, else
+  // std::out_of_range.
   workload::TrafficProfile profile(std::int64_t first_minute, std::int64_t span_minutes, bool clip = false) const;
 
 private:

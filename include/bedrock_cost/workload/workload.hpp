@@ -146,6 +146,9 @@ struct TrafficProfile {
   std::vector<std::int64_t> positions; // sparse only
   std::int64_t total_buckets = 0;      // sparse only
   bool month_as_is = false;            // its totals are one month's traffic: priced as they are (k = 1)
+  // When bucket 0 begins, in minutes since 1970-01-01 00:00 UTC: known for imported usage, else none (a shaped
+  // week begins on a Monday 00:00 UTC by construction, but on no date).
+  std::optional<std::int64_t> start_epoch_minute;
 
   // Buckets in the series, empty ones included.
   std::int64_t bucket_count() const { return sparse ? total_buckets : static_cast<std::int64_t>(buckets.size()); }
