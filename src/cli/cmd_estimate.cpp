@@ -245,19 +245,15 @@ CLI::App* add_estimate(CLI::App& app, EstimateCliOptions& o) {
   CLI::App* cmd = app.add_subcommand("estimate", "Estimate the monthly cost of Bedrock traffic");
   cmd->add_option("--model,-m", o.model, "Model ID, inference profile ID (us.…, global.…) or ARN");
   cmd->add_option("--region,-r", o.region, "AWS Region of the requests")->capture_default_str();
-  cmd->add_option("--usage,-u", o.usage_files,
+  CLI::Option* usage_files = cmd->add_option("--usage,-u", o.usage_files,
                   "Price real traffic: CloudWatch metrics (with their query file), model invocation logs, a "
                   "filter-log-events export or a per-minute CSV (files or folders; - reads stdin)")
       ->type_name("USAGE...");
   add_usage_read_options(*cmd, o.usage_read);
-  cmd->add_option("--to-month", o.to_month,
-                  "With --usage: how its period becomes a month: scale it (M / period), price its last whole weeks "
-                  "only, or take it as a month's traffic as it is")
-      ->check(CLI::IsMember({"scale", "whole-weeks", "as-is"}))
-      ->capture_default_str();
-  cmd->add_flag("--mixed-sources", o.mixed_sources,
-                "With --usage: add up CloudWatch metrics, invocation logs and CSVs that describe the same minutes of a "
-                "model (by default an error: the same traffic counted twice)");
+  for (const char* name : {"--usage-format", "--skip-invalid", "--metric-period", "--model-for", "--period", "--since",
+                           "--until", "--to-month", "--mixed-sources"}) {
+    cmd->get_option(name)->needs(usage_files); // they say how usage files are read
+  }
   cmd->add_option("--fields", o.output.fields,
                   "Only these CSV columns, in this order (also as a table); e.g. workload,strategy,term,monthly_usd")
       ->delimiter(',')
@@ -406,9 +402,7 @@ usage::UsageWorkloads workloads_from_usage(const EstimateCliOptions& o, const CL
     }
   }
   const std::optional<std::string> model = o.model.empty() ? std::nullopt : std::optional<std::string>(o.model);
-  usage::WorkloadOptions options;
-  options.to_month = usage::to_month_from_name(o.to_month).value_or(usage::ToMonth::scale);
-  options.mixed_sources = o.mixed_sources;
+  usage::WorkloadOptions options = workload_options(o.usage_read);
   if (model) {
     const catalog::ResolveResult found = catalog::resolve_model(catalog, *model, o.region);
     if (!found.match) {

@@ -2,6 +2,7 @@
 
 #include <bedrock_cost/error.hpp>
 #include <bedrock_cost/usage/summary.hpp>
+#include <bedrock_cost/usage/workloads.hpp>
 #include <bedrock_cost/util/format.hpp>
 
 #include <fmt/format.h>
@@ -37,7 +38,33 @@ int run_profile(const ProfileCliOptions& o, Io& io) {
       throw InputError(fmt::format("--model: no usage of '{}' in the files read", util::excerpt(*o.model)));
     }
   }
-  const usage::UsageReport report = usage::summarise(usage);
+  // What estimate --usage would price: the same checks (two kinds of source on the same minutes, a period too short
+  // or uneven for a month) and each model's coverage.
+  const usage::UsageWorkloads priced = usage::workloads(usage, workload_options(o.usage_read));
+  usage::UsageReport report = usage::summarise(usage);
+  for (const workload::WorkloadSpec& spec : priced.workloads) {
+    for (usage::UsageSummary& summary : report.models) {
+      if (summary.model == spec.model && summary.region == spec.region && spec.coverage && spec.series) {
+        summary.coverage = spec.coverage;
+        const auto [numerator, denominator] = workload::month_fraction(*spec.series, report.hours_per_month);
+        summary.month_factor = static_cast<double>(numerator) / static_cast<double>(denominator);
+      }
+    }
+    report.warnings.insert(report.warnings.end(), spec.warnings.begin(), spec.warnings.end());
+  }
+  report.warnings.insert(report.warnings.begin(), priced.warnings.begin(), priced.warnings.end());
+  report.notes.insert(report.notes.end(), priced.notes.begin(), priced.notes.end());
+  for (const std::string& warning : priced.warnings) {
+    warn(io, warning);
+  }
+  for (const std::string& note : priced.notes) {
+    warn(io, note, "note");
+  }
+  for (const workload::WorkloadSpec& spec : priced.workloads) {
+    for (const std::string& warning : spec.warnings) {
+      warn(io, warning);
+    }
+  }
   emit(o.output, io, [&](report::OutputFormat format, const report::RenderOptions& render_options, std::ostream& out) {
     report::render(report, format, render_options, out);
   });

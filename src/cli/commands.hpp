@@ -16,8 +16,6 @@ struct EstimateCliOptions {
   std::string model;
   std::string region = "us-east-1";
   std::string workload_file;
-  std::string to_month = "scale"; // --to-month, with --usage
-  bool mixed_sources = false;     // --mixed-sources, with --usage
   std::optional<double> tpm;
   double input_share = 0.75;
   std::optional<double> input_tpm;

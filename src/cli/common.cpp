@@ -118,6 +118,21 @@ void add_usage_read_options(CLI::App& app, UsageReadOptions& options) {
       ->type_name("TIME");
   app.add_option("--until", options.until, "Read only the usage before this time (a date or timestamp, UTC)")
       ->type_name("TIME");
+  app.add_option("--to-month", options.to_month,
+                 "How the usage's period becomes a month: scale it (M / period), price its last whole weeks only, or "
+                 "take it as a month's traffic as it is")
+      ->check(CLI::IsMember({"scale", "whole-weeks", "as-is"}))
+      ->capture_default_str();
+  app.add_flag("--mixed-sources", options.mixed_sources,
+               "Add up CloudWatch metrics, invocation logs and CSVs that describe the same minutes of a model (by "
+               "default an error: the same traffic counted twice)");
+}
+
+usage::WorkloadOptions workload_options(const UsageReadOptions& read) {
+  usage::WorkloadOptions options;
+  options.to_month = usage::to_month_from_name(read.to_month).value_or(usage::ToMonth::scale);
+  options.mixed_sources = read.mixed_sources;
+  return options;
 }
 
 namespace {

@@ -8,6 +8,7 @@
 #include <bedrock_cost/cli/run.hpp>
 #include <bedrock_cost/report/render.hpp>
 #include <bedrock_cost/usage/usage.hpp>
+#include <bedrock_cost/usage/workloads.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -32,7 +33,8 @@ struct OutputOptions {
   std::vector<std::string> fields; // estimate only: --fields
 };
 
-// --usage-format, --skip-invalid, --metric-period, --model-for, --period, --since, --until (how usage files are read).
+// --usage-format, --skip-invalid, --metric-period, --model-for, --period, --since, --until (how usage files are read),
+// --to-month and --mixed-sources (how the usage becomes a month's traffic).
 struct UsageReadOptions {
   std::string format = "auto";
   bool skip_invalid = false;
@@ -41,6 +43,8 @@ struct UsageReadOptions {
   std::optional<std::string> period;  // START..END
   std::optional<std::string> since;
   std::optional<std::string> until;
+  std::string to_month = "scale";
+  bool mixed_sources = false;
 };
 
 // A plain decimal number (util::is_plain_decimal: no blanks, hex, inf or nan) in [low, high], with a message in
@@ -61,6 +65,8 @@ void warn(Io& io, std::string_view text, const std::vector<std::string>& items);
 
 void add_catalog_options(CLI::App& app, CatalogOptions& options);
 void add_usage_read_options(CLI::App& app, UsageReadOptions& options);
+// --to-month and --mixed-sources as the options of usage::workloads().
+usage::WorkloadOptions workload_options(const UsageReadOptions& read);
 // --format (table|json|csv|markdown, and for estimate also focus and html) and --output.
 void add_output_options(CLI::App& app, OutputOptions& options, bool estimate_formats = false);
 

@@ -1,3 +1,5 @@
+#include "coverage_json.hpp"
+
 #include <bedrock_cost/report/render.hpp>
 #include <bedrock_cost/usage/timestamp.hpp>
 #include <bedrock_cost/util/json_writer.hpp>
@@ -62,21 +64,7 @@ ordered_json option_json(const engine::OptionResult& o) {
 // What imported usage covers (null for traffic described by a rate): the period priced, the data in it and how it
 // became a month.
 ordered_json coverage_json(const engine::Traffic& traffic) {
-  if (!traffic.coverage) {
-    return nullptr;
-  }
-  const workload::Coverage& c = *traffic.coverage;
-  const auto time = [](std::int64_t minute) { return usage::format_timestamp(minute * 60); };
-  const bool data = c.minutes_with_data > 0;
-  return {{"period_start", time(c.period_first_minute)},
-          {"period_end", time(c.period_first_minute + c.period_minutes)},
-          {"period_minutes", c.period_minutes},
-          {"period_from", c.period_origin.empty() ? ordered_json("data") : ordered_json(c.period_origin)},
-          {"first_minute_with_data", data ? ordered_json(time(c.data_first_minute)) : ordered_json(nullptr)},
-          {"last_minute_with_data", data ? ordered_json(time(c.data_last_minute)) : ordered_json(nullptr)},
-          {"minutes_with_data", c.minutes_with_data},
-          {"to_month", c.to_month},
-          {"month_factor", traffic.month_factor}};
+  return traffic.coverage ? detail::coverage_json(*traffic.coverage, traffic.month_factor) : ordered_json(nullptr);
 }
 
 ordered_json workload_json(const engine::WorkloadResult& w) {
@@ -212,3 +200,22 @@ void render(const ModelListing& listing, const RenderOptions& /*options*/, std::
 }
 
 } // namespace bedrock_cost::report::json
+
+namespace bedrock_cost::report::detail {
+
+nlohmann::ordered_json coverage_json(const workload::Coverage& c, double month_factor) {
+  using nlohmann::ordered_json;
+  const auto time = [](std::int64_t minute) { return usage::format_timestamp(minute * 60); };
+  const bool data = c.minutes_with_data > 0;
+  return {{"period_start", time(c.period_first_minute)},
+          {"period_end", time(c.period_first_minute + c.period_minutes)},
+          {"period_minutes", c.period_minutes},
+          {"period_from", c.period_origin.empty() ? ordered_json("data") : ordered_json(c.period_origin)},
+          {"first_minute_with_data", data ? ordered_json(time(c.data_first_minute)) : ordered_json(nullptr)},
+          {"last_minute_with_data", data ? ordered_json(time(c.data_last_minute)) : ordered_json(nullptr)},
+          {"minutes_with_data", c.minutes_with_data},
+          {"to_month", c.to_month},
+          {"month_factor", month_factor}};
+}
+
+} // namespace bedrock_cost::report::detail

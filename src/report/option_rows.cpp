@@ -4,6 +4,8 @@
 #include "numbers.hpp"
 #include "rows.hpp"
 
+#include <bedrock_cost/usage/timestamp.hpp>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -60,8 +62,15 @@ Value text(std::string value) { return value; }
 
 Value flag(bool value) { return std::string(value ? "true" : "false"); }
 
+std::string minute_text(std::int64_t minute) { return usage::format_timestamp(minute * 60); }
+
+// A text of the workload's coverage (imported usage), or none.
+template <class F> Value coverage_value(const OptionRow& r, F of) {
+  return r.workload.traffic.coverage ? Value(of(*r.workload.traffic.coverage)) : Value();
+}
+
 // The CSV columns, in order. Captureless lambdas: each reads one value of the row.
-const std::array<Field, 27> k_fields = {{
+const std::array<Field, 31> k_fields = {{
     {"workload", Kind::text, [](const OptionRow& r) { return text(r.workload.name); }},
     {"model", Kind::text, [](const OptionRow& r) { return text(r.workload.model_id); }},
     {"region", Kind::text, [](const OptionRow& r) { return text(r.workload.region); }},
@@ -101,6 +110,21 @@ const std::array<Field, 27> k_fields = {{
     {"assumptions", Kind::text,
      [](const OptionRow& r) { return text(fmt::format("{}", fmt::join(r.option.assumptions, "; "))); }},
     {"comparable", Kind::text, [](const OptionRow& r) { return flag(r.option.comparable); }},
+    // Imported usage only: the period priced, the minutes with data in it and the factor that reached the month.
+    {"period_start", Kind::text,
+     [](const OptionRow& r) { return coverage_value(r, [](const workload::Coverage& c) { return minute_text(c.period_first_minute); }); }},
+    {"period_end", Kind::text,
+     [](const OptionRow& r) {
+       return coverage_value(r, [](const workload::Coverage& c) { return minute_text(c.period_first_minute + c.period_minutes); });
+     }},
+    {"minutes_with_data", Kind::count,
+     [](const OptionRow& r) {
+       return r.workload.traffic.coverage ? Value(static_cast<double>(r.workload.traffic.coverage->minutes_with_data)) : Value();
+     }},
+    {"month_factor", Kind::text,
+     [](const OptionRow& r) {
+       return r.workload.traffic.coverage ? Value(plain(r.workload.traffic.month_factor, 6)) : Value();
+     }},
 }};
 
 // A value as CSV writes it (plain numbers, micro-dollars) or as a table shows it (grouped counts, percentages,

@@ -97,11 +97,7 @@ std::string recommendation_text(const engine::WorkloadResult& workload) {
   return fmt::format("Recommended: {} at {}/month{}", what, usd(rec.monthly), saving);
 }
 
-std::string coverage_text(const engine::Traffic& traffic, util::Fixed9 hours_per_month) {
-  if (!traffic.coverage) {
-    return {};
-  }
-  const workload::Coverage& c = *traffic.coverage;
+std::string coverage_text(const workload::Coverage& c, double month_factor, util::Fixed9 hours_per_month) {
   const auto time = [](std::int64_t minute) { return usage::format_timestamp(minute * 60); };
   const std::string period =
       fmt::format("{}..{} ({}{})", time(c.period_first_minute), time(c.period_first_minute + c.period_minutes),
@@ -114,9 +110,13 @@ std::string coverage_text(const engine::Traffic& traffic, util::Fixed9 hours_per
   const std::string month =
       c.to_month == "as-is"
           ? std::string("taken as a month's traffic as it is (--to-month as-is)")
-          : fmt::format("x {} to a {}-hour month{}", plain(traffic.month_factor, 4), hours_per_month.to_string(),
+          : fmt::format("x {} to a {}-hour month{}", plain(month_factor, 4), hours_per_month.to_string(),
                         c.to_month == "whole-weeks" ? " (--to-month whole-weeks)" : "");
   return fmt::format("Coverage: {}; {}; {}", period, data, month);
+}
+
+std::string coverage_text(const engine::Traffic& traffic, util::Fixed9 hours_per_month) {
+  return traffic.coverage ? coverage_text(*traffic.coverage, traffic.month_factor, hours_per_month) : std::string();
 }
 
 std::string unpriced_text(const engine::UnpricedUsage& u) {

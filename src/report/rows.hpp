@@ -53,6 +53,7 @@ std::string traffic_text(const engine::Traffic& traffic);
 // "Coverage: …" of imported usage: the period priced, the minutes with data and the factor to a month; empty
 // without coverage.
 std::string coverage_text(const engine::Traffic& traffic, util::Fixed9 hours_per_month);
+std::string coverage_text(const workload::Coverage& coverage, double month_factor, util::Fixed9 hours_per_month);
 // "3 MU", "100,000 in + 10,000 out TPM", or "-".
 std::string commitment_text(const engine::OptionResult& option);
 // "Recommended: blended, 6 month, 2 MU at $1,095.00/month, saving $12.00 (1.1%) against on-demand" (no colour).

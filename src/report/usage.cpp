@@ -1,12 +1,15 @@
 // `bedrock-cost profile`: the summary of imported usage, one row per model, in every format.
 
+#include "coverage_json.hpp"
 #include "grid.hpp"
 #include "numbers.hpp"
+#include "rows.hpp"
 
 #include <bedrock_cost/report/render.hpp>
 #include <bedrock_cost/usage/timestamp.hpp>
 #include <bedrock_cost/util/format.hpp>
 #include <bedrock_cost/util/json_writer.hpp>
+#include <bedrock_cost/util/printable.hpp>
 #include <bedrock_cost/version.hpp>
 
 #include <fmt/format.h>
@@ -29,6 +32,20 @@ std::vector<const usage::UsageSummary*> rows_of(const usage::UsageReport& report
     rows.push_back(&*report.total);
   }
   return rows;
+}
+
+std::string minute_text(std::int64_t minute) { return usage::format_timestamp(minute * 60); }
+
+// One "MODEL in REGION: Coverage: ..." line per model, as estimate --usage would price it.
+std::vector<std::string> coverage_lines(const usage::UsageReport& report) {
+  std::vector<std::string> lines;
+  for (const auto& s : report.models) {
+    if (s.coverage) {
+      lines.push_back(fmt::format("{} in {}: {}", s.model, s.region,
+                                  detail::coverage_text(*s.coverage, s.month_factor, report.hours_per_month)));
+    }
+  }
+  return lines;
 }
 
 std::string span_text(const usage::UsageSummary& s) {
@@ -65,6 +82,8 @@ detail::Grid usage_grid(const usage::UsageReport& report, bool people) {
     detail::add_columns(grid, detail::Content::text, {"busiest_hour_utc"});
     detail::add_columns(grid, detail::Content::number,
                         {"busiest_hour_tpm", "idle_minutes", "gaps", "longest_gap_minutes"});
+    detail::add_columns(grid, detail::Content::text, {"period_start", "period_end"});
+    detail::add_columns(grid, detail::Content::number, {"minutes_with_data", "month_factor"});
   }
   for (const usage::UsageSummary* s : rows_of(report)) {
     const auto& t = s->total;
@@ -112,7 +131,12 @@ detail::Grid usage_grid(const usage::UsageReport& report, bool people) {
                            num(s->busiest_hour_tpm),
                            fmt::format("{}", s->idle_minutes),
                            fmt::format("{}", s->gaps),
-                           fmt::format("{}", s->longest_gap_minutes)});
+                           fmt::format("{}", s->longest_gap_minutes),
+                           s->coverage ? minute_text(s->coverage->period_first_minute) : "",
+                           s->coverage ? minute_text(s->coverage->period_first_minute + s->coverage->period_minutes)
+                                       : "",
+                           s->coverage ? fmt::format("{}", s->coverage->minutes_with_data) : "",
+                           s->coverage ? detail::plain(s->month_factor, 6) : ""});
     }
   }
   return grid;
@@ -161,7 +185,9 @@ void render_json(const usage::UsageReport& report, std::ostream& out) {
                         {"busiest_hour_tpm", s.busiest_hour_tpm},
                         {"idle_minutes", s.idle_minutes},
                         {"gaps", s.gaps},
-                        {"longest_gap_minutes", s.longest_gap_minutes}};
+                        {"longest_gap_minutes", s.longest_gap_minutes},
+                        {"coverage", s.coverage ? detail::coverage_json(*s.coverage, s.month_factor)
+                                                : ordered_json(nullptr)}};
   };
   ordered_json models = ordered_json::array();
   for (const auto& s : report.models) {
@@ -203,10 +229,18 @@ void render(const usage::UsageReport& report, OutputFormat format, const RenderO
   case OutputFormat::markdown:
     out << "## Bedrock usage profile\n\n";
     detail::write_markdown(usage_grid(report, true), out);
+    out << '\n';
+    for (const std::string& line : coverage_lines(report)) {
+      out << "- " << util::printable(line) << '\n';
+    }
     out << '\n' << read_text(report) << '\n';
     return;
   case OutputFormat::table:
     detail::write_text(usage_grid(report, true), options.color, out);
+    out << '\n';
+    for (const std::string& line : coverage_lines(report)) {
+      out << util::printable(line) << '\n';
+    }
     out << '\n' << read_text(report) << '\n';
     return;
   }

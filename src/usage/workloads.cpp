@@ -15,7 +15,7 @@ namespace bedrock_cost::usage {
 
 namespace {
 
-constexpr std::int64_t k_week = 7 * 1440;
+constexpr std::int64_t k_week = std::int64_t{7} * 1440;
 constexpr std::array<ToMonth, 3> k_to_month = {ToMonth::scale, ToMonth::whole_weeks, ToMonth::as_is};
 
 // "2024-05-13T00:00:00Z..2024-05-20T00:00:00Z" for minutes [first, end).
@@ -238,7 +238,7 @@ UsageWorkloads workloads(const UsageSet& usage, const WorkloadOptions& options) 
   }
   if (!result.workloads.empty()) {
     if (options.to_month == ToMonth::as_is) {
-      if (period.minutes() < 28 * 1440 || period.minutes() > 31 * 1440) {
+      if (period.minutes() < std::int64_t{28} * 1440 || period.minutes() > std::int64_t{31} * 1440) {
         result.warnings.push_back(fmt::format("--to-month as-is prices {} of usage ({}) as a month",
                                               util::format_duration(period.minutes()),
                                               range_text(period.first, period.last + 1)));

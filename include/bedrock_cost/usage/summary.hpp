@@ -1,6 +1,7 @@
 #pragma once
 
 #include <bedrock_cost/usage/usage.hpp>
+#include <bedrock_cost/workload/workload.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -36,6 +37,10 @@ struct UsageSummary {
   std::int64_t idle_minutes = 0; // minutes of the span without traffic
   std::int64_t gaps = 0;         // runs of idle minutes
   std::int64_t longest_gap_minutes = 0;
+  // What estimate --usage would price for this model (none for the total): the period, the minutes with data and
+  // the factor that brings the period to a month.
+  std::optional<workload::Coverage> coverage;
+  double month_factor = 0;
 };
 
 struct UsageReport {
@@ -44,6 +49,7 @@ struct UsageReport {
   ImportStats stats;
   std::vector<std::string> warnings;
   std::vector<std::string> notes;
+  util::Fixed9 hours_per_month = util::Fixed9::from_units(730 * util::Fixed9::k_scale); // of the month factors
 };
 
 // One model over the minutes [first, first + span) (the period of all the usage read).
