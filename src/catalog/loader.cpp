@@ -295,6 +295,36 @@ void merge_existing(const JsonReader& reader, Catalog& merged, NameIndex& names,
   }
 }
 
+// Keeps each price row of an overlay's model (with its JSON path) in `rows`.
+void record_rows(std::vector<OverlayRow>& rows, const std::string& where, const std::string& model,
+                 const Model& overlay) {
+  const auto add = [&](const char* kind, std::size_t index, std::vector<std::string> regions) -> OverlayRow& {
+    return rows.emplace_back(
+        OverlayRow{fmt::format("{}/{}/{}", where, kind, index), model, kind, std::move(regions), std::nullopt, {}});
+  };
+  for (std::size_t i = 0; i < overlay.on_demand.size(); ++i) {
+    add("on_demand", i, overlay.on_demand[i].regions).profile = overlay.on_demand[i].profile;
+  }
+  for (std::size_t i = 0; i < overlay.provisioned.size(); ++i) {
+    OverlayRow& row = add("provisioned", i, overlay.provisioned[i].regions);
+    for (const auto& [term, figure] : overlay.provisioned[i].usd_per_mu_hour) {
+      row.terms.push_back(term);
+    }
+  }
+  for (std::size_t i = 0; i < overlay.reserved.size(); ++i) {
+    OverlayRow& row = add("reserved", i, overlay.reserved[i].regions);
+    for (const auto& [term, price] : overlay.reserved[i].usd_per_1k_tpm_month) {
+      row.terms.push_back(term);
+    }
+  }
+  for (std::size_t i = 0; i < overlay.quotas.size(); ++i) {
+    add("quotas", i, overlay.quotas[i].regions);
+  }
+  if (overlay.mu_capacity) {
+    rows.push_back(OverlayRow{fmt::format("{}/mu_capacity", where), model, "mu_capacity", {}, std::nullopt, {}});
+  }
+}
+
 } // namespace
 
 Catalog load_catalog(std::istream& in, std::string_view source_name) {
@@ -325,6 +355,12 @@ void apply_overlay(Catalog& catalog, std::istream& in, std::string_view source_n
     check_new_model(reader, overlay, parsed.model_paths[i]);
     Model& fresh = added.emplace_back(overlay);
     fresh.kind = fresh.kind.empty() ? "text" : fresh.kind;
+  }
+  for (std::size_t i = 0; i < parsed.catalog.models.size(); ++i) {
+    const Model& overlay = parsed.catalog.models[i];
+    const std::optional<std::size_t> existing = names.find(overlay.id);
+    record_rows(merged.overlay_rows, fmt::format("{}: {}", source_name, parsed.model_paths[i]),
+                existing ? merged.models[*existing].id : overlay.id, overlay);
   }
   std::move(added.begin(), added.end(), std::back_inserter(merged.models));
   sort_models(merged);

@@ -1,4 +1,5 @@
 #include "charts.hpp"
+#include "overlay_use.hpp"
 #include "quota.hpp"
 
 #include <bedrock_cost/catalog/resolve.hpp>
@@ -386,6 +387,18 @@ void add_reserved_options(WorkloadResult& result, const CapacityModel& model,
   }
 }
 
+// What to do about a model with no commitment price: add a quote, or see why the overlay's rows for it did not apply.
+std::string quote_hint(const catalog::Catalog& catalog, const std::string& model) {
+  if (catalog.overlays.empty()) {
+    return "Add your quote with --prices.";
+  }
+  if (overlay_prices_commitment(catalog, model)) {
+    return fmt::format("The rows of {} for it did not apply here: the warnings say why.", fmt::join(catalog.overlays, ", "));
+  }
+  return fmt::format("{} price{} no commitment for it: add your quote for it with --prices.",
+                     fmt::join(catalog.overlays, ", "), catalog.overlays.size() == 1 ? "s" : "");
+}
+
 WorkloadResult estimate_one(const catalog::Catalog& catalog, const workload::WorkloadSpec& given,
                             const EstimateOptions& options) {
   const catalog::ResolveResult found = catalog::resolve_model(catalog, given.model, given.region);
@@ -484,8 +497,8 @@ WorkloadResult estimate_one(const catalog::Catalog& catalog, const workload::Wor
     result.notes.push_back(
         options.terms.empty()
             ? fmt::format("No Provisioned Throughput or Reserved-tier price for {} in {} (AWS publishes none for most "
-                          "current models): only on-demand is priced. Add your quote with --prices.",
-                          model.id, match.region)
+                          "current models): only on-demand is priced. {}",
+                          model.id, match.region, quote_hint(catalog, model.id))
             : fmt::format("No price for the term{} {} for {} in {}.", options.terms.size() > 1 ? "s" : "",
                           fmt::join(options.terms, ", "), model.id, match.region));
   } else if (!mu_prices.empty() && !limits) {
@@ -599,6 +612,9 @@ CostReport estimate(const catalog::Catalog& catalog, const std::vector<workload:
     report.total_recommended += result.recommendation.monthly;
     report.workloads.push_back(std::move(result));
   }
+  UnusedOverlayRows unused = unused_overlay_rows(catalog, report, options.terms);
+  std::move(unused.warnings.begin(), unused.warnings.end(), std::back_inserter(report.warnings));
+  std::move(unused.notes.begin(), unused.notes.end(), std::back_inserter(report.notes));
   return report;
 }
 

@@ -86,17 +86,21 @@ void check_sources(const ModelUsage& series) {
 // A model whose data starts or stops far inside the period (fetched for other dates, say) is priced as idle for
 // the rest of it: worth a warning. "Far" is more than a day and more than a tenth of the period.
 std::optional<std::string> partial_warning(const ModelUsage& series, std::int64_t first, std::int64_t last,
-                                           std::int64_t data_first, std::int64_t data_last) {
+                                           std::int64_t data_first, std::int64_t data_last, std::string_view origin) {
   const std::int64_t span = last - first + 1;
   const std::int64_t far = std::max<std::int64_t>(1440, span / 10);
   if (data_first - first <= far && last - data_last <= far) {
     return std::nullopt;
   }
+  const std::string advice = origin.empty() ? "if it was fetched for other dates than the other models', read the "
+                                              "same period for each (or state it with --period)"
+                                            : fmt::format("check that the usage read covers the whole period ({})",
+                                                          origin);
   return fmt::format("{} in {}: its usage covers only {} ({}) of the {} priced ({}), and is priced as idle for the "
-                     "rest; if it was fetched for other dates than the other models', read the same period for each "
-                     "(or state it with --period)",
+                     "rest; {}",
                      series.model(), series.region(), util::format_duration(data_last - data_first + 1),
-                     range_text(data_first, data_last + 1), util::format_duration(span), range_text(first, last + 1));
+                     range_text(data_first, data_last + 1), util::format_duration(span), range_text(first, last + 1),
+                     advice);
 }
 
 // " (--period)", or nothing for the data's own period.
@@ -124,10 +128,11 @@ Period priced_period(const UsageSet& usage, ToMonth to_month, std::vector<std::s
   const std::int64_t left_out = period.minutes() - weeks * k_week;
   period.first = period.last + 1 - weeks * k_week;
   if (left_out > 0) {
-    notes.push_back(fmt::format("the last {} whole week{} of the usage ({}) are priced; the {} before are left out "
-                                "(--to-month whole-weeks)",
-                                weeks, weeks == 1 ? "" : "s", range_text(period.first, period.last + 1),
-                                util::format_duration(left_out)));
+    notes.push_back(fmt::format("{} of the usage ({}) {} priced; the {} before {} left out (--to-month whole-weeks)",
+                                weeks == 1 ? std::string("the last whole week")
+                                           : fmt::format("the last {} whole weeks", weeks),
+                                range_text(period.first, period.last + 1), weeks == 1 ? "is" : "are",
+                                util::format_duration(left_out), "is"));
   }
   return period;
 }
@@ -158,7 +163,8 @@ workload::WorkloadSpec workload_of(const ModelUsage& series, const Period& perio
                   range_text(period.first, period.last + 1), origin_text(usage.period_origin));
   spec.series = std::move(profile);
   if (auto warning =
-          partial_warning(series, period.first, period.last, coverage.data_first_minute, coverage.data_last_minute)) {
+          partial_warning(series, period.first, period.last, coverage.data_first_minute, coverage.data_last_minute,
+                          usage.period_origin)) {
     spec.warnings.push_back(std::move(*warning));
   }
   spec.coverage = coverage;
