@@ -19,7 +19,7 @@ using json = nlohmann::json;
 // so at a start_array or start_object event the last character taken is that bracket.
 class CountingBuffer : public std::streambuf {
 public:
-  explicit CountingBuffer(std::streambuf& source) : m_source(source) {}
+  CountingBuffer(std::streambuf& source, std::string_view name) : m_source(source), m_name(name) {}
 
   // The 1-based line and column of the last character taken (as the parser's own messages count them).
   std::pair<std::size_t, std::size_t> position() const {
@@ -35,6 +35,14 @@ protected:
     m_offset += static_cast<std::size_t>(egptr() - eback());
     const std::streamsize read = m_source.sgetn(m_buffer.data(), static_cast<std::streamsize>(m_buffer.size()));
     setg(m_buffer.data(), m_buffer.data(), m_buffer.data() + std::max<std::streamsize>(read, 0));
+    // JSON text has no NUL byte, and nlohmann's parser would take one for the end of the input, silently.
+    if (const char* nul = std::find(eback(), egptr(), '\0'); nul != egptr()) {
+      Lines lines = m_lines;
+      count(eback(), nul, m_offset, lines);
+      const std::size_t column = m_offset + static_cast<std::size_t>(nul - eback()) + 1 - lines.line_start;
+      throw InputError(fmt::format("{}:{}:{}: a NUL byte, which JSON text never holds (a binary or corrupt file?)",
+                                   m_name, lines.newlines + 1, column));
+    }
     return read > 0 ? traits_type::to_int_type(m_buffer[0]) : traits_type::eof();
   }
 
@@ -55,6 +63,7 @@ private:
   }
 
   std::streambuf& m_source;
+  std::string_view m_name;
   std::array<char, 16384> m_buffer{};
   std::size_t m_offset = 0; // characters before the current buffer
   Lines m_lines;            // in the characters before the current buffer
@@ -114,7 +123,7 @@ private:
 } // namespace
 
 bool sax_parse(std::istream& in, std::string_view source, json::json_sax_t& sax) {
-  CountingBuffer buffer(*in.rdbuf());
+  CountingBuffer buffer(*in.rdbuf(), source);
   std::istream counted(&buffer);
   DepthGuard guard(sax, buffer, source);
   return json::sax_parse(counted, &guard);
