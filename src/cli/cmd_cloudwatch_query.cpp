@@ -134,7 +134,7 @@ CLI::App* add_cloudwatch_query(CLI::App& app, CloudWatchQueryOptions& o) {
       ->check(timestamp_check())
       ->excludes(days);
   cmd->add_option("--until", o.until, "End of the time range (exclusive) [default: now]")->check(timestamp_check());
-  cmd->add_option("--period", o.period_seconds,
+  cmd->add_option("--metric-period", o.period_seconds,
                   "Seconds per data point: 60 (kept 15 days), 300 (63 days) or 3600 (455 days)")
       ->check(CLI::IsMember({60, 300, 3600}))
       ->capture_default_str();

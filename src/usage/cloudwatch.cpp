@@ -184,7 +184,7 @@ std::int64_t inferred_period(std::vector<std::int64_t> seconds) {
 }
 
 // Points of a period longer than a minute must be at least a period apart: closer ones are not data of that period
-// (the output of another query, or the wrong --period), and spreading each over a period's minutes would overlap
+// (the output of another query, or the wrong --metric-period), and spreading each over a period's minutes would overlap
 // (and take time in proportion to points x period).
 void check_spacing(const Series& series, std::vector<std::int64_t> seconds, std::int64_t period, bool period_known) {
   std::sort(seconds.begin(), seconds.end());
@@ -192,8 +192,8 @@ void check_spacing(const Series& series, std::vector<std::int64_t> seconds, std:
   for (std::size_t i = 1; i < seconds.size(); ++i) {
     if (const std::int64_t gap = seconds[i] - seconds[i - 1]; gap < period) {
       throw InputError(fmt::format("{}: points {} s apart, closer than their period of {} s ({}); give the query "
-                                   "file of this output, or the right --period",
-                                   series.where, gap, period, period_known ? "from the query file" : "--period"));
+                                   "file of this output, or the right --metric-period",
+                                   series.where, gap, period, period_known ? "from the query file" : "--metric-period"));
     }
   }
 }
@@ -230,12 +230,12 @@ void add_series(const Series& series, const std::string& metric, const std::stri
     seconds.push_back(*parsed);
   }
   if (!period_known) {
-    // The points alone cannot tell omitted (idle) minutes from a longer period: take --period, else 60 s.
+    // The points alone cannot tell omitted (idle) minutes from a longer period: take --metric-period, else 60 s.
     period = context.options.period_seconds.value_or(60);
     if (!context.options.period_seconds) {
       if (const std::int64_t spacing = inferred_period(seconds); spacing > 60) {
         context.usage.notes.push_back(fmt::format("{}: the points are {} s or more apart; read as 60-second sums "
-                                                  "(give the query file or --period if the data is coarser)",
+                                                  "(give the query file or --metric-period if the data is coarser)",
                                                   series.where, spacing));
       }
     }

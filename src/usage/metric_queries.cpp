@@ -84,17 +84,17 @@ std::string unique_id(std::string id, std::set<std::string>& used) {
 std::optional<std::string> retention_warning(std::int64_t age_seconds, std::int64_t period_seconds) {
   if (age_seconds > k_days_kept_3600s * k_day) {
     return fmt::format("the time range starts more than {} days ago: CloudWatch keeps no metric data that old, even "
-                       "at --period 3600",
+                       "at --metric-period 3600",
                        k_days_kept_3600s);
   }
   if (period_seconds < 300 && age_seconds > k_days_kept_60s * k_day) {
     return fmt::format("the time range starts more than {} days ago: CloudWatch returns no 60-second data for it; "
-                       "use --period 300 (kept {} days) or --period 3600 (kept {} days)",
+                       "use --metric-period 300 (kept {} days) or --metric-period 3600 (kept {} days)",
                        k_days_kept_60s, k_days_kept_300s, k_days_kept_3600s);
   }
   if (period_seconds < 3600 && age_seconds > k_days_kept_300s * k_day) {
     return fmt::format("the time range starts more than {} days ago: CloudWatch returns no 300-second data for it; "
-                       "use --period 3600 (kept {} days)",
+                       "use --metric-period 3600 (kept {} days)",
                        k_days_kept_300s, k_days_kept_3600s);
   }
   return std::nullopt;
@@ -112,7 +112,7 @@ void check_request(const QueryRequest& request) {
     throw UsageError("cloudwatch-query: give the models: --model ID (repeatable) or --all-models");
   }
   if (request.period_seconds != 60 && request.period_seconds != 300 && request.period_seconds != 3600) {
-    throw UsageError(fmt::format("--period: expected 60, 300 or 3600 seconds, got {}", request.period_seconds));
+    throw UsageError(fmt::format("--metric-period: expected 60, 300 or 3600 seconds, got {}", request.period_seconds));
   }
   check_range(request.start_seconds, request.end_seconds);
 }

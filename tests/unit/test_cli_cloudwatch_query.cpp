@@ -53,7 +53,7 @@ std::string catalog_of(int count) {
 
 TEST_CASE("cloudwatch-query: --days counts back from now, rounded down to the period") {
   const auto before = std::chrono::system_clock::now();
-  const auto r = test::run_cli({"cloudwatch-query", "-m", k_haiku, "--days", "2", "--period", "300"});
+  const auto r = test::run_cli({"cloudwatch-query", "-m", k_haiku, "--days", "2", "--metric-period", "300"});
   const auto now = std::chrono::duration_cast<std::chrono::seconds>(before.time_since_epoch()).count();
   REQUIRE(r.code == 0);
   const auto document = nlohmann::json::parse(r.out);

@@ -368,7 +368,7 @@ TEST_CASE("a stray timestamp in any model is an error, not years of minutes (rev
                                     "rest of the usage"));
 }
 
-TEST_CASE("CloudWatch points without a query are 60-second sums unless --period says otherwise (review fix)") {
+TEST_CASE("CloudWatch points without a query are 60-second sums unless --metric-period says otherwise (review fix)") {
   usage::ImportOptions options;
   options.model = k_haiku;
   const auto set = read({"metric-statistics-300s.json"}, options);
@@ -434,12 +434,12 @@ TEST_CASE("CloudWatch points closer than their period are an error, not a period
     "Values": [1, 2, 2, 3]}]})");
   CHECK_THROWS_WITH(read_paths({query, output}),
                     output + ": /MetricDataResults/0: points 60 s apart, closer than their period of 3600 s (from the "
-                             "query file); give the query file of this output, or the right --period");
+                             "query file); give the query file of this output, or the right --metric-period");
   usage::ImportOptions period;
   period.model = k_haiku;
   period.period_seconds = 300;
   CHECK_THROWS_WITH(read({"metric-data.json"}, period),
-                    Catch::Contains("apart, closer than their period of 300 s (--period)"));
+                    Catch::Contains("apart, closer than their period of 300 s (--metric-period)"));
   // A period apart (a repeated point counted once) is fine.
   const std::string spaced = temp_file("spaced.json", R"({"MetricDataResults": [{"Id": "a", "Timestamps":
     ["2024-05-14T09:00:00Z", "2024-05-14T10:00:00Z", "2024-05-14T10:00:00Z"], "Values": [60, 120, 120]}]})");

@@ -225,10 +225,10 @@ TEST_CASE("CloudWatch points 30 s apart with a 60-second period are an error, no
     ["2024-05-14T09:00:00Z", "2024-05-14T09:00:30Z"], "Values": [1, 2]}]})");
   CHECK_THROWS_WITH(read_paths({query, output}),
                     output + ": /MetricDataResults/0: points 30 s apart, closer than their period of 60 s (from the "
-                             "query file); give the query file of this output, or the right --period");
-  usage::ImportOptions options; // without the query file: 60-second sums unless --period says otherwise
+                             "query file); give the query file of this output, or the right --metric-period");
+  usage::ImportOptions options; // without the query file: 60-second sums unless --metric-period says otherwise
   options.model = k_haiku;
-  CHECK_THROWS_WITH(read_paths({output}, options), Catch::Contains("closer than their period of 60 s (--period)"));
+  CHECK_THROWS_WITH(read_paths({output}, options), Catch::Contains("closer than their period of 60 s (--metric-period)"));
 }
 
 TEST_CASE("two values for one CloudWatch point are warned with both values; the same value twice is noted") {

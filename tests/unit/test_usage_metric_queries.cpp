@@ -184,15 +184,15 @@ TEST_CASE("a time range older than CloudWatch keeps at the period is warned, wit
   CHECK(warnings(15, 60).empty());
   CHECK(warnings(16, 60) ==
         std::vector<std::string>{"the time range starts more than 15 days ago: CloudWatch returns no 60-second data "
-                                 "for it; use --period 300 (kept 63 days) or --period 3600 (kept 455 days)"});
+                                 "for it; use --metric-period 300 (kept 63 days) or --metric-period 3600 (kept 455 days)"});
   CHECK(warnings(63, 300).empty());
   CHECK(warnings(64, 300) == std::vector<std::string>{"the time range starts more than 63 days ago: CloudWatch "
-                                                      "returns no 300-second data for it; use --period 3600 (kept "
+                                                      "returns no 300-second data for it; use --metric-period 3600 (kept "
                                                       "455 days)"});
   CHECK(warnings(64, 60).size() == 1);
   CHECK(warnings(455, 3600).empty());
   CHECK(warnings(456, 300) == std::vector<std::string>{"the time range starts more than 455 days ago: CloudWatch "
-                                                       "keeps no metric data that old, even at --period 3600"});
+                                                       "keeps no metric data that old, even at --metric-period 3600"});
 }
 
 TEST_CASE("the time range: --days back from now rounded down to the period, or --since and --until") {
@@ -220,7 +220,7 @@ TEST_CASE("the time range: --days back from now rounded down to the period, or -
 
 TEST_CASE("a plan needs models, a period CloudWatch keeps and a time range") {
   CHECK_THROWS_WITH(plan(week_of({})), "cloudwatch-query: give the models: --model ID (repeatable) or --all-models");
-  CHECK_THROWS_WITH(plan(week_of({k_haiku}, 120)), "--period: expected 60, 300 or 3600 seconds, got 120");
+  CHECK_THROWS_WITH(plan(week_of({k_haiku}, 120)), "--metric-period: expected 60, 300 or 3600 seconds, got 120");
   auto request = week_of({k_haiku});
   request.end_seconds = request.start_seconds;
   CHECK_THROWS_AS(plan(request), UsageError);
