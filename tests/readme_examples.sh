@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Keeps the README true: runs every "$ bedrock-cost ..." command in its ```console blocks from the repository
-# root and compares the output with the lines that follow it (up to the next "$ " line or the end of the
+# Keeps the README true: runs every "$ bedrock-cost ..." command in its ```console blocks from (a mirror of) the
+# repository root and compares the output with the lines that follow it (up to the next "$ " line or the end of the
 # block). A block whose shown output ends in "..." is compared up to that line. Usage: readme_examples.sh BIN
 set -u
 bin=$(realpath "$1")
@@ -16,6 +16,15 @@ awk -v dir="$work" '
   inside && /^\$ / { n++; print substr($0, 3) > (dir "/" n ".cmd"); printf "" > (dir "/" n ".expected"); next }
   inside && n { print > (dir "/" n ".expected") }
 ' README.md
+
+# Each command runs in a scratch folder that links every top-level entry of the repository, so that relative paths
+# work and a file an example writes (-o q.json) lands in the scratch folder, never in the checkout.
+scratch="$work/root"
+mkdir "$scratch"
+for entry in "$root"/* "$root"/.[!.]*; do
+  [ -e "$entry" ] && ln -s "$entry" "$scratch/"
+done
+cd "$scratch" || exit 1
 
 status=0
 checked=0
