@@ -142,13 +142,24 @@ TEST_CASE("requests per minute against the quota, and a request quota that canno
   // Claude 3 Haiku in us-east-1: 1,000 RPM by default; 1,200 requests of 100 + 10 tokens.
   auto s = spec("anthropic.claude-3-haiku-20240307-v1:0", 0, 0);
   s.rate = workload::rate_from_requests(1'200, 100, 10);
+  // AWS no longer lists request quotas for bedrock-runtime: the old default is a note to check, not a throttle.
+  CHECK(warnings(s).empty());
+  const auto noted = engine::estimate(catalog::embedded_catalog(), {s}, {}).workloads.at(0).notes;
+  CHECK(std::find(noted.begin(), noted.end(),
+                  std::string("anthropic.claude-3-haiku-20240307-v1:0: peak of 1,200 requests/min is above the "
+                              "default quota of 1,000 requests/min in us-east-1 (") +
+                      k_default_source +
+                      "), which AWS no longer lists for bedrock-runtime (its quotas are per token now): check "
+                      "Service Quotas for your account, or give your quota (quota_rpm)") != noted.end());
+  // The account's own request quota is checked as a throttle.
+  s.quota.rpm = Fixed9::parse("1100");
+  s.quota.rpm_origin = "w.json: /workloads/0/quota_rpm";
   const auto over = warnings(s);
   REQUIRE(over.size() == 1);
-  CHECK(over[0] == std::string("anthropic.claude-3-haiku-20240307-v1:0: peak of 1,200 requests/min exceeds the "
-                               "default quota of 1,000 requests/min in us-east-1 (") +
-                       k_default_source + ")" + k_throttled);
+  CHECK(over[0] == std::string("anthropic.claude-3-haiku-20240307-v1:0: peak of 1,200 requests/min exceeds your "
+                               "quota of 1,100 requests/min in us-east-1 (w.json: /workloads/0/quota_rpm)") +
+                       k_throttled);
   s.quota.rpm = Fixed9::parse("1500");
-  s.quota.rpm_origin = "w.json: /workloads/0/quota_rpm";
   CHECK(warnings(s).empty());
   // Traffic in tokens has no request count: the user's request quota is named as not checked.
   auto tokens = spec("anthropic.claude-3-haiku-20240307-v1:0", 1'000, 100);
