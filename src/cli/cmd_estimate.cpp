@@ -245,10 +245,11 @@ CLI::App* add_estimate(CLI::App& app, EstimateCliOptions& o) {
   CLI::App* cmd = app.add_subcommand("estimate", "Estimate the monthly cost of Bedrock traffic");
   cmd->add_option("--model,-m", o.model, "Model ID, inference profile ID (us.…, global.…) or ARN");
   cmd->add_option("--region,-r", o.region, "AWS Region of the requests")->capture_default_str();
-  CLI::Option* usage_files = cmd->add_option("--usage,-u", o.usage_files,
-                  "Price real traffic: CloudWatch metrics (with their query file), model invocation logs, a "
-                  "filter-log-events export or a per-minute CSV (files or folders; - reads stdin)")
-      ->type_name("USAGE...");
+  CLI::Option* usage_files =
+      cmd->add_option("--usage,-u", o.usage_files,
+                      "Price real traffic: CloudWatch metrics (with their query file), model invocation logs, a "
+                      "filter-log-events export or a per-minute CSV (files or folders; - reads stdin)")
+          ->type_name("USAGE...");
   add_usage_read_options(*cmd, o.usage_read);
   for (const char* name : {"--usage-format", "--skip-invalid", "--metric-period", "--model-for", "--period", "--since",
                            "--until", "--to-month", "--mixed-sources"}) {

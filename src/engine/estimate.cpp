@@ -393,7 +393,8 @@ std::string quote_hint(const catalog::Catalog& catalog, const std::string& model
     return "Add your quote with --prices.";
   }
   if (overlay_prices_commitment(catalog, model)) {
-    return fmt::format("The rows of {} for it did not apply here: the warnings say why.", fmt::join(catalog.overlays, ", "));
+    return fmt::format("The rows of {} for it did not apply here: the warnings say why.",
+                       fmt::join(catalog.overlays, ", "));
   }
   return fmt::format("{} price{} no commitment for it: add your quote for it with --prices.",
                      fmt::join(catalog.overlays, ", "), catalog.overlays.size() == 1 ? "s" : "");

@@ -55,8 +55,9 @@ bool same_place(const catalog::OverlayRow& row, const WorkloadResult& w) {
 
 bool term_priced(const catalog::OverlayRow& row, const std::vector<std::string>& terms) {
   return terms.empty() || row.terms.empty() ||
-         std::any_of(row.terms.begin(), row.terms.end(),
-                     [&](const std::string& term) { return std::find(terms.begin(), terms.end(), term) != terms.end(); });
+         std::any_of(row.terms.begin(), row.terms.end(), [&](const std::string& term) {
+           return std::find(terms.begin(), terms.end(), term) != terms.end();
+         });
 }
 
 // Why the row applied to none of `runs` (the workloads of its model), or empty when it applied; `by_term` is set when
@@ -105,9 +106,9 @@ UnusedOverlayRows unused_overlay_rows(const catalog::Catalog& catalog, const Cos
     bool by_term = false;
     std::string why;
     if (runs.empty()) {
-      why = priced_models.empty() ? std::string("no workload was priced")
-                                  : fmt::format("no workload runs this model (the estimate prices {})",
-                                                fmt::join(priced_models, "; "));
+      why = priced_models.empty()
+                ? std::string("no workload was priced")
+                : fmt::format("no workload runs this model (the estimate prices {})", fmt::join(priced_models, "; "));
     } else {
       why = reason(row, runs, terms, by_term);
     }

@@ -112,14 +112,18 @@ const std::array<Field, 31> k_fields = {{
     {"comparable", Kind::text, [](const OptionRow& r) { return flag(r.option.comparable); }},
     // Imported usage only: the period priced, the minutes with data in it and the factor that reached the month.
     {"period_start", Kind::text,
-     [](const OptionRow& r) { return coverage_value(r, [](const workload::Coverage& c) { return minute_text(c.period_first_minute); }); }},
+     [](const OptionRow& r) {
+       return coverage_value(r, [](const workload::Coverage& c) { return minute_text(c.period_first_minute); });
+     }},
     {"period_end", Kind::text,
      [](const OptionRow& r) {
-       return coverage_value(r, [](const workload::Coverage& c) { return minute_text(c.period_first_minute + c.period_minutes); });
+       return coverage_value(
+           r, [](const workload::Coverage& c) { return minute_text(c.period_first_minute + c.period_minutes); });
      }},
     {"minutes_with_data", Kind::count,
      [](const OptionRow& r) {
-       return r.workload.traffic.coverage ? Value(static_cast<double>(r.workload.traffic.coverage->minutes_with_data)) : Value();
+       return r.workload.traffic.coverage ? Value(static_cast<double>(r.workload.traffic.coverage->minutes_with_data))
+                                          : Value();
      }},
     {"month_factor", Kind::text,
      [](const OptionRow& r) {

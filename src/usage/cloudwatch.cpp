@@ -193,7 +193,8 @@ void check_spacing(const Series& series, std::vector<std::int64_t> seconds, std:
     if (const std::int64_t gap = seconds[i] - seconds[i - 1]; gap < period) {
       throw InputError(fmt::format("{}: points {} s apart, closer than their period of {} s ({}); give the query "
                                    "file of this output, or the right --metric-period",
-                                   series.where, gap, period, period_known ? "from the query file" : "--metric-period"));
+                                   series.where, gap, period,
+                                   period_known ? "from the query file" : "--metric-period"));
     }
   }
 }

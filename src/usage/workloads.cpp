@@ -92,10 +92,10 @@ std::optional<std::string> partial_warning(const ModelUsage& series, std::int64_
   if (data_first - first <= far && last - data_last <= far) {
     return std::nullopt;
   }
-  const std::string advice = origin.empty() ? "if it was fetched for other dates than the other models', read the "
-                                              "same period for each (or state it with --period)"
-                                            : fmt::format("check that the usage read covers the whole period ({})",
-                                                          origin);
+  const std::string advice = origin.empty()
+                                 ? "if it was fetched for other dates than the other models', read the "
+                                   "same period for each (or state it with --period)"
+                                 : fmt::format("check that the usage read covers the whole period ({})", origin);
   return fmt::format("{} in {}: its usage covers only {} ({}) of the {} priced ({}), and is priced as idle for the "
                      "rest; {}",
                      series.model(), series.region(), util::format_duration(data_last - data_first + 1),
@@ -128,11 +128,10 @@ Period priced_period(const UsageSet& usage, ToMonth to_month, std::vector<std::s
   const std::int64_t left_out = period.minutes() - weeks * k_week;
   period.first = period.last + 1 - weeks * k_week;
   if (left_out > 0) {
-    notes.push_back(fmt::format("{} of the usage ({}) {} priced; the {} before {} left out (--to-month whole-weeks)",
-                                weeks == 1 ? std::string("the last whole week")
-                                           : fmt::format("the last {} whole weeks", weeks),
-                                range_text(period.first, period.last + 1), weeks == 1 ? "is" : "are",
-                                util::format_duration(left_out), "is"));
+    notes.push_back(fmt::format(
+        "{} of the usage ({}) {} priced; the {} before {} left out (--to-month whole-weeks)",
+        weeks == 1 ? std::string("the last whole week") : fmt::format("the last {} whole weeks", weeks),
+        range_text(period.first, period.last + 1), weeks == 1 ? "is" : "are", util::format_duration(left_out), "is"));
   }
   return period;
 }
@@ -162,9 +161,8 @@ workload::WorkloadSpec workload_of(const ModelUsage& series, const Period& perio
                   kinds_text(series.sources()), period.minutes(), util::format_duration(period.minutes()),
                   range_text(period.first, period.last + 1), origin_text(usage.period_origin));
   spec.series = std::move(profile);
-  if (auto warning =
-          partial_warning(series, period.first, period.last, coverage.data_first_minute, coverage.data_last_minute,
-                          usage.period_origin)) {
+  if (auto warning = partial_warning(series, period.first, period.last, coverage.data_first_minute,
+                                     coverage.data_last_minute, usage.period_origin)) {
     spec.warnings.push_back(std::move(*warning));
   }
   spec.coverage = coverage;

@@ -190,7 +190,8 @@ TEST_CASE("JSON and CSV keep every row and add what says an option is not compar
   CHECK(be.at("utilization") == 7.639);
   CHECK(be.at("pays_at_full_use") == false);
   const std::string csv = render(misleading_report(), report::OutputFormat::csv);
-  CHECK(csv.substr(0, csv.find('\r')).ends_with(",recommended,assumptions,comparable,period_start,period_end,minutes_with_data,month_factor"));
+  CHECK(csv.substr(0, csv.find('\r'))
+            .ends_with(",recommended,assumptions,comparable,period_start,period_end,minutes_with_data,month_factor"));
   CHECK(std::count(csv.begin(), csv.end(), '\n') == 5);
   CHECK(csv.find(",provisioned,6_month,2,,,32120,0,32120,-16352,") != std::string::npos);
 }

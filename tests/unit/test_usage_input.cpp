@@ -228,7 +228,8 @@ TEST_CASE("CloudWatch points 30 s apart with a 60-second period are an error, no
                              "query file); give the query file of this output, or the right --metric-period");
   usage::ImportOptions options; // without the query file: 60-second sums unless --metric-period says otherwise
   options.model = k_haiku;
-  CHECK_THROWS_WITH(read_paths({output}, options), Catch::Contains("closer than their period of 60 s (--metric-period)"));
+  CHECK_THROWS_WITH(read_paths({output}, options),
+                    Catch::Contains("closer than their period of 60 s (--metric-period)"));
 }
 
 TEST_CASE("two values for one CloudWatch point are warned with both values; the same value twice is noted") {

@@ -183,12 +183,14 @@ TEST_CASE("a time range older than CloudWatch keeps at the period is warned, wit
   };
   CHECK(warnings(15, 60).empty());
   CHECK(warnings(16, 60) ==
-        std::vector<std::string>{"the time range starts more than 15 days ago: CloudWatch returns no 60-second data "
-                                 "for it; use --metric-period 300 (kept 63 days) or --metric-period 3600 (kept 455 days)"});
+        std::vector<std::string>{
+            "the time range starts more than 15 days ago: CloudWatch returns no 60-second data "
+            "for it; use --metric-period 300 (kept 63 days) or --metric-period 3600 (kept 455 days)"});
   CHECK(warnings(63, 300).empty());
-  CHECK(warnings(64, 300) == std::vector<std::string>{"the time range starts more than 63 days ago: CloudWatch "
-                                                      "returns no 300-second data for it; use --metric-period 3600 (kept "
-                                                      "455 days)"});
+  CHECK(warnings(64, 300) ==
+        std::vector<std::string>{"the time range starts more than 63 days ago: CloudWatch "
+                                 "returns no 300-second data for it; use --metric-period 3600 (kept "
+                                 "455 days)"});
   CHECK(warnings(64, 60).size() == 1);
   CHECK(warnings(455, 3600).empty());
   CHECK(warnings(456, 300) == std::vector<std::string>{"the time range starts more than 455 days ago: CloudWatch "

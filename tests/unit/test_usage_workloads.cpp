@@ -89,8 +89,8 @@ TEST_CASE("less than a week, or not whole weeks, is warned where the total is pr
 
 TEST_CASE("whole-weeks (--to-month) prices the last whole weeks only, and refuses less than a week") {
   usage::UsageSet set;
-  set.series(k_haiku, "us-east-1").add(k_monday, tokens(7000, 700));              // in the day left out
-  set.series(k_haiku, "us-east-1").add(k_monday + k_day, tokens(1000, 100));      // first minute priced
+  set.series(k_haiku, "us-east-1").add(k_monday, tokens(7000, 700));                 // in the day left out
+  set.series(k_haiku, "us-east-1").add(k_monday + k_day, tokens(1000, 100));         // first minute priced
   set.series(k_haiku, "us-east-1").add(k_monday + 8 * k_day - 1, tokens(2000, 200)); // last minute
   close_period(set);
   usage::WorkloadOptions options;
@@ -161,7 +161,7 @@ TEST_CASE("a model seen over part of the common period is warned, naming both sp
   CHECK(haiku.warnings.empty());
   REQUIRE(sonnet.warnings.size() == 1);
   CHECK(sonnet.warnings[0].find(k_sonnet + " in us-east-1: its usage covers only 1 h 1 min "
-                                          "(2024-05-13T01:00:00Z..2024-05-13T02:01:00Z) of the 7 d priced") !=
+                                           "(2024-05-13T01:00:00Z..2024-05-13T02:01:00Z) of the 7 d priced") !=
         std::string::npos);
   // Both are priced over the same week: the same factor.
   CHECK(factor(sonnet) == Approx(factor(haiku)));
@@ -181,8 +181,8 @@ TEST_CASE("two kinds of source on the same minutes of a model are refused, unles
     FAIL("expected an error");
   } catch (const InputError& e) {
     const std::string message = e.what();
-    CHECK(message.find("CloudWatch metrics (metrics.json) and invocation logs (logs.jsonl) both describe 1 minute")
-          != std::string::npos);
+    CHECK(message.find("CloudWatch metrics (metrics.json) and invocation logs (logs.jsonl) both describe 1 minute") !=
+          std::string::npos);
     CHECK(message.find("--mixed-sources") != std::string::npos);
   }
   usage::WorkloadOptions options;

@@ -117,10 +117,10 @@ struct SourceInfo {
 
 // A row of a --prices overlay as it was given, so that an estimate can say which rows applied to no workload and why.
 struct OverlayRow {
-  std::string where;                // "quote.json: /models/0/provisioned/0"
-  std::string model;                // the catalog ID of its model
-  std::string kind;                 // "on_demand", "provisioned", "reserved", "quotas" or "mu_capacity"
-  std::vector<std::string> regions; // empty: a profile row from any Region (on_demand), or every Region (mu_capacity)
+  std::string where;                  // "quote.json: /models/0/provisioned/0"
+  std::string model;                  // the catalog ID of its model
+  std::string kind;                   // "on_demand", "provisioned", "reserved", "quotas" or "mu_capacity"
+  std::vector<std::string> regions;   // empty: a profile row from any Region (on_demand), or every Region (mu_capacity)
   std::optional<std::string> profile; // on_demand: the cross-Region profile it prices
   std::vector<std::string> terms;     // provisioned and reserved
 };
@@ -128,8 +128,8 @@ struct OverlayRow {
 struct Catalog {
   std::string as_of;
   std::string source;
-  std::string origin;                // file name, or "embedded catalog"
-  std::vector<std::string> overlays; // overlay files merged on top, in order
+  std::string origin;                   // file name, or "embedded catalog"
+  std::vector<std::string> overlays;    // overlay files merged on top, in order
   std::vector<OverlayRow> overlay_rows; // their rows, in order
   std::map<std::string, SourceInfo> sources;
   std::vector<Model> models; // sorted by id
