@@ -5,10 +5,24 @@
 
 namespace bedrock_cost {
 
-// Base of every error the tool reports; caught once, in cli::run.
+// Base of every error the tool reports; caught once, in cli::run. what() is read as a C string, so a NUL byte
+// quoted from the input would cut the message there: it is kept as the text \x00, as util::printable shows it.
 class Error : public std::runtime_error {
 public:
-  using std::runtime_error::runtime_error;
+  explicit Error(const std::string& message) : std::runtime_error(without_nul(message)) {}
+  explicit Error(const char* message) : std::runtime_error(message) {}
+
+private:
+  static std::string without_nul(const std::string& message) {
+    if (message.find('\0') == std::string::npos) {
+      return message;
+    }
+    std::string text;
+    for (const char c : message) {
+      text += c == '\0' ? std::string("\\x00") : std::string(1, c);
+    }
+    return text;
+  }
 };
 
 // Bad catalog, overlay, workload or usage data (exit code 1). The message names the file and the line or

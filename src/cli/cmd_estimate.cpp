@@ -394,7 +394,7 @@ report::FocusPeriod focus_period(const std::optional<std::string>& given, const 
 // Every model (and Region) found in the usage becomes a workload with its measured per-minute profile; --model
 // keeps only the usage of that model.
 usage::UsageWorkloads workloads_from_usage(const EstimateCliOptions& o, const CLI::App& command,
-                                           const catalog::Catalog& catalog, Io& io) {
+                                           const catalog::Catalog& catalog, engine::EstimateOptions& estimate, Io& io) {
   for (const char* flag : {"--workload", "--tpm", "--input-tpm", "--output-tpm", "--requests-per-minute",
                            "--requests-per-day", "--input-tokens", "--output-tokens", "--input-share", "--batch-share",
                            "--cache-read-share", "--cache-write-share", "--peak-tpm", "--shape"}) {
@@ -415,6 +415,9 @@ usage::UsageWorkloads workloads_from_usage(const EstimateCliOptions& o, const CL
     };
   }
   const usage::UsageSet usage = import_usage(o.usage_files, o.usage_read, model, o.region, io);
+  print_import_messages(usage, io); // now, and in the report's warnings and notes
+  estimate.read_warnings = usage.warnings;
+  estimate.read_notes = usage.notes;
   usage::UsageWorkloads result = usage::workloads(usage, options);
   if (result.workloads.empty()) {
     throw InputError(model ? fmt::format("--model: no usage of '{}' in the files read", util::excerpt(*model))
@@ -462,7 +465,7 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
   engine::EstimateOptions options;
   const catalog::Catalog catalog = load_catalog(o.catalog);
   if (!o.usage_files.empty()) {
-    usage::UsageWorkloads from_usage = workloads_from_usage(o, command, catalog, io);
+    usage::UsageWorkloads from_usage = workloads_from_usage(o, command, catalog, options, io);
     workloads = std::move(from_usage.workloads);
     options.input_warnings = std::move(from_usage.warnings);
     options.input_notes = std::move(from_usage.notes);
@@ -530,11 +533,12 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
                                 : "",
                      u.reason));
   }
-  for (const auto& warning : result.warnings) {
-    warn(io, warning);
+  // The reader's warnings and notes, first in the report, were printed as it ended.
+  for (std::size_t i = options.read_warnings.size(); i < result.warnings.size(); ++i) {
+    warn(io, result.warnings[i]);
   }
-  for (const auto& note : result.notes) {
-    warn(io, note, "note");
+  for (std::size_t i = options.read_notes.size(); i < result.notes.size(); ++i) {
+    warn(io, result.notes[i], "note");
   }
   for (const auto& workload : result.workloads) {
     for (const auto& warning : workload.warnings) {

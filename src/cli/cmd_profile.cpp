@@ -6,6 +6,7 @@
 #include <bedrock_cost/util/format.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace bedrock_cost::cli {
 
@@ -27,6 +28,7 @@ CLI::App* add_profile(CLI::App& app, ProfileCliOptions& o) {
 int run_profile(const ProfileCliOptions& o, Io& io) {
   check_outputs("profile", {{"--output", o.output.output_file}}, named_files("USAGE", o.files));
   usage::UsageSet usage = import_usage(o.files, o.usage_read, o.model, o.region, io);
+  print_import_messages(usage, io);
   if (o.model) {
     // Only that model (as written, or with its cross-Region profile prefix).
     const std::string wanted = usage::normalise_model(*o.model).first;
@@ -37,6 +39,10 @@ int run_profile(const ProfileCliOptions& o, Io& io) {
     if (usage.models.empty()) {
       throw InputError(fmt::format("--model: no usage of '{}' in the files read", util::excerpt(*o.model)));
     }
+  }
+  if (usage.models.empty()) {
+    throw InputError(fmt::format("{}: the usage files hold no traffic{}", fmt::join(o.files, ", "),
+                                 usage.stats.outside_window > 0 ? " in the window of --since/--until" : ""));
   }
   // What estimate --usage would price: the same checks (two kinds of source on the same minutes, a period too short
   // or uneven for a month) and each model's coverage.
@@ -50,21 +56,15 @@ int run_profile(const ProfileCliOptions& o, Io& io) {
         summary.month_factor = static_cast<double>(numerator) / static_cast<double>(denominator);
       }
     }
-    report.warnings.insert(report.warnings.end(), spec.warnings.begin(), spec.warnings.end());
   }
-  report.warnings.insert(report.warnings.begin(), priced.warnings.begin(), priced.warnings.end());
-  report.notes.insert(report.notes.end(), priced.notes.begin(), priced.notes.end());
-  for (const std::string& warning : priced.warnings) {
-    warn(io, warning);
-  }
-  for (const std::string& note : priced.notes) {
-    warn(io, note, "note");
-  }
+  // The import's warnings and notes were printed as it ended; the report keeps them, then those of the period and
+  // of each model, printed now.
+  std::vector<std::string> warnings = priced.warnings;
   for (const workload::WorkloadSpec& spec : priced.workloads) {
-    for (const std::string& warning : spec.warnings) {
-      warn(io, warning);
-    }
+    warnings.insert(warnings.end(), spec.warnings.begin(), spec.warnings.end());
   }
+  print_and_keep(io, warnings, report.warnings, "warning");
+  print_and_keep(io, priced.notes, report.notes, "note");
   emit(o.output, io, [&](report::OutputFormat format, const report::RenderOptions& render_options, std::ostream& out) {
     report::render(report, format, render_options, out);
   });

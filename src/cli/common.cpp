@@ -108,8 +108,10 @@ void add_usage_read_options(CLI::App& app, UsageReadOptions& options) {
       ->transform(whole_number()) // runs first
       ->check(CLI::IsMember({60, 300, 3600}));
   app.add_option("--model-for", options.model_for,
-                 "The model of a get-metric-data result Id when no query file says it (repeatable)")
-      ->type_name("ID=MODEL");
+                 "The model of a get-metric-data result Id (or of a get-metric-statistics file) when no query file "
+                 "says it (repeatable)")
+      ->type_name("ID=MODEL")
+      ->allow_extra_args(false); // one value each time: the usage files after it are not taken as more
   app.add_option("--period", options.period,
                  "The period the usage stands for, START..END in UTC (dates or timestamps, END excluded): minutes "
                  "without data in it are idle, data outside it an error [default: first to last minute with data]")
@@ -205,6 +207,23 @@ void usage_window(const UsageReadOptions& read, usage::ImportOptions& options) {
 
 } // namespace
 
+void print_import_messages(const usage::UsageSet& usage, Io& io) {
+  for (const auto& warning : usage.warnings) {
+    warn(io, warning);
+  }
+  for (const auto& note : usage.notes) {
+    warn(io, note, "note");
+  }
+}
+
+void print_and_keep(Io& io, const std::vector<std::string>& lines, std::vector<std::string>& kept,
+                    std::string_view kind) {
+  for (const std::string& line : lines) {
+    warn(io, line, kind);
+    kept.push_back(line);
+  }
+}
+
 usage::UsageSet import_usage(const std::vector<std::string>& files, const UsageReadOptions& read,
                              const std::optional<std::string>& model, const std::string& region, Io& io) {
   usage::ImportOptions options;
@@ -242,12 +261,6 @@ usage::UsageSet import_usage(const std::vector<std::string>& files, const UsageR
   }
   if (drawn) {
     io.err << "\r" << std::string(60, ' ') << "\r" << std::flush;
-  }
-  for (const auto& warning : usage.warnings) {
-    warn(io, warning);
-  }
-  for (const auto& note : usage.notes) {
-    warn(io, note, "note");
   }
   return usage;
 }

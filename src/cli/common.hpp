@@ -89,7 +89,13 @@ void write_stdout(Io& io, std::string_view text);
 void emit(const OutputOptions& options, Io& io,
           const std::function<void(report::OutputFormat, const report::RenderOptions&, std::ostream&)>& write);
 
-// Imports usage files (with a progress bar on stderr when it is a terminal); throws InputError.
+// Imports usage files (with a progress bar on stderr when it is a terminal); throws InputError. What the import
+// warns and notes is in the UsageSet, for the caller to print and to keep in its report.
+// Prints the warnings and notes of an import (each through warn()).
+void print_import_messages(const usage::UsageSet& usage, Io& io);
+// Prints each of `lines` as a warning or note ("warning", "note") and appends it to `kept` (a report's list).
+void print_and_keep(Io& io, const std::vector<std::string>& lines, std::vector<std::string>& kept,
+                    std::string_view kind);
 usage::UsageSet import_usage(const std::vector<std::string>& files, const UsageReadOptions& read,
                              const std::optional<std::string>& model, const std::string& region, Io& io);
 

@@ -586,8 +586,10 @@ CostReport estimate(const catalog::Catalog& catalog, const std::vector<workload:
   report.catalog_origin = catalog.origin;
   report.overlays = catalog.overlays;
   report.hours_per_month = options.hours_per_month;
-  report.warnings = options.input_warnings;
-  report.notes = options.input_notes;
+  report.warnings = options.read_warnings;
+  report.warnings.insert(report.warnings.end(), options.input_warnings.begin(), options.input_warnings.end());
+  report.notes = options.read_notes;
+  report.notes.insert(report.notes.end(), options.input_notes.begin(), options.input_notes.end());
   for (const workload::WorkloadSpec& spec : workloads) {
     if (options.list_unpriced) {
       try {

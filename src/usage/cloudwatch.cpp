@@ -323,6 +323,46 @@ std::string unqueried_model(const std::string& id, const std::string& where, con
   return *context.options.model;
 }
 
+// The model of a get-metric-statistics file (one series, naming no model): --model-for FILE=MODEL, else --model.
+// Files of one metric under --model are the pages of one series (a week of 60-second points takes seven calls);
+// two whose times overlap are two series, two models' perhaps, and are refused as in unqueried_model.
+std::string statistics_model(const Series& series, const std::string& file, Context& context) {
+  if (const auto mapped = context.options.model_for_id.find(file); mapped != context.options.model_for_id.end()) {
+    context.model_for_used.insert(file);
+    return mapped->second;
+  }
+  if (!context.options.model) {
+    throw InputError(
+        fmt::format("{}: get-metric-statistics output does not name the model: give --model (or --model-for {}=MODEL)",
+                    file, util::excerpt(file)));
+  }
+  std::optional<std::int64_t> first;
+  std::optional<std::int64_t> last;
+  for (const json& timestamp : series.timestamps) {
+    const auto seconds = timestamp.is_string() ? parse_timestamp(timestamp.get_ref<const std::string&>())
+                                               : std::optional<std::int64_t>();
+    if (seconds) {
+      first = first ? std::min(*first, *seconds) : *seconds;
+      last = last ? std::max(*last, *seconds) : *seconds;
+    }
+  }
+  if (first) {
+    auto& pages = context.statistics_pages[series.label];
+    for (const auto& page : pages) {
+      if (*first <= page.last && page.first <= *last) {
+        throw InputError(fmt::format(
+            "{}: this file and {} both measure {} over the same times, and --model names one model for every "
+            "file: the traffic of several models would be priced as {}'s. Read each model's files in a run of its "
+            "own, or say which file is which model with --model-for FILE=MODEL",
+            series.where, util::excerpt(page.file), util::excerpt(series.label),
+            util::excerpt(*context.options.model)));
+      }
+    }
+    pages.push_back({file, *first, *last});
+  }
+  return *context.options.model;
+}
+
 void finish_series(const Series& series, Context& context) {
   if (!series.status.empty() && series.status != "Complete") {
     context.usage.warnings.push_back(fmt::format(
@@ -548,12 +588,8 @@ void read_metric_statistics(Input& input, Context& context) {
     throw InputError(
         fmt::format("{}: /Label: missing: get-metric-statistics output names its metric there", input.name()));
   }
-  if (!context.options.model) {
-    throw InputError(
-        fmt::format("{}: get-metric-statistics output does not name the model: give --model", input.name()));
-  }
   // Datapoints come in no particular order; add_series sorts nothing and needs nothing sorted.
-  const std::string model = unqueried_model(input.name(), series.where, series.label, context);
+  const std::string model = statistics_model(series, input.name(), context);
   add_series(series, series.label, model, 60, false, context);
   context.usage.stats.bytes += input.raw_bytes_read();
 }

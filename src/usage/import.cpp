@@ -230,14 +230,33 @@ std::vector<Source> sources(std::vector<std::string> files, const ImportOptions&
   return result;
 }
 
+// The time range the --cli-input-json query files fetched (StartTime to EndTime, in whole minutes), if any says it.
+std::optional<MinuteRange> queried_range(const Context& context) {
+  std::optional<MinuteRange> range;
+  for (const auto& [id, query] : context.queries) {
+    if (query.start_seconds && query.end_seconds && *query.start_seconds < *query.end_seconds) {
+      const std::int64_t first = *query.start_seconds / 60;
+      const std::int64_t end = (*query.end_seconds + 59) / 60;
+      range = range ? MinuteRange{std::min(range->first, first), std::max(range->end, end)} : MinuteRange{first, end};
+    }
+  }
+  return range;
+}
+
 // The period every model is priced over: --period, else the window of --since/--until (each side the data's
-// first or last minute when not given), else from the first minute with data to the last.
-void settle_period(UsageSet& usage, const ImportOptions& options) {
+// first or last minute when not given), else the time range the query files fetched (widened to any data outside
+// it), else from the first minute with data to the last.
+void settle_period(UsageSet& usage, const ImportOptions& options, const std::optional<MinuteRange>& queried) {
   const bool data = usage.data_first_minute <= usage.data_last_minute;
   if (options.period) {
     usage.first_minute = options.period->first;
     usage.last_minute = options.period->end - 1;
     usage.period_origin = "--period";
+  } else if (data && !options.since_minute && !options.until_minute && queried) {
+    // CloudWatch omits the minutes without traffic: what was fetched is the period, its empty minutes idle.
+    usage.first_minute = std::min(queried->first, usage.data_first_minute);
+    usage.last_minute = std::max(queried->end - 1, usage.data_last_minute);
+    usage.period_origin = "the query file's StartTime..EndTime";
   } else if (data) {
     usage.first_minute = options.since_minute.value_or(usage.data_first_minute);
     usage.last_minute = options.until_minute ? *options.until_minute - 1 : usage.data_last_minute;
@@ -283,7 +302,7 @@ void import_usage(const std::vector<std::string>& paths, const ImportOptions& op
     context.pipeline->flush();
   }
   std::erase_if(usage.models, [](const auto& entry) { return entry.second.empty(); }); // only invalid records
-  settle_period(usage, options);
+  settle_period(usage, options, queried_range(context));
   for (const auto& [id, model] : options.model_for_id) {
     if (!context.model_for_used.contains(id)) {
       usage.warnings.push_back(fmt::format("--model-for {}={}: no get-metric-data series without a query has the Id "

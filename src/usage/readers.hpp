@@ -105,6 +105,14 @@ struct Context {
   std::map<std::string, std::map<std::int64_t, std::int64_t>> seen_points; // per metric series: value by timestamp
   // Per metric, the first series without a query that took --model's model (its Id and place).
   std::map<std::string, std::pair<std::string, std::string>> model_flag_series;
+  // get-metric-statistics files that took --model's model, per metric: the file and its first and last timestamp
+  // (seconds). Files of one metric are pages of one series unless their times overlap.
+  struct StatisticsPage {
+    std::string file;
+    std::int64_t first = 0;
+    std::int64_t last = 0;
+  };
+  std::map<std::string, std::vector<StatisticsPage>> statistics_pages;
   std::set<std::string> model_for_used; // the Ids of --model-for that named a series
   std::string first_invalid;
   std::uint64_t bytes_before = 0; // of the files already read, for progress

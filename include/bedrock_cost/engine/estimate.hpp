@@ -22,6 +22,9 @@ struct EstimateOptions {
   // About the input as a whole (imported usage's period, say): carried into CostReport::warnings and notes.
   std::vector<std::string> input_warnings;
   std::vector<std::string> input_notes;
+  // What reading the input warned and noted (and already told the user): first in CostReport::warnings and notes.
+  std::vector<std::string> read_warnings;
+  std::vector<std::string> read_notes;
 };
 
 // The length of a term in months ("no_commitment" 0, "6_month" 6, "1_year" 12); for ordering and totals.
