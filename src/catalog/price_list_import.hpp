@@ -1,17 +1,25 @@
 #pragma once
 
-// Internal: what the parts of a price-list import share. price_list_usage_type.cpp classifies usage types,
-// price_list_match.cpp matches model names to catalog models, price_list.cpp holds PriceListImport's public
-// members and the text helpers below.
+// Internal: what the parts of a price-list import share. price_list_read.cpp reads offer files and get-products
+// output into products, price_list_usage_type.cpp classifies usage types, price_list_match.cpp matches model names
+// to catalog models, price_list.cpp holds PriceListImport's public members and the text helpers below.
 
 #include <bedrock_cost/catalog/price_list.hpp>
+#include <bedrock_cost/util/fixed.hpp>
+#include <bedrock_cost/util/json_reader.hpp>
 
+#include <nlohmann/json.hpp>
+
+#include <array>
 #include <cctype>
+#include <cstddef>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace bedrock_cost::catalog::detail {
@@ -56,4 +64,76 @@ private:
   Index m_ids;
 };
 
+// One catalog figure taken from the price list (per 1M tokens, per MU-hour, or per 1K TPM-month).
+struct Price {
+  util::Fixed9 value;
+  std::set<std::string> skus;
+  std::string source; // source label
+  std::string as_of;
+  bool conflict = false;
+  std::vector<SkippedProduct> origins; // every product that gave it, to list if another contradicts it
+};
+
+// Where an on-demand price applies.
+struct OnDemandKey {
+  std::string region;
+  std::string profile;
+  std::string variant;
+  // NOLINTNEXTLINE(modernize-use-nullptr): false positive on a defaulted <=> before clang-tidy 18 (llvm#53961)
+  auto operator<=>(const OnDemandKey&) const = default;
+};
+
+// What the price list gives for one catalog model, by Region, profile, variant and term.
+struct ImportedModel {
+  std::string name;
+  std::string provider;
+  std::map<OnDemandKey, std::array<std::optional<Price>, k_dimension_count>> on_demand;
+  std::map<std::pair<std::string, bool>, std::map<std::string, Price>> provisioned; // (Region, custom) -> term
+  std::map<std::string, std::map<std::string, std::array<std::optional<Price>, 2>>> reserved; // Region -> term
+};
+
+// One product with its attributes and every price dimension of its terms.
+struct Product {
+  std::string sku;
+  std::map<std::string, std::string> attributes;
+  struct Rate {
+    std::string path;
+    std::string unit;
+    std::string begin;
+    std::string end;
+    std::map<std::string, std::string> price_per_unit;
+    std::string effective_date;
+  };
+  std::vector<Rate> rates;
+};
+
+// The YYYY-MM-DD date an ISO timestamp starts with, or empty if it does not start with a valid date.
+std::string date_of(std::string_view timestamp);
+
 } // namespace bedrock_cost::catalog::detail
+
+namespace bedrock_cost::catalog {
+
+// What an import has read so far; price_list_read.cpp and price_list.cpp define its member functions.
+struct PriceListImport::State {
+  State(const Catalog& base_catalog, PriceListOptions import_options)
+      : base(base_catalog), options(std::move(import_options)), matcher(base_catalog, options.model_map) {}
+
+  const Catalog& base;
+  PriceListOptions options;
+  detail::ModelMatcher matcher;
+  std::vector<PriceListFile> files;
+  std::map<std::string, detail::ImportedModel> models;
+  std::map<std::pair<std::string, std::string>, ModelMatch> matches; // by price-list name and model ID
+  std::vector<SkippedProduct> skipped;
+  std::map<std::string, SourceInfo> sources;
+  std::size_t outside_regions = 0;
+
+  void read_document(const nlohmann::json& document, const util::JsonReader& reader);
+  void read_offer_file(const nlohmann::json& document, const util::JsonReader& reader, PriceListFile& file);
+  void read_get_products(const nlohmann::json& document, const util::JsonReader& reader, PriceListFile& file);
+  void add_product(const detail::Product& product, const PriceListFile& file, const std::string& label);
+  void store(std::optional<detail::Price>& slot, detail::Price price, SkippedProduct& context);
+};
+
+} // namespace bedrock_cost::catalog
