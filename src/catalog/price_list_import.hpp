@@ -1,8 +1,9 @@
 #pragma once
 
 // Internal: what the parts of a price-list import share. price_list_read.cpp reads offer files and get-products
-// output into products, price_list_usage_type.cpp classifies usage types, price_list_match.cpp matches model names
-// to catalog models, price_list.cpp holds PriceListImport's public members and the text helpers below.
+// output into products; price_list_product.cpp makes each product a price, classifying its usage type
+// (price_list_usage_type.cpp) and matching its model (price_list_match.cpp); price_list.cpp holds PriceListImport's
+// public members and the text helpers below.
 
 #include <bedrock_cost/catalog/price_list.hpp>
 #include <bedrock_cost/util/fixed.hpp>
@@ -114,7 +115,7 @@ std::string date_of(std::string_view timestamp);
 
 namespace bedrock_cost::catalog {
 
-// What an import has read so far; price_list_read.cpp and price_list.cpp define its member functions.
+// What an import has read so far.
 struct PriceListImport::State {
   State(const Catalog& base_catalog, PriceListOptions import_options)
       : base(base_catalog), options(std::move(import_options)), matcher(base_catalog, options.model_map) {}
@@ -129,10 +130,16 @@ struct PriceListImport::State {
   std::map<std::string, SourceInfo> sources;
   std::size_t outside_regions = 0;
 
+  // price_list_read.cpp: a document's products, each handed to add_product.
   void read_document(const nlohmann::json& document, const util::JsonReader& reader);
   void read_offer_file(const nlohmann::json& document, const util::JsonReader& reader, PriceListFile& file);
   void read_get_products(const nlohmann::json& document, const util::JsonReader& reader, PriceListFile& file);
+
+  // price_list_product.cpp: a product becomes a stored price or a skipped product.
   void add_product(const detail::Product& product, const PriceListFile& file, const std::string& label);
+  detail::ImportedModel& model_of(const detail::ModelMatcher::Match& match, const std::string& name,
+                                  const detail::Product& product);
+  void store_price(detail::ImportedModel& model, const Meter& meter, detail::Price price, SkippedProduct& context);
   void store(std::optional<detail::Price>& slot, detail::Price price, SkippedProduct& context);
 };
 
