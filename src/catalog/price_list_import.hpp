@@ -2,8 +2,8 @@
 
 // Internal: what the parts of a price-list import share. price_list_read.cpp reads offer files and get-products
 // output into products; price_list_product.cpp makes each product a price, classifying its usage type
-// (price_list_usage_type.cpp) and matching its model (price_list_match.cpp); price_list.cpp holds PriceListImport's
-// public members and the text helpers below.
+// (price_list_usage_type.cpp) and matching its model (price_list_match.cpp); price_list_write.cpp writes the catalog
+// or overlay; price_list.cpp holds PriceListImport's public members and the text helpers below.
 
 #include <bedrock_cost/catalog/price_list.hpp>
 #include <bedrock_cost/util/fixed.hpp>
