@@ -50,6 +50,10 @@ void PriceListImport::read(std::istream& in, std::string_view source_name) {
   m_state->read_document(reader.parse(in), reader);
 }
 
-const std::vector<PriceListFile>& PriceListImport::files() const { return m_state->files; }
+const std::vector<PriceListFile>& PriceListImport::files() const { return m_state->imported.files; }
+
+PriceListResult PriceListImport::result(ImportKind kind) const {
+  return detail::write_result(m_state->base, m_state->imported, kind);
+}
 
 } // namespace bedrock_cost::catalog

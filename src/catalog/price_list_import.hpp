@@ -108,6 +108,20 @@ struct Product {
   std::vector<Rate> rates;
 };
 
+// What the documents read so far gave.
+struct Imported {
+  std::vector<PriceListFile> files;
+  std::map<std::string, ImportedModel> models;                       // by model ID
+  std::map<std::pair<std::string, std::string>, ModelMatch> matches; // by price-list name and model ID
+  std::vector<SkippedProduct> skipped;
+  std::map<std::string, SourceInfo> sources; // by source label
+  std::size_t outside_regions = 0;           // products outside --region, left out
+};
+
+// The import as a catalog or an overlay on `base` (price_list_write.cpp); throws std::logic_error if the document
+// it wrote does not load (or, as an overlay, does not apply to `base`).
+PriceListResult write_result(const Catalog& base, const Imported& imported, ImportKind kind);
+
 // The YYYY-MM-DD date an ISO timestamp starts with, or empty if it does not start with a valid date.
 std::string date_of(std::string_view timestamp);
 
@@ -123,12 +137,7 @@ struct PriceListImport::State {
   const Catalog& base;
   PriceListOptions options;
   detail::ModelMatcher matcher;
-  std::vector<PriceListFile> files;
-  std::map<std::string, detail::ImportedModel> models;
-  std::map<std::pair<std::string, std::string>, ModelMatch> matches; // by price-list name and model ID
-  std::vector<SkippedProduct> skipped;
-  std::map<std::string, SourceInfo> sources;
-  std::size_t outside_regions = 0;
+  detail::Imported imported;
 
   // price_list_read.cpp: a document's products, each handed to add_product.
   void read_document(const nlohmann::json& document, const util::JsonReader& reader);

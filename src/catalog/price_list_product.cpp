@@ -217,12 +217,12 @@ void PriceListImport::State::store(std::optional<Price>& slot, Price price, Skip
     if (!slot->conflict) {
       for (SkippedProduct& origin : slot->origins) {
         origin.reason = reason(context.sku);
-        skipped.push_back(origin);
+        imported.skipped.push_back(origin);
       }
       slot->conflict = true;
     }
     context.reason = reason(fmt::format("{}", fmt::join(slot->skus, ", ")));
-    skipped.push_back(context);
+    imported.skipped.push_back(context);
     slot->skus.insert(context.sku);
     return;
   }
@@ -247,12 +247,12 @@ void PriceListImport::State::add_product(const Product& product, const PriceList
   context.model = names.empty() ? std::string() : names.front();
   if (!options.regions.empty() && !context.region.empty() &&
       std::find(options.regions.begin(), options.regions.end(), context.region) == options.regions.end()) {
-    ++outside_regions;
+    ++imported.outside_regions;
     return;
   }
   const auto skip = [&](std::string reason) {
     context.reason = std::move(reason);
-    skipped.push_back(context);
+    imported.skipped.push_back(context);
   };
   std::string problem = rate_problem(product, context);
   if (problem.empty()) {
@@ -274,21 +274,21 @@ void PriceListImport::State::add_product(const Product& product, const PriceList
   if (as_of.empty()) {
     return skip("no publicationDate, version date or effectiveDate to date the price");
   }
-  sources.emplace(label, SourceInfo{fmt::format("AWS Price List, offer {}, version {}", file.offer_code,
-                                                file.version.empty() ? "unknown" : file.version),
-                                    as_of, "AWS"});
+  imported.sources.emplace(label, SourceInfo{fmt::format("AWS Price List, offer {}, version {}", file.offer_code,
+                                                         file.version.empty() ? "unknown" : file.version),
+                                             as_of, "AWS"});
   ImportedModel& model = model_of(match, context.model, product);
   store_price(model, meter, Price{*value.value, {product.sku}, label, as_of, false, {context}}, context);
 }
 
 ImportedModel& PriceListImport::State::model_of(const ModelMatcher::Match& match, const std::string& name,
                                                 const Product& product) {
-  ImportedModel& model = models[match.id];
+  ImportedModel& model = imported.models[match.id];
   if (model.name.empty()) {
     model.name = name;
     model.provider = trim(attribute(product.attributes, "provider"));
   }
-  ModelMatch& recorded = matches[{name, match.id}];
+  ModelMatch& recorded = imported.matches[{name, match.id}];
   recorded.price_list_name = name;
   recorded.model_id = match.id;
   recorded.how = match.how;

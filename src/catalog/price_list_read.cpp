@@ -241,7 +241,7 @@ void PriceListImport::State::read_document(const json& document, const JsonReade
     reader.fail("", "not an AWS price list: expected a bulk offer file (offerCode, products, terms) or "
                     "`aws pricing get-products` output (PriceList)");
   }
-  files.push_back(std::move(file));
+  imported.files.push_back(std::move(file));
 }
 
 } // namespace bedrock_cost::catalog
