@@ -3,7 +3,8 @@
 // Internal: what the parts of a price-list import share. price_list_read.cpp reads offer files and get-products
 // output into products; price_list_product.cpp makes each product a price, classifying its usage type
 // (price_list_usage_type.cpp) and matching its model (price_list_match.cpp); price_list_write.cpp writes the catalog
-// or overlay; price_list.cpp holds PriceListImport's public members and the text helpers below.
+// or overlay, with each model's rows from price_list_rows.cpp; price_list.cpp holds PriceListImport's public members
+// and the text helpers below.
 
 #include <bedrock_cost/catalog/price_list.hpp>
 #include <bedrock_cost/util/fixed.hpp>
@@ -117,6 +118,39 @@ struct Imported {
   std::map<std::string, SourceInfo> sources; // by source label
   std::size_t outside_regions = 0;           // products outside --region, left out
 };
+
+// The prices of a model's rows (price_list_rows.cpp).
+using DimensionPrices = std::array<const Price*, k_dimension_count>; // on-demand: a price per dimension, or nullptr
+using TermPrices = std::map<std::string, const Price*>;              // provisioned: term -> price
+using SidePrices = std::array<const Price*, 2>;                      // reserved: input, output (or nullptr)
+using ReservedPrices = std::map<std::string, SidePrices>;            // reserved: term -> sides
+template <typename Value> using ByRegion = std::vector<std::pair<std::string, Value>>;
+// On-demand prices per (profile, variant), by Region.
+using OnDemandGroups = std::map<std::pair<std::string, std::string>, ByRegion<DimensionPrices>>;
+
+// The price a slot holds, or nullptr when it holds none or contradicting ones.
+inline const Price* figure(const std::optional<Price>& price) { return price && !price->conflict ? &*price : nullptr; }
+
+// The SKUs of every product behind the slots, conflicting ones included.
+template <std::size_t N> std::set<std::string> skus_of(const std::array<std::optional<Price>, N>& slots) {
+  std::set<std::string> skus;
+  for (const std::optional<Price>& slot : slots) {
+    if (slot) {
+      skus.insert(slot->skus.begin(), slot->skus.end());
+    }
+  }
+  return skus;
+}
+
+// On-demand rows: one per (profile, variant) and set of identical prices; a profile row with one set of prices
+// applies from any Region.
+nlohmann::ordered_json on_demand_rows(const OnDemandGroups& by_group);
+// Provisioned rows: one per custom-model flag and set of identical terms.
+nlohmann::ordered_json provisioned_rows(const ImportedModel& imported);
+// Reserved rows, per 1K TPM-month: one per set of identical terms.
+nlohmann::ordered_json reserved_rows(const ByRegion<ReservedPrices>& by_region);
+// The figures the rows write: one per price and Region.
+std::size_t figures_written(const nlohmann::ordered_json& rows);
 
 // The import as a catalog or an overlay on `base` (price_list_write.cpp); throws std::logic_error if the document
 // it wrote does not load (or, as an overlay, does not apply to `base`).
