@@ -36,6 +36,11 @@ std::string attribute(const std::map<std::string, std::string>& attributes, std:
   return found == attributes.end() ? std::string() : found->second;
 }
 
+std::string date_of(std::string_view timestamp) {
+  const std::string date(timestamp.substr(0, std::min<std::size_t>(10, timestamp.size())));
+  return util::is_valid_date(date) && date.size() == 10 ? date : std::string();
+}
+
 } // namespace detail
 
 using util::JsonReader;

@@ -31,9 +31,10 @@ std::string lower(std::string_view text);
 // `text` without leading and trailing spaces and tabs.
 std::string trim(std::string_view text);
 inline bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
-inline bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
 // A product attribute's value, empty when the product has no such attribute.
 std::string attribute(const std::map<std::string, std::string>& attributes, std::string_view key);
+// The YYYY-MM-DD date an ISO timestamp starts with, or empty if it does not start with a valid date.
+std::string date_of(std::string_view timestamp);
 
 // The base catalog's models by name and ID, for naming the model a price-list product prices.
 class ModelMatcher {
@@ -155,9 +156,6 @@ std::size_t figures_written(const nlohmann::ordered_json& rows);
 // The import as a catalog or an overlay on `base` (price_list_write.cpp); throws std::logic_error if the document
 // it wrote does not load (or, as an overlay, does not apply to `base`).
 PriceListResult write_result(const Catalog& base, const Imported& imported, ImportKind kind);
-
-// The YYYY-MM-DD date an ISO timestamp starts with, or empty if it does not start with a valid date.
-std::string date_of(std::string_view timestamp);
 
 } // namespace bedrock_cost::catalog::detail
 

@@ -18,6 +18,8 @@ namespace bedrock_cost::catalog::detail {
 
 namespace {
 
+bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+
 // Lower-case letters and digits only, with "2.0" read as "2": "Nova 2.0 Lite" and "Nova2.0Lite" -> "nova2lite".
 std::string name_key(std::string_view text) {
   std::string key;

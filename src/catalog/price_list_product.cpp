@@ -93,9 +93,21 @@ std::optional<Unit> read_unit(std::string_view unit) {
   return std::nullopt;
 }
 
+// The product as the list of products not imported names it (with no model and no reason yet).
+SkippedProduct product_context(const Product& product, const PriceListFile& file) {
+  SkippedProduct context;
+  context.file = file.name;
+  context.sku = product.sku;
+  context.usage_type = attribute(product.attributes, "usagetype");
+  context.region = attribute(product.attributes, "regionCode");
+  return context;
+}
+
 // The names a product gives its model, strongest first: the model and titanModel attributes, then the Marketplace
-// service name without " (Amazon Bedrock Edition)".
-std::vector<std::string> model_names(const std::map<std::string, std::string>& attributes) {
+// service name without " (Amazon Bedrock Edition)". The usage type's model part only when the product names no
+// model: a named model the catalog lacks must not fall back to a look-alike ("Mistral Large 2" is not "Mistral Large
+// (24.02)").
+std::vector<std::string> model_names(const std::map<std::string, std::string>& attributes, const Meter& meter) {
   std::vector<std::string> names;
   for (const std::string_view key : {"model", "titanModel"}) {
     if (const std::string name = trim(attribute(attributes, key)); !name.empty()) {
@@ -104,6 +116,9 @@ std::vector<std::string> model_names(const std::map<std::string, std::string>& a
   }
   if (const std::string service = attribute(attributes, "servicename"); service.ends_with(k_marketplace_suffix)) {
     names.push_back(trim(service.substr(0, service.size() - k_marketplace_suffix.size())));
+  }
+  if (names.empty() && !meter.model_token.empty()) {
+    names.push_back(meter.model_token);
   }
   return names;
 }
@@ -202,6 +217,8 @@ std::string price_date(const PriceListFile& file, const Product::Rate& rate) {
 
 } // namespace
 
+// Fills an empty slot; the same figure again adds its SKU; a different figure makes the slot a conflict, listing
+// every product behind it.
 void PriceListImport::State::store(std::optional<Price>& slot, Price price, SkippedProduct& context) {
   if (!slot) {
     slot = std::move(price);
@@ -231,19 +248,11 @@ void PriceListImport::State::store(std::optional<Price>& slot, Price price, Skip
   slot->origins.push_back(context);
 }
 
+// Stores the product's price under its model, or lists it as not imported with the reason.
 void PriceListImport::State::add_product(const Product& product, const PriceListFile& file, const std::string& label) {
-  SkippedProduct context;
-  context.file = file.name;
-  context.sku = product.sku;
-  context.usage_type = attribute(product.attributes, "usagetype");
-  context.region = attribute(product.attributes, "regionCode");
-  std::vector<std::string> names = model_names(product.attributes);
+  SkippedProduct context = product_context(product, file);
   const Meter meter = classify_usage_type(context.usage_type, product.attributes);
-  // The usage type's model part only when the product names no model: a named model the catalog lacks must not
-  // fall back to a look-alike ("Mistral Large 2" is not "Mistral Large (24.02)").
-  if (names.empty() && !meter.model_token.empty()) {
-    names.push_back(meter.model_token);
-  }
+  const std::vector<std::string> names = model_names(product.attributes, meter);
   context.model = names.empty() ? std::string() : names.front();
   if (!options.regions.empty() && !context.region.empty() &&
       std::find(options.regions.begin(), options.regions.end(), context.region) == options.regions.end()) {
@@ -281,6 +290,7 @@ void PriceListImport::State::add_product(const Product& product, const PriceList
   store_price(model, meter, Price{*value.value, {product.sku}, label, as_of, false, {context}}, context);
 }
 
+// The model a match names, recording the match (by price-list name and model ID) for the report.
 ImportedModel& PriceListImport::State::model_of(const ModelMatcher::Match& match, const std::string& name,
                                                 const Product& product) {
   ImportedModel& model = imported.models[match.id];
@@ -296,6 +306,7 @@ ImportedModel& PriceListImport::State::model_of(const ModelMatcher::Match& match
   return model;
 }
 
+// Stores the price in the model's slot for the meter's Region, profile, variant, dimension or term.
 void PriceListImport::State::store_price(ImportedModel& model, const Meter& meter, Price price,
                                          SkippedProduct& context) {
   switch (meter.kind) {

@@ -17,21 +17,11 @@
 
 namespace bedrock_cost::catalog {
 
+using detail::date_of;
 using detail::Product;
 using nlohmann::json;
 using util::child_path;
 using util::JsonReader;
-
-namespace detail {
-
-std::string date_of(std::string_view timestamp) {
-  const std::string date(timestamp.substr(0, std::min<std::size_t>(10, timestamp.size())));
-  return util::is_valid_date(date) && date.size() == 10 ? date : std::string();
-}
-
-} // namespace detail
-
-using detail::date_of;
 
 namespace {
 
