@@ -231,6 +231,8 @@ std::vector<Source> sources(std::vector<std::string> files, const ImportOptions&
 }
 
 // The time range the --cli-input-json query files fetched (StartTime to EndTime, in whole minutes), if any says it.
+// The range is bounded as --period is (two years): CloudWatch keeps 455 days at most, so a longer one is a mistyped
+// date, which would spread the traffic over decades.
 std::optional<MinuteRange> queried_range(const Context& context) {
   std::optional<MinuteRange> range;
   for (const auto& [id, query] : context.queries) {
@@ -238,6 +240,11 @@ std::optional<MinuteRange> queried_range(const Context& context) {
       const std::int64_t first = *query.start_seconds / 60;
       const std::int64_t end = (*query.end_seconds + 59) / 60;
       range = range ? MinuteRange{std::min(range->first, first), std::max(range->end, end)} : MinuteRange{first, end};
+      if (range->minutes() > ModelUsage::k_max_span_minutes) {
+        throw InputError(fmt::format("{}: StartTime..EndTime spans more than two years (CloudWatch keeps 455 days "
+                                     "at most); check the dates, or state the period with --period",
+                                     query.where));
+      }
     }
   }
   return range;
