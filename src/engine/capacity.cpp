@@ -1,4 +1,8 @@
 #include <bedrock_cost/engine/capacity.hpp>
+#include <bedrock_cost/engine/errors.hpp>
+#include <bedrock_cost/util/format.hpp>
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <bit>
@@ -20,12 +24,12 @@ constexpr Int128 k_milli_per_million = 1'000'000'000; // milli-tokens in a milli
 // Above this many MUs the blended search scans costs instead of bucketing loads (memory stays O(T)).
 constexpr std::int64_t k_histogram_limit = std::int64_t{1} << 20;
 // The most MUs the engine sizes; far above any real purchase, and safely countable.
-constexpr Int128 k_max_model_units = 1'000'000;
+constexpr std::int64_t k_max_model_units = 1'000'000;
 
 Int128 checked_mul(Int128 a, Int128 b) {
   Int128 result = 0;
   if (__builtin_mul_overflow(a, b, &result)) {
-    throw std::overflow_error("amount too large to compute");
+    throw AmountOutOfRange();
   }
   return result;
 }
@@ -78,6 +82,13 @@ double ratio(long double numerator, long double denominator) {
 }
 
 } // namespace
+
+AmountOutOfRange::AmountOutOfRange() : std::overflow_error("amount too large to compute") {}
+
+TooManyModelUnits::TooManyModelUnits(std::int64_t limit)
+    : std::overflow_error(fmt::format("the traffic needs more than {} model units at this MU capacity",
+                                      util::group_thousands(static_cast<std::uint64_t>(limit)))),
+      m_limit(limit) {}
 
 CapacityModel::CapacityModel(const workload::TrafficProfile& profile, const catalog::OnDemandRow& prices,
                              util::Fixed9 hours_per_month, std::optional<ModelUnitLimits> limits)
@@ -166,7 +177,7 @@ std::int64_t CapacityModel::model_units_for_peak(util::Fixed9 headroom) const {
       limits.tpm ? units_for(m_peak_combined, *limits.tpm)
                  : std::max(units_for(m_peak_input, *limits.input_tpm), units_for(m_peak_output, *limits.output_tpm));
   if (units > k_max_model_units) {
-    throw std::overflow_error("the traffic needs more than 1,000,000 model units at this MU capacity");
+    throw TooManyModelUnits(k_max_model_units);
   }
   return static_cast<std::int64_t>(units);
 }

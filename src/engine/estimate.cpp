@@ -4,6 +4,7 @@
 
 #include <bedrock_cost/catalog/resolve.hpp>
 #include <bedrock_cost/engine/capacity.hpp>
+#include <bedrock_cost/engine/errors.hpp>
 #include <bedrock_cost/engine/estimate.hpp>
 #include <bedrock_cost/error.hpp>
 #include <bedrock_cost/util/format.hpp>
@@ -220,7 +221,7 @@ std::vector<CommitmentLine> reserved_lines(const Reservation& reservation, const
        {std::tuple{"1K input TPM-months", reservation.input_milli_tpm, rates.input},
         std::tuple{"1K output TPM-months", reservation.output_milli_tpm, rates.output}}) {
     if (milli_tpm > std::numeric_limits<std::int64_t>::max() / 1000) {
-      throw std::overflow_error("amount too large to compute");
+      throw AmountOutOfRange();
     }
     if (milli_tpm > 0) {
       const auto thousands = util::Fixed9::from_units(milli_tpm * 1000); // milli-TPM / 10^6, in Fixed9 units
@@ -393,7 +394,8 @@ std::string quote_hint(const catalog::Catalog& catalog, const std::string& model
     return "Add your quote with --prices.";
   }
   if (overlay_prices_commitment(catalog, model)) {
-    return fmt::format("The rows of {} for it did not apply here: the warnings say why.", fmt::join(catalog.overlays, ", "));
+    return fmt::format("The rows of {} for it did not apply here: the warnings say why.",
+                       fmt::join(catalog.overlays, ", "));
   }
   return fmt::format("{} price{} no commitment for it: add your quote for it with --prices.",
                      fmt::join(catalog.overlays, ", "), catalog.overlays.size() == 1 ? "s" : "");
@@ -486,12 +488,11 @@ WorkloadResult estimate_one(const catalog::Catalog& catalog, const workload::Wor
       result.charts = ChartData{traffic_series(profile, capacity, time_origin(spec, profile)),
                                 cost_curves(capacity, by_commitment(mu_prices), result)};
     }
-  } catch (const std::overflow_error& e) {
-    // Sizing overflows only for an absurd MU capacity; name where it came from.
-    const std::string where = limits && std::string_view(e.what()).find("model units") != std::string_view::npos
-                                  ? limits->description
-                                  : spec.origin;
-    throw InputError(fmt::format("{}: {}", where, e.what()));
+  } catch (const TooManyModelUnits& e) {
+    // The MU capacity is too small for the traffic: name where it came from.
+    throw InputError(fmt::format("{}: {}", limits ? limits->description : spec.origin, e.what()));
+  } catch (const std::overflow_error& e) { // AmountOutOfRange, or an amount of money out of range
+    throw InputError(fmt::format("{}: {}", spec.origin, e.what()));
   }
   if (mu_prices.empty() && reserved.empty() && no_commitment_note) {
     result.notes.push_back(

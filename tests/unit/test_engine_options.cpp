@@ -4,6 +4,7 @@
 
 #include <bedrock_cost/catalog/loader.hpp>
 #include <bedrock_cost/engine/estimate.hpp>
+#include <bedrock_cost/error.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -240,4 +241,13 @@ TEST_CASE("the recommendation carries the committed part of the option it chose"
   REQUIRE(w.recommendation.strategy == engine::Strategy::reserved);
   CHECK(usd(w.recommendation.committed) == 9000.0);                                           // 1,000 x $4 + 200 x $25
   CHECK(usd(run(spec(1'000'000, 200'000), haiku_catalog()).recommendation.committed) == 0.0); // on-demand
+}
+
+TEST_CASE("an MU capacity too small for the traffic is an InputError naming where the capacity came from") {
+  auto s = spec(1'000'000, 200'000); // 1,200,000 tokens a minute at 1 token per MU: 1,200,000 MUs
+  s.capacity.mu_tpm = Fixed9::parse("1");
+  s.capacity.mu_origin = "--mu-tpm";
+  CHECK_THROWS_AS(run(s, haiku_catalog()), InputError);
+  CHECK_THROWS_WITH(run(s, haiku_catalog()), "MU capacity 1 tokens/min per MU (--mu-tpm): the traffic needs more than "
+                                             "1,000,000 model units at this MU capacity");
 }
