@@ -1,8 +1,5 @@
 #include <bedrock_cost/engine/capacity.hpp>
 #include <bedrock_cost/engine/errors.hpp>
-#include <bedrock_cost/util/format.hpp>
-
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <bit>
@@ -82,13 +79,6 @@ double ratio(long double numerator, long double denominator) {
 }
 
 } // namespace
-
-AmountOutOfRange::AmountOutOfRange() : std::overflow_error("amount too large to compute") {}
-
-TooManyModelUnits::TooManyModelUnits(std::int64_t limit)
-    : std::overflow_error(fmt::format("the traffic needs more than {} model units at this MU capacity",
-                                      util::group_thousands(static_cast<std::uint64_t>(limit)))),
-      m_limit(limit) {}
 
 CapacityModel::CapacityModel(const workload::TrafficProfile& profile, const catalog::OnDemandRow& prices,
                              util::Fixed9 hours_per_month, std::optional<ModelUnitLimits> limits)

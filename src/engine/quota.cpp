@@ -71,7 +71,7 @@ CatalogQuota catalog_quota(const QuotaCheck& check) {
 struct Limit {
   double value = 0;
   std::string name;  // "your quota", "the default cross-Region quota", ...
-  std::string where; // "--quota-tpm", "AWS ...; embedded catalog, as of 2025-06-05", ...
+  std::string where; // where the quota was given or published: "w.json: /workloads/0/quota_tpm", "AWS ...; ..."
 };
 
 std::optional<Limit> pick_limit(const std::optional<util::Fixed9>& given, const std::string& given_origin,
@@ -112,9 +112,10 @@ void add_quota_checks(WorkloadResult& result, const QuotaCheck& check) {
   }
   if (!check.profile.requests_known) {
     if (check.given.rpm) {
-      result.notes.push_back(fmt::format("{}: not checked, as the traffic has no request count (give it per request: "
-                                         "requests per minute or per day, with the tokens of a request)",
-                                         check.given.rpm_origin));
+      result.notes.push_back(Note::plain(fmt::format("{}: not checked, as the traffic has no request count (give it "
+                                                     "per request: requests per minute or per day, with the tokens of "
+                                                     "a request)",
+                                                     check.given.rpm_origin)));
     }
     return;
   }

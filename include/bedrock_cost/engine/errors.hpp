@@ -2,7 +2,11 @@
 
 // The engine's own failures, by type. The capacity formulas throw the overflow types where they arise, saying what
 // went wrong; estimate() translates them into InputError once, adding where the MU capacity or the workload came
-// from (as a loader adds file:line). Nothing classifies an error by its message.
+// from (as a loader adds file:line). A workload the catalog cannot price is an UnpricedWorkload, which carries why
+// apart from where. Nothing classifies an error by its message.
+
+#include <bedrock_cost/engine/notes.hpp>
+#include <bedrock_cost/error.hpp>
 
 #include <cstdint>
 #include <stdexcept>
@@ -25,6 +29,18 @@ public:
 
 private:
   std::int64_t m_limit;
+};
+
+// A workload the catalog cannot price: an unknown model, or no price for its Region, its route or a dimension its
+// traffic uses. what() is "where: fact (detail)"; report::gap_message() words the gap with its remedy for the way the
+// workload was given. estimate() lists imported usage that meets it (EstimateOptions::list_unpriced) instead.
+class UnpricedWorkload : public UnpricedError {
+public:
+  explicit UnpricedWorkload(PriceGap gap);
+  const PriceGap& gap() const { return m_gap; }
+
+private:
+  PriceGap m_gap;
 };
 
 } // namespace bedrock_cost::engine
