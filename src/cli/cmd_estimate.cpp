@@ -3,8 +3,10 @@
 #include <bedrock_cost/catalog/catalog.hpp>
 #include <bedrock_cost/catalog/resolve.hpp>
 #include <bedrock_cost/engine/budget.hpp>
+#include <bedrock_cost/engine/errors.hpp>
 #include <bedrock_cost/engine/estimate.hpp>
 #include <bedrock_cost/error.hpp>
+#include <bedrock_cost/report/notes.hpp>
 #include <bedrock_cost/report/result_file.hpp>
 #include <bedrock_cost/usage/timestamp.hpp>
 #include <bedrock_cost/usage/workloads.hpp>
@@ -446,6 +448,17 @@ usage::UsageWorkloads workloads_from_usage(const EstimateCliOptions& o, const CL
   return result;
 }
 
+// engine::estimate, with a workload the catalog cannot price told in the words of the input it came from.
+engine::CostReport estimate_worded(const catalog::Catalog& catalog,
+                                   const std::vector<workload::WorkloadSpec>& workloads,
+                                   const engine::EstimateOptions& options) {
+  try {
+    return engine::estimate(catalog, workloads, options);
+  } catch (const engine::UnpricedWorkload& e) {
+    throw UnpricedError(report::gap_message(e.gap()));
+  }
+}
+
 // Refuses --output and --chart naming the same file, or a file (or folder) the run reads.
 void check_estimate_outputs(const EstimateCliOptions& o) {
   std::vector<NamedFile> inputs = catalog_inputs(o.catalog);
@@ -470,11 +483,13 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
     options.input_warnings = std::move(from_usage.warnings);
     options.input_notes = std::move(from_usage.notes);
     options.list_unpriced = true;
+    options.input_form = engine::InputForm::usage;
   } else if (!o.workload_file.empty()) {
     reject_flags_with_workload_file(command);
     InputFile file(o.workload_file);
     workload::WorkloadFile parsed = workload::load_workload_file(file.stream(), file.name(), o.region);
     workloads = std::move(parsed.workloads);
+    options.input_form = engine::InputForm::workload_file;
     if (parsed.hours_per_month) {
       options.hours_per_month = *parsed.hours_per_month;
     }
@@ -522,7 +537,7 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
   }
   IncreaseLimit increase = parse_increase_limit(o.fail_if_increase, "estimate");
   increase.allow_unpriced = o.allow_unpriced;
-  const engine::CostReport result = engine::estimate(catalog, workloads, options);
+  const engine::CostReport result = estimate_worded(catalog, workloads, options);
   for (const auto& u : result.unpriced) {
     warn(io,
          fmt::format("usage not priced: {} in {} ({} input + {} output tokens{}): {}", util::excerpt(u.model),
@@ -531,7 +546,7 @@ int run_estimate(const EstimateCliOptions& o, CLI::App& command, Io& io) {
                      u.requests ? fmt::format(", {} request{}", util::format_count(static_cast<double>(*u.requests)),
                                               *u.requests == 1 ? "" : "s")
                                 : "",
-                     u.reason));
+                     report::gap_reason(u.reason)));
   }
   // The reader's warnings and notes, first in the report, were printed as it ended.
   for (std::size_t i = options.read_warnings.size(); i < result.warnings.size(); ++i) {

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <exception>
 #include <new>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <unistd.h>
@@ -88,6 +89,13 @@ int print_help(const CLI::App& app, const CLI::Success& success, Io& io) {
   return code;
 }
 
+// A command-line error (exit code 2), with the pointer to --help.
+int parse_failure(Io& io, std::string_view message) {
+  fail(io, ExitCode::usage, message);
+  io.err << "Run with --help for usage.\n";
+  return static_cast<int>(ExitCode::usage);
+}
+
 struct Commands {
   EstimateCliOptions estimate;
   ModelsCliOptions models;
@@ -130,6 +138,18 @@ void build(CLI::App& app, Commands& c, bool& quiet) {
       nested->fallthrough(); // `catalog import FILE --quiet`
     }
   }
+}
+
+// What a RequiredError after parsing means when no command (or no catalog subcommand) was parsed: the choices, which
+// CLI11's "A subcommand is required" names neither; none when something else is required (a command's argument).
+std::optional<std::string> missing_command(const CLI::App& app, const Commands& c) {
+  if (app.get_subcommands().empty()) {
+    return "give a command: estimate, profile, cloudwatch-query, diff, models, catalog or completion";
+  }
+  if (c.catalog_cmd->parsed() && c.catalog_cmd->get_subcommands().empty()) {
+    return "catalog: give a subcommand: validate or import";
+  }
+  return std::nullopt;
 }
 
 int dispatch(Commands& c, Io& io) {
@@ -175,16 +195,10 @@ int run(const std::vector<std::string>& args, Io& io) {
     app.parse(reversed);
   } catch (const CLI::Success& e) {
     return print_help(app, e, io);
+  } catch (const CLI::RequiredError& e) {
+    return parse_failure(io, missing_command(app, commands).value_or(shorten_words(e.what())));
   } catch (const CLI::ParseError& e) {
-    std::string message = shorten_words(e.what());
-    if (message == "A subcommand is required") { // CLI11's words name neither the command nor the choices
-      message = commands.catalog_cmd->parsed()
-                    ? "catalog: give a subcommand: validate or import"
-                    : "give a command: estimate, profile, cloudwatch-query, diff, models, catalog or completion";
-    }
-    fail(io, ExitCode::usage, message);
-    io.err << "Run with --help for usage.\n";
-    return static_cast<int>(ExitCode::usage);
+    return parse_failure(io, shorten_words(e.what()));
   } catch (const UsageError& e) {
     return fail(io, ExitCode::usage, e.what());
   }

@@ -1,4 +1,5 @@
 #include <bedrock_cost/engine/capacity.hpp>
+#include <bedrock_cost/engine/errors.hpp>
 
 #include <algorithm>
 #include <bit>
@@ -20,12 +21,12 @@ constexpr Int128 k_milli_per_million = 1'000'000'000; // milli-tokens in a milli
 // Above this many MUs the blended search scans costs instead of bucketing loads (memory stays O(T)).
 constexpr std::int64_t k_histogram_limit = std::int64_t{1} << 20;
 // The most MUs the engine sizes; far above any real purchase, and safely countable.
-constexpr Int128 k_max_model_units = 1'000'000;
+constexpr std::int64_t k_max_model_units = 1'000'000;
 
 Int128 checked_mul(Int128 a, Int128 b) {
   Int128 result = 0;
   if (__builtin_mul_overflow(a, b, &result)) {
-    throw std::overflow_error("amount too large to compute");
+    throw AmountOutOfRange();
   }
   return result;
 }
@@ -166,7 +167,7 @@ std::int64_t CapacityModel::model_units_for_peak(util::Fixed9 headroom) const {
       limits.tpm ? units_for(m_peak_combined, *limits.tpm)
                  : std::max(units_for(m_peak_input, *limits.input_tpm), units_for(m_peak_output, *limits.output_tpm));
   if (units > k_max_model_units) {
-    throw std::overflow_error("the traffic needs more than 1,000,000 model units at this MU capacity");
+    throw TooManyModelUnits(k_max_model_units);
   }
   return static_cast<std::int64_t>(units);
 }

@@ -1,9 +1,11 @@
 #include "charts.hpp"
 #include "overlay_use.hpp"
 #include "quota.hpp"
+#include "workload_notes.hpp"
 
 #include <bedrock_cost/catalog/resolve.hpp>
 #include <bedrock_cost/engine/capacity.hpp>
+#include <bedrock_cost/engine/errors.hpp>
 #include <bedrock_cost/engine/estimate.hpp>
 #include <bedrock_cost/error.hpp>
 #include <bedrock_cost/util/format.hpp>
@@ -24,15 +26,18 @@ namespace {
 
 using catalog::Dimension;
 
-const catalog::OnDemandRow& require_prices(const catalog::Resolution& match, const workload::WorkloadSpec& spec) {
+const catalog::OnDemandRow& require_prices(const catalog::Resolution& match, const workload::WorkloadSpec& spec,
+                                           InputForm form) {
   const catalog::OnDemandRow* row = catalog::find_on_demand(*match.model, match.region, match.profile);
   if (row == nullptr) {
     const auto places = catalog::priced_locations(*match.model);
-    throw UnpricedError(fmt::format("{}: no on-demand price for '{}' in {}{} (the catalog prices it in: {}; add "
-                                    "your own with --prices)",
-                                    spec.region_origin, match.model->id, util::excerpt(match.region),
-                                    match.profile ? fmt::format(" through the {}. profile", *match.profile) : "",
-                                    places.empty() ? "no Region" : fmt::format("{}", fmt::join(places, ", "))));
+    throw UnpricedWorkload(
+        {spec.region_origin,
+         fmt::format("no on-demand price for '{}' in {}{}", match.model->id, util::excerpt(match.region),
+                     match.profile ? fmt::format(" through the {}. profile", *match.profile) : ""),
+         fmt::format("the catalog prices it in: {}",
+                     places.empty() ? "no Region" : fmt::format("{}", fmt::join(places, ", "))),
+         Remedy::own_prices, form});
   }
   return *row;
 }
@@ -220,7 +225,7 @@ std::vector<CommitmentLine> reserved_lines(const Reservation& reservation, const
        {std::tuple{"1K input TPM-months", reservation.input_milli_tpm, rates.input},
         std::tuple{"1K output TPM-months", reservation.output_milli_tpm, rates.output}}) {
     if (milli_tpm > std::numeric_limits<std::int64_t>::max() / 1000) {
-      throw std::overflow_error("amount too large to compute");
+      throw AmountOutOfRange();
     }
     if (milli_tpm > 0) {
       const auto thousands = util::Fixed9::from_units(milli_tpm * 1000); // milli-TPM / 10^6, in Fixed9 units
@@ -244,7 +249,7 @@ bool less_commitment(const OptionResult& a, const OptionResult& b) {
   return rank(a) < rank(b);
 }
 
-Recommendation recommend(const std::vector<OptionResult>& options, const std::vector<std::string>& traffic_notes) {
+Recommendation recommend(const std::vector<OptionResult>& options, std::optional<Note> traffic) {
   const OptionResult* best = nullptr;
   for (const OptionResult& option : options) {
     if (!option.comparable) {
@@ -273,8 +278,8 @@ Recommendation recommend(const std::vector<OptionResult>& options, const std::ve
   rec.committed = best->committed;
   rec.monthly = best->monthly;
   rec.savings_vs_on_demand = best->savings_vs_on_demand;
-  rec.assumptions = traffic_notes;
-  rec.assumptions.insert(rec.assumptions.end(), best->assumptions.begin(), best->assumptions.end());
+  rec.traffic = std::move(traffic);
+  rec.assumptions = best->assumptions;
   return rec;
 }
 
@@ -284,18 +289,6 @@ TimeOrigin time_origin(const workload::WorkloadSpec& spec, const workload::Traff
     return TimeOrigin::epoch;
   }
   return !spec.series && spec.shape && profile.bucket_count() > 1 ? TimeOrigin::week : TimeOrigin::elapsed;
-}
-
-std::string shape_note(const workload::WorkloadSpec& spec, const Traffic& traffic) {
-  if (spec.series) {
-    return spec.series_note.empty() ? std::string("traffic: a measured series of buckets") : spec.series_note;
-  }
-  if (!spec.shape || traffic.span_minutes <= spec.rate.period_minutes) {
-    return "traffic: a constant rate (no peak given), so commitments are sized to the average; give --peak-tpm and "
-           "--shape for a realistic peak";
-  }
-  return fmt::format("traffic: {} shape, average {} and peak {} tokens/min, over a week of one-minute buckets",
-                     workload::to_string(spec.shape->kind), tpm_text(traffic.avg_tpm), tpm_text(traffic.peak_tpm));
 }
 
 void add_model_unit_options(WorkloadResult& result, const CapacityModel& model,
@@ -387,149 +380,182 @@ void add_reserved_options(WorkloadResult& result, const CapacityModel& model,
   }
 }
 
-// What to do about a model with no commitment price: add a quote, or see why the overlay's rows for it did not apply.
-std::string quote_hint(const catalog::Catalog& catalog, const std::string& model) {
-  if (catalog.overlays.empty()) {
-    return "Add your quote with --prices.";
+// The model and Region a workload names; throws UnpricedWorkload naming where the model was given when the catalog
+// has neither the model nor a near name.
+catalog::Resolution resolve(const catalog::Catalog& catalog, const workload::WorkloadSpec& spec, InputForm form) {
+  const catalog::ResolveResult found = catalog::resolve_model(catalog, spec.model, spec.region);
+  if (!found.match) {
+    throw UnpricedWorkload(
+        {spec.model_origin, catalog::unknown_model_message(spec.model, found.suggestions), "", Remedy::none, form});
   }
-  if (overlay_prices_commitment(catalog, model)) {
-    return fmt::format("The rows of {} for it did not apply here: the warnings say why.",
-                       fmt::join(catalog.overlays, ", "));
-  }
-  return fmt::format("{} price{} no commitment for it: add your quote for it with --prices.",
-                     fmt::join(catalog.overlays, ", "), catalog.overlays.size() == 1 ? "s" : "");
+  return *found.match;
 }
 
-WorkloadResult estimate_one(const catalog::Catalog& catalog, const workload::WorkloadSpec& given,
-                            const EstimateOptions& options) {
-  const catalog::ResolveResult found = catalog::resolve_model(catalog, given.model, given.region);
-  if (!found.match) {
-    throw UnpricedError(
-        fmt::format("{}: {}", given.model_origin, catalog::unknown_model_message(given.model, found.suggestions)));
-  }
-  const catalog::Resolution& match = *found.match;
+// The workload with the Region its model resolved to; an ARN's Region wins over the one given, with a warning.
+workload::WorkloadSpec with_resolved_region(const workload::WorkloadSpec& given, const catalog::Resolution& match) {
   workload::WorkloadSpec spec = given;
-  std::vector<std::string> warnings;
   if (spec.region_given && match.region != spec.region) {
-    warnings.push_back(fmt::format("{}: the ARN names Region {}, so the Region {} given is not used", spec.model_origin,
-                                   match.region, spec.region));
+    spec.warnings.push_back(fmt::format("{}: the ARN names Region {}, so the Region {} given is not used",
+                                        spec.model_origin, match.region, spec.region));
     spec.region_origin = spec.model_origin;
   }
   spec.region = match.region;
-  std::shared_ptr<const workload::TrafficProfile> series;
+  return spec;
+}
+
+// The workload's traffic, bucket by bucket; throws InputError naming where the traffic or its peak was given.
+std::shared_ptr<const workload::TrafficProfile> traffic_profile(const workload::WorkloadSpec& spec) {
+  std::shared_ptr<const workload::TrafficProfile> profile;
   try {
-    series = workload::build_profile(spec);
+    profile = workload::build_profile(spec);
   } catch (const std::invalid_argument& e) {
     throw InputError(fmt::format("{}: {}", spec.shape ? spec.shape->origin : spec.origin, e.what()));
   }
-  const workload::TrafficProfile& profile = *series;
-  if (profile.bucket_count() <= 0 || profile.bucket_minutes <= 0) {
+  if (profile->bucket_count() <= 0 || profile->bucket_minutes <= 0) {
     throw InputError(fmt::format("{}: no traffic to price (the usage covers no time)", spec.origin));
   }
-  const catalog::Model& model = *match.model;
+  return profile;
+}
+
+// A result naming the workload, its model and Region, and how it was given.
+WorkloadResult new_result(const workload::WorkloadSpec& spec, const catalog::Resolution& match, InputForm form) {
   WorkloadResult result;
+  result.input = {form, spec.origin, spec.capacity.mu_origin};
   result.name = spec.name;
   result.requested_model = spec.model;
-  result.model_id = model.id;
-  result.model_name = model.name;
-  result.provider = model.provider;
+  result.model_id = match.model->id;
+  result.model_name = match.model->name;
+  result.provider = match.model->provider;
   result.region = match.region;
   result.profile = match.profile;
   result.warnings = spec.warnings;
-  result.warnings.insert(result.warnings.end(), warnings.begin(), warnings.end());
-  const catalog::OnDemandRow& prices = require_prices(match, spec);
-  result.on_demand_lines = on_demand_lines(prices, profile, options, spec);
-  result.traffic = summarise(profile, result.on_demand_lines);
-  result.traffic.shape = spec.series  ? "measured"
-                         : spec.shape ? std::string(workload::to_string(spec.shape->kind))
-                                      : "constant";
-  result.traffic.coverage = spec.coverage;
-  const auto [month_numerator, month_denominator] = workload::month_fraction(profile, options.hours_per_month);
-  result.traffic.month_factor =
-      static_cast<double>(static_cast<long double>(month_numerator) / static_cast<long double>(month_denominator));
+  return result;
+}
 
+// What the traffic sends in a month, and how it was described.
+Traffic month_traffic(const workload::WorkloadSpec& spec, const workload::TrafficProfile& profile,
+                      const std::vector<CostLine>& lines, util::Fixed9 hours_per_month) {
+  Traffic traffic = summarise(profile, lines);
+  traffic.shape = spec.series  ? "measured"
+                  : spec.shape ? std::string(workload::to_string(spec.shape->kind))
+                               : "constant";
+  traffic.coverage = spec.coverage;
+  const auto [numerator, denominator] = workload::month_fraction(profile, hours_per_month);
+  traffic.month_factor =
+      static_cast<double>(static_cast<long double>(numerator) / static_cast<long double>(denominator));
+  return traffic;
+}
+
+// Adds the on-demand option (every line paid per token) and returns its monthly cost.
+util::Money add_on_demand_option(WorkloadResult& result, std::string_view origin) {
   OptionResult on_demand;
   on_demand.strategy = Strategy::on_demand;
   for (const CostLine& line : result.on_demand_lines) {
     on_demand.on_demand += line.monthly;
   }
-  finish_option(on_demand, on_demand.on_demand, std::nullopt, spec.origin);
+  finish_option(on_demand, on_demand.on_demand, std::nullopt, origin);
   result.options.push_back(on_demand);
+  return on_demand.monthly;
+}
 
-  std::map<std::string, catalog::Figure> mu_prices;
+// The commitment prices of the terms asked for: USD per MU-hour, and Reserved-tier rates.
+struct CommitmentPrices {
+  std::map<std::string, catalog::Figure> model_units;
   std::map<std::string, ReservedTerm> reserved;
-  for (auto& [term, figure] : model_unit_prices(model, match.region)) {
+  bool batch_only = false; // cleared: all the traffic is batch, which no commitment serves
+};
+
+CommitmentPrices commitment_prices(const catalog::Model& model, const std::string& region,
+                                   const workload::CapacitySettings& settings, const EstimateOptions& options) {
+  CommitmentPrices prices;
+  for (auto& [term, figure] : model_unit_prices(model, region)) {
     if (wanted(options, term)) {
-      mu_prices.emplace(term, figure);
+      prices.model_units.emplace(term, figure);
     }
   }
-  for (auto& [term, price] : reserved_prices(model, match.region, spec.capacity)) {
+  for (auto& [term, price] : reserved_prices(model, region, settings)) {
     if (wanted(options, term)) {
-      reserved.emplace(term, price);
+      prices.reserved.emplace(term, price);
     }
   }
-  const std::optional<Limits> limits = model_unit_limits(model, spec);
-  bool no_commitment_note = true;
+  return prices;
+}
+
+// What pricing one workload's commitments needs.
+struct CommitmentInput {
+  const workload::TrafficProfile& profile;
+  const catalog::OnDemandRow& prices;
+  const std::optional<Limits>& limits;
+  const workload::WorkloadSpec& spec;
+  const EstimateOptions& options;
+};
+
+// Adds the provisioned, blended and reserved options of `terms` (and the charts); clears `terms`, with a note, when
+// all the traffic is batch. An overflow of the formulas becomes an InputError here, once: a number of MUs past what
+// the engine sizes names where the MU capacity came from, any other the workload.
+void add_commitment_options(WorkloadResult& result, const CommitmentInput& in, CommitmentPrices& terms,
+                            util::Money on_demand_monthly) {
   try {
-    const CapacityModel capacity(profile, prices, options.hours_per_month,
-                                 limits ? std::optional(limits->limits) : std::nullopt);
-    if (!capacity.has_real_time_traffic() && (!mu_prices.empty() || !reserved.empty())) {
+    const CapacityModel capacity(in.profile, in.prices, in.options.hours_per_month,
+                                 in.limits ? std::optional(in.limits->limits) : std::nullopt);
+    if (!capacity.has_real_time_traffic() && (!terms.model_units.empty() || !terms.reserved.empty())) {
       // Batch inference (or no traffic at all) never uses committed capacity.
-      result.notes.emplace_back("All of this traffic is batch inference (or there is none): Provisioned Throughput and "
-                                "the Reserved tier do not apply to it.");
-      mu_prices.clear();
-      reserved.clear();
-      no_commitment_note = false;
+      result.notes.push_back(Note::plain("All of this traffic is batch inference (or there is none): Provisioned "
+                                         "Throughput and the Reserved tier do not apply to it."));
+      terms = CommitmentPrices{{}, {}, true};
     }
-    add_model_unit_options(result, capacity, by_commitment(mu_prices), limits, spec, options, on_demand.monthly);
-    add_reserved_options(result, capacity, by_commitment(reserved), on_demand.monthly, spec.origin);
-    if (options.charts) {
-      result.charts = ChartData{traffic_series(profile, capacity, time_origin(spec, profile)),
-                                cost_curves(capacity, by_commitment(mu_prices), result)};
+    add_model_unit_options(result, capacity, by_commitment(terms.model_units), in.limits, in.spec, in.options,
+                           on_demand_monthly);
+    add_reserved_options(result, capacity, by_commitment(terms.reserved), on_demand_monthly, in.spec.origin);
+    if (in.options.charts) {
+      result.charts = ChartData{traffic_series(in.profile, capacity, time_origin(in.spec, in.profile)),
+                                cost_curves(capacity, by_commitment(terms.model_units), result)};
     }
-  } catch (const std::overflow_error& e) {
-    // Sizing overflows only for an absurd MU capacity; name where it came from.
-    const std::string where = limits && std::string_view(e.what()).find("model units") != std::string_view::npos
-                                  ? limits->description
-                                  : spec.origin;
-    throw InputError(fmt::format("{}: {}", where, e.what()));
+  } catch (const TooManyModelUnits& e) {
+    // The MU capacity is too small for the traffic: name where it came from.
+    throw InputError(fmt::format("{}: {}", in.limits ? in.limits->description : in.spec.origin, e.what()));
+  } catch (const std::overflow_error& e) { // AmountOutOfRange, or an amount of money out of range
+    throw InputError(fmt::format("{}: {}", in.spec.origin, e.what()));
   }
-  if (mu_prices.empty() && reserved.empty() && no_commitment_note) {
-    result.notes.push_back(
-        options.terms.empty()
-            ? fmt::format("No Provisioned Throughput or Reserved-tier price for {} in {} (AWS publishes none for most "
-                          "current models): only on-demand is priced. {}",
-                          model.id, match.region, quote_hint(catalog, model.id))
-            : fmt::format("No price for the term{} {} for {} in {}.", options.terms.size() > 1 ? "s" : "",
-                          fmt::join(options.terms, ", "), model.id, match.region));
-  } else if (!mu_prices.empty() && !limits) {
-    result.notes.emplace_back(
-        "Provisioned Throughput is priced, but AWS publishes no model-unit capacity: sizing, provisioned and blended "
-        "options need the tokens per minute one MU serves, from your AWS account team (--mu-input-tpm and "
-        "--mu-output-tpm, --mu-tpm, or mu_capacity in --prices). The break-even throughput per MU is shown.");
+}
+
+WorkloadResult estimate_one(const catalog::Catalog& catalog, const workload::WorkloadSpec& given,
+                            const EstimateOptions& options) {
+  const catalog::Resolution match = resolve(catalog, given, options.input_form);
+  const workload::WorkloadSpec spec = with_resolved_region(given, match);
+  const std::shared_ptr<const workload::TrafficProfile> series = traffic_profile(spec);
+  const workload::TrafficProfile& profile = *series;
+  const catalog::Model& model = *match.model;
+  WorkloadResult result = new_result(spec, match, options.input_form);
+  const catalog::OnDemandRow& prices = require_prices(match, spec, options.input_form);
+  result.on_demand_lines = on_demand_lines(prices, profile, options, spec);
+  result.traffic = month_traffic(spec, profile, result.on_demand_lines, options.hours_per_month);
+  const util::Money on_demand_monthly = add_on_demand_option(result, spec.origin);
+
+  CommitmentPrices terms = commitment_prices(model, match.region, spec.capacity, options);
+  const std::optional<Limits> limits = model_unit_limits(model, spec);
+  add_commitment_options(result, {profile, prices, limits, spec, options}, terms, on_demand_monthly);
+  for (Note& note : commitment_notes({catalog, model, match.region, spec, options, !terms.model_units.empty(),
+                                      !terms.reserved.empty(), terms.batch_only, limits.has_value()})) {
+    result.notes.push_back(std::move(note));
   }
-  if (spec.capacity.model_units && !limits && !mu_prices.empty()) {
-    result.notes.emplace_back("--model-units needs the MU capacity to show throttling and utilisation");
-  }
-  const bool unit_settings =
-      spec.capacity.model_units || spec.capacity.mu_tpm || spec.capacity.mu_input_tpm || options.headroom.units() > 0;
-  if (unit_settings && mu_prices.empty() && no_commitment_note) {
-    result.notes.push_back(fmt::format("The model-unit settings (--model-units, --mu-*, --headroom) are not used: no "
-                                       "Provisioned Throughput price for {} in {}{}.",
-                                       model.id, match.region,
-                                       options.terms.empty() ? "" : " for the terms asked for"));
-  }
-  const std::vector<std::string> traffic_notes = {shape_note(spec, result.traffic)};
-  result.recommendation =
-      recommend(result.options, result.options.size() > 1 ? traffic_notes : std::vector<std::string>{});
+  result.recommendation = recommend(
+      result.options, result.options.size() > 1 ? std::optional(traffic_note(spec, result.traffic)) : std::nullopt);
   add_quota_checks(result, QuotaCheck{model, match, profile, spec.quota, catalog.origin});
   return result;
 }
 
-UnpricedUsage unpriced(const workload::WorkloadSpec& spec, std::string reason) {
+// Imported usage the catalog cannot price, with its totals and why.
+UnpricedUsage unpriced(const workload::WorkloadSpec& spec, PriceGap reason) {
   UnpricedUsage u;
   u.model = spec.model;
   u.region = spec.region;
+  if (spec.model.find(":application-inference-profile/") != std::string::npos) {
+    reason.fact = "an application inference profile does not say which model it runs ('aws bedrock "
+                  "get-inference-profile' shows it); put the model ID in its place to price it";
+    reason.detail.clear();
+    reason.remedy = Remedy::none;
+  }
   u.reason = std::move(reason);
   if (spec.series) {
     util::Int128 input = 0;
@@ -591,29 +617,17 @@ CostReport estimate(const catalog::Catalog& catalog, const std::vector<workload:
   report.notes = options.read_notes;
   report.notes.insert(report.notes.end(), options.input_notes.begin(), options.input_notes.end());
   for (const workload::WorkloadSpec& spec : workloads) {
-    if (options.list_unpriced) {
-      try {
-        WorkloadResult result = estimate_one(catalog, spec, options);
-        report.total_on_demand += result.options.front().monthly;
-        report.total_recommended += result.recommendation.monthly;
-        report.workloads.push_back(std::move(result));
-      } catch (const UnpricedError& e) { // only what the catalog cannot price: every other error stops the run
-        std::string reason = e.what();
-        if (const std::string prefix = spec.origin + ": "; reason.starts_with(prefix)) {
-          reason = reason.substr(prefix.size());
-        }
-        if (spec.model.find(":application-inference-profile/") != std::string::npos) {
-          reason = "an application inference profile does not say which model it runs ('aws bedrock "
-                   "get-inference-profile' shows it); put the model ID in its place to price it";
-        }
-        report.unpriced.push_back(unpriced(spec, reason));
+    try {
+      WorkloadResult result = estimate_one(catalog, spec, options);
+      report.total_on_demand += result.options.front().monthly;
+      report.total_recommended += result.recommendation.monthly;
+      report.workloads.push_back(std::move(result));
+    } catch (const UnpricedWorkload& e) { // only what the catalog cannot price: every other error stops the run
+      if (!options.list_unpriced) {
+        throw;
       }
-      continue;
+      report.unpriced.push_back(unpriced(spec, e.gap()));
     }
-    WorkloadResult result = estimate_one(catalog, spec, options);
-    report.total_on_demand += result.options.front().monthly;
-    report.total_recommended += result.recommendation.monthly;
-    report.workloads.push_back(std::move(result));
   }
   UnusedOverlayRows unused = unused_overlay_rows(catalog, report, options.terms);
   std::move(unused.warnings.begin(), unused.warnings.end(), std::back_inserter(report.warnings));

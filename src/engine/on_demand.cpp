@@ -1,3 +1,4 @@
+#include <bedrock_cost/engine/errors.hpp>
 #include <bedrock_cost/engine/estimate.hpp>
 #include <bedrock_cost/error.hpp>
 #include <bedrock_cost/util/format.hpp>
@@ -26,18 +27,32 @@ std::int64_t bucket_tokens(const workload::Bucket& bucket, Dimension dimension) 
   return 0;
 }
 
-std::string_view missing_price_hint(Dimension dimension) {
+// Why the model has no on-demand price for `dimension` that the traffic uses, and what the user can do about it.
+PriceGap missing_price(const workload::WorkloadSpec& spec, Dimension dimension, InputForm form) {
+  PriceGap gap{spec.origin,
+               fmt::format("'{}' has no on-demand {} price in {}", util::excerpt(spec.model),
+                           catalog::k_dimension_names.at(static_cast<std::size_t>(dimension)),
+                           util::excerpt(spec.region)),
+               "", Remedy::add_price, form};
+  if (spec.series) {
+    gap.detail = "the usage has such tokens";
+    return gap;
+  }
   switch (dimension) {
-  case Dimension::output: return "an embedding model? give only input tokens, e.g. --input-share 1";
+  case Dimension::output: gap.remedy = Remedy::input_only; break;
   case Dimension::batch_input:
   case Dimension::batch_output:
-    return "AWS lists no batch price for it here; drop the batch share or add the price with --prices";
+    gap.detail = "AWS lists no batch price for it here";
+    gap.remedy = Remedy::drop_batch_share;
+    break;
   case Dimension::cache_write:
   case Dimension::cache_read:
-    return "AWS lists no prompt-caching price for it here; drop the cache share or add the price with --prices";
+    gap.detail = "AWS lists no prompt-caching price for it here";
+    gap.remedy = Remedy::drop_cache_share;
+    break;
   case Dimension::input: break;
   }
-  return "add the price with --prices";
+  return gap;
 }
 
 } // namespace
@@ -45,9 +60,11 @@ std::string_view missing_price_hint(Dimension dimension) {
 std::vector<CostLine> on_demand_lines(const catalog::OnDemandRow& prices, const workload::TrafficProfile& profile,
                                       const EstimateOptions& options, const workload::WorkloadSpec& spec) {
   if (prices.unit == catalog::PriceUnit::per_1k_characters) {
-    throw UnpricedError(fmt::format("{}: '{}' is priced per 1K characters in the catalog; bedrock-cost estimates "
-                                    "token traffic",
-                                    spec.origin, util::excerpt(spec.model)));
+    throw UnpricedWorkload({spec.origin,
+                            fmt::format("'{}' is priced per 1K characters in the catalog; bedrock-cost estimates "
+                                        "token traffic",
+                                        util::excerpt(spec.model)),
+                            "", Remedy::none, options.input_form});
   }
   // Scale from the profile's span S to the month M: k = M / S, as an exact fraction.
   const auto [month_numerator, month_denominator] = workload::month_fraction(profile, options.hours_per_month);
@@ -66,11 +83,7 @@ std::vector<CostLine> on_demand_lines(const catalog::OnDemandRow& prices, const 
     const auto dimension = static_cast<Dimension>(d);
     const auto& price = prices.price(dimension);
     if (!price) {
-      throw UnpricedError(
-          fmt::format("{}: '{}' has no on-demand {} price in {} ({})", spec.origin, util::excerpt(spec.model),
-                      catalog::k_dimension_names.at(d), util::excerpt(spec.region),
-                      spec.series ? std::string_view("the usage has such tokens; add the price with --prices")
-                                  : missing_price_hint(dimension)));
+      throw UnpricedWorkload(missing_price(spec, dimension, options.input_form));
     }
     CostLine line;
     line.dimension = dimension;

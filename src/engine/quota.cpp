@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace bedrock_cost::engine {
 
@@ -71,7 +72,7 @@ CatalogQuota catalog_quota(const QuotaCheck& check) {
 struct Limit {
   double value = 0;
   std::string name;     // "your quota", "the default cross-Region quota", ...
-  std::string where;    // "--quota-tpm", "AWS ...; embedded catalog, as of 2025-06-05", ...
+  std::string where;    // where it was given or published: "w.json: /workloads/0/quota_tpm", "AWS ...; ..."
   bool account = false; // the account's own (a flag, a workload file or an overlay), not the catalog's default
 };
 
@@ -113,9 +114,10 @@ void add_quota_checks(WorkloadResult& result, const QuotaCheck& check) {
   }
   if (!check.profile.requests_known) {
     if (check.given.rpm) {
-      result.notes.push_back(fmt::format("{}: not checked, as the traffic has no request count (give it per request: "
-                                         "requests per minute or per day, with the tokens of a request)",
-                                         check.given.rpm_origin));
+      result.notes.push_back(Note::plain(fmt::format("{}: not checked, as the traffic has no request count (give it "
+                                                     "per request: requests per minute or per day, with the tokens of "
+                                                     "a request)",
+                                                     check.given.rpm_origin)));
     }
     return;
   }
@@ -130,12 +132,14 @@ void add_quota_checks(WorkloadResult& result, const QuotaCheck& check) {
     } else {
       // AWS's current bedrock-runtime quotas page lists token quotas only (data/quotas/README.md): a default
       // request quota from the older table is not a throttle to predict, only a figure to check.
-      result.notes.push_back(fmt::format("{}: peak of {} requests/min is above {} of {} requests/min in {} ({}), "
-                                         "which AWS no longer lists for bedrock-runtime (its quotas are per token "
-                                         "now): check Service Quotas for your account, or give your quota "
-                                         "(quota_rpm)",
-                                         check.model.id, util::format_decimal(peak.rpm), rpm->name,
-                                         util::format_decimal(rpm->value), region, rpm->where));
+      Note note;
+      note.kind = NoteKind::unlisted_request_quota;
+      note.text = fmt::format("{}: peak of {} requests/min is above {} of {} requests/min in {} ({}), which AWS no "
+                              "longer lists for bedrock-runtime (its quotas are per token now)",
+                              check.model.id, util::format_decimal(peak.rpm), rpm->name,
+                              util::format_decimal(rpm->value), region, rpm->where);
+      note.settings = {Setting::quota_rpm};
+      result.notes.push_back(std::move(note));
     }
   }
 }

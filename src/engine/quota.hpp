@@ -23,7 +23,7 @@ struct QuotaCheck {
 // Adds a warning to `result` for each of the peak on-demand tokens per minute (output tokens weighted by the
 // model's burndown factor; cache reads do not count) and requests per minute that exceeds the quota of the
 // workload's route and Region: the user's when given, else the catalog's. Adds a note when a quota the user gave
-// cannot be checked (no request counts for --quota-rpm).
+// cannot be checked (no request counts for a requests-per-minute quota).
 void add_quota_checks(WorkloadResult& result, const QuotaCheck& check);
 
 } // namespace bedrock_cost::engine

@@ -4,6 +4,8 @@
 #include "numbers.hpp"
 #include "rows.hpp"
 
+#include <bedrock_cost/report/notes.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -260,8 +262,11 @@ WorkloadCharts workload_charts(const engine::WorkloadResult& w, int index) {
   if (over_time) {
     result.svgs.push_back(traffic_chart(w, prefix + "-traffic"));
   } else {
-    result.notes.emplace_back("A constant rate has no traffic over time to draw: give --peak-tpm and --shape (or a "
-                              "workload's hourly_weights), or import usage with --usage.");
+    const bool file = w.input.form == engine::InputForm::workload_file;
+    result.notes.push_back(
+        fmt::format("A constant rate has no traffic over time to draw: give {} (or {}hourly_weights), "
+                    "or import usage with --usage.",
+                    setting_name(engine::Setting::peak, w.input), file ? "" : "a workload's "));
   }
   if (!w.charts->cost_curves.empty()) {
     if (over_time) {

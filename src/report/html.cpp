@@ -3,6 +3,7 @@
 #include "numbers.hpp"
 #include "rows.hpp"
 
+#include <bedrock_cost/report/notes.hpp>
 #include <bedrock_cost/report/render.hpp>
 
 #include <fmt/format.h>
@@ -119,9 +120,9 @@ void workload_section(const engine::WorkloadResult& w, int index, util::Fixed9 h
     out << "<p>" << detail::escape(coverage) << "</p>\n";
   }
   out << "<p class=\"recommendation\">" << detail::escape(detail::recommendation_text(w)) << "</p>\n";
-  if (!w.recommendation.assumptions.empty()) {
+  if (const auto assumptions = assumption_texts(w); !assumptions.empty()) {
     out << "<h3>Assumptions</h3>\n<ul>\n";
-    for (const auto& assumption : w.recommendation.assumptions) {
+    for (const auto& assumption : assumptions) {
       out << "<li>" << detail::escape(assumption) << "</li>\n";
     }
     out << "</ul>\n";
@@ -141,7 +142,7 @@ void workload_section(const engine::WorkloadResult& w, int index, util::Fixed9 h
   table(detail::cost_line_grid(w), out);
   if (!w.notes.empty() || !w.warnings.empty() || !charts.notes.empty()) {
     out << "<h3>Notes</h3>\n<ul>\n";
-    for (const auto& note : w.notes) {
+    for (const auto& note : note_texts(w)) {
       out << "<li>" << detail::escape(note) << "</li>\n";
     }
     for (const auto& note : charts.notes) {

@@ -1,5 +1,6 @@
 #include "coverage_json.hpp"
 
+#include <bedrock_cost/report/notes.hpp>
 #include <bedrock_cost/report/render.hpp>
 #include <bedrock_cost/usage/timestamp.hpp>
 #include <bedrock_cost/util/json_writer.hpp>
@@ -127,8 +128,8 @@ ordered_json workload_json(const engine::WorkloadResult& w) {
                         {"committed_usd", money(rec.committed)},
                         {"monthly_usd", money(rec.monthly)},
                         {"savings_vs_on_demand_usd", money(rec.savings_vs_on_demand)},
-                        {"assumptions", rec.assumptions}}},
-                      {"notes", w.notes},
+                        {"assumptions", assumption_texts(w)}}},
+                      {"notes", note_texts(w)},
                       {"warnings", w.warnings}};
 }
 
@@ -147,7 +148,7 @@ void render(const engine::CostReport& report, const RenderOptions& /*options*/, 
                         {"output_tokens", u.output_tokens},
                         {"requests", optional_value(u.requests)},
                         {"span_minutes", u.span_minutes},
-                        {"reason", u.reason}});
+                        {"reason", gap_reason(u.reason)}});
   }
   const ordered_json document{{"schema_version", k_json_schema_version},
                               {"generated_by", report.generated_by},

@@ -1,6 +1,7 @@
 #include "numbers.hpp"
 #include "rows.hpp"
 
+#include <bedrock_cost/report/notes.hpp>
 #include <bedrock_cost/report/render.hpp>
 #include <bedrock_cost/util/printable.hpp>
 
@@ -71,10 +72,10 @@ void render(const engine::CostReport& report, const RenderOptions& /*options*/, 
     if (const std::string coverage = detail::coverage_text(w.traffic, report.hours_per_month); !coverage.empty()) {
       line(out, "  - ", coverage);
     }
-    for (const auto& assumption : w.recommendation.assumptions) {
+    for (const auto& assumption : assumption_texts(w)) {
       line(out, "  - ", assumption);
     }
-    for (const auto& note : w.notes) {
+    for (const auto& note : note_texts(w)) {
       line(out, "  - Note: ", note);
     }
     for (const auto& warning : w.warnings) {

@@ -2,6 +2,7 @@
 
 #include "numbers.hpp"
 
+#include <bedrock_cost/report/notes.hpp>
 #include <bedrock_cost/usage/timestamp.hpp>
 
 #include <fmt/format.h>
@@ -125,7 +126,7 @@ std::string unpriced_text(const engine::UnpricedUsage& u) {
       grouped(static_cast<double>(u.input_tokens)), grouped(static_cast<double>(u.output_tokens)),
       u.requests ? fmt::format(", {} request{}", grouped(static_cast<double>(*u.requests)), *u.requests == 1 ? "" : "s")
                  : "",
-      duration(u.span_minutes), u.reason);
+      duration(u.span_minutes), gap_reason(u.reason));
 }
 
 std::string footer_text(const engine::CostReport& report) {

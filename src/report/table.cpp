@@ -1,6 +1,7 @@
 #include "numbers.hpp"
 #include "rows.hpp"
 
+#include <bedrock_cost/report/notes.hpp>
 #include <bedrock_cost/report/render.hpp>
 #include <bedrock_cost/util/printable.hpp>
 
@@ -53,13 +54,13 @@ void render_workload(const engine::WorkloadResult& workload, util::Fixed9 hours_
     write_noted(detail::break_even_table({&workload, 1}, false), options.color, out);
   }
   out << '\n' << "  " << paint(options.color, "32", detail::recommendation_text(workload)) << '\n';
-  if (!workload.recommendation.assumptions.empty()) {
+  if (const auto assumptions = assumption_texts(workload); !assumptions.empty()) {
     out << "  Assumptions:\n";
-    for (const auto& assumption : workload.recommendation.assumptions) {
+    for (const auto& assumption : assumptions) {
       line(out, "  - ", assumption);
     }
   }
-  for (const auto& note : workload.notes) {
+  for (const auto& note : note_texts(workload)) {
     line(out, "  Note: ", note);
   }
   for (const auto& warning : workload.warnings) {

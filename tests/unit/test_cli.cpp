@@ -76,6 +76,20 @@ TEST_CASE("exit codes: 1 for bad data, 2 for usage") {
   CHECK(r.code == 2);
 }
 
+TEST_CASE("a missing command is told by what was parsed, not by CLI11's words") {
+  const std::string help = "Run with --help for usage.\n";
+  CHECK(run({"--quiet"}).err ==
+        "bedrock-cost: error: give a command: estimate, profile, cloudwatch-query, diff, models, catalog or "
+        "completion\n" +
+            help);
+  CHECK(run({"catalog", "--quiet"}).err ==
+        "bedrock-cost: error: catalog: give a subcommand: validate or import\n" + help);
+  // Another requirement keeps CLI11's message, which names it.
+  const auto r = run({"diff", "base.json"});
+  CHECK(r.code == 2);
+  CHECK(r.err == "bedrock-cost: error: head is required\n" + help);
+}
+
 TEST_CASE("help and version print and succeed") {
   auto r = run({"--help"});
   CHECK(r.code == 0);

@@ -6,9 +6,11 @@
 // 1 MU and costs $0.10 + $0.04 = $0.14 on-demand.
 
 #include <bedrock_cost/engine/capacity.hpp>
+#include <bedrock_cost/engine/errors.hpp>
 
 #include <catch2/catch.hpp>
 
+#include <limits>
 #include <random>
 
 using namespace bedrock_cost;
@@ -293,4 +295,25 @@ TEST_CASE("blended with no MU is exactly the on-demand cost, to the atto-dollar 
     CHECK(none.committed == Money());
     CHECK_FALSE(none.utilization);
   }
+}
+
+TEST_CASE("sizing beyond 1,000,000 MUs throws TooManyModelUnits, carrying the limit") {
+  // A peak of 100,000 input tokens against an MU capacity of 0.05 input tokens a minute: 2,000,000 MUs.
+  const auto p = profile({{100'000, 0}});
+  const CapacityModel model(p, prices(), k_hours,
+                            engine::ModelUnitLimits{Fixed9::parse("0.05"), Fixed9::parse("20000"), std::nullopt});
+  try {
+    static_cast<void>(model.model_units_for_peak({}));
+    FAIL("no TooManyModelUnits");
+  } catch (const engine::TooManyModelUnits& e) {
+    CHECK(e.limit() == 1'000'000);
+    CHECK(std::string(e.what()) == "the traffic needs more than 1,000,000 model units at this MU capacity");
+  }
+}
+
+TEST_CASE("an amount past 128 bits throws AmountOutOfRange") {
+  const auto p = profile({{1, 1}});
+  const CapacityModel model(p, prices(), k_hours, limits());
+  CHECK_THROWS_AS(model.model_units_monthly(std::numeric_limits<std::int64_t>::max(), Fixed9::parse("9000000000")),
+                  engine::AmountOutOfRange);
 }

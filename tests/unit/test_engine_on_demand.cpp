@@ -1,7 +1,9 @@
 #include "test_helpers.hpp"
 
+#include <bedrock_cost/engine/errors.hpp>
 #include <bedrock_cost/engine/estimate.hpp>
 #include <bedrock_cost/error.hpp>
+#include <bedrock_cost/report/notes.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -31,6 +33,17 @@ engine::CostReport run(const std::vector<workload::WorkloadSpec>& specs, const c
 }
 
 constexpr const char* k_haiku = "anthropic.claude-3-haiku-20240307-v1:0";
+
+// The gap of a workload the catalog cannot price, which run() throws as an UnpricedWorkload.
+engine::PriceGap gap_of(const workload::WorkloadSpec& s) {
+  try {
+    run({s});
+  } catch (const engine::UnpricedWorkload& e) {
+    return e.gap();
+  }
+  FAIL("no UnpricedWorkload");
+  return {};
+}
 
 } // namespace
 
@@ -77,12 +90,20 @@ TEST_CASE("batch shares use batch prices; missing prices are errors") {
   CHECK(report.total_on_demand == util::Money::from_usd(Fixed9::parse("32.85")));
   auto cached = spec(k_haiku, 1'000, 0);
   cached.cache_read_share = 0.5;
-  CHECK_THROWS_WITH(run({cached}),
-                    "--model: 'anthropic.claude-3-haiku-20240307-v1:0' has no on-demand cache_read price in us-east-1 "
-                    "(AWS lists no prompt-caching price for it here; drop the cache share or add the price with "
-                    "--prices)");
-  CHECK_THROWS_WITH(run({spec("amazon.titan-embed-text-v2:0", 10, 1)}),
-                    Catch::StartsWith("--model: 'amazon.titan-embed-text-v2:0' has no on-demand output price"));
+  // The engine says what is missing; the report adds what to do, naming the setting as the input gives it.
+  CHECK_THROWS_WITH(run({cached}), "--model: 'anthropic.claude-3-haiku-20240307-v1:0' has no on-demand cache_read "
+                                   "price in us-east-1 (AWS lists no prompt-caching price for it here)");
+  CHECK(gap_of(cached).remedy == engine::Remedy::drop_cache_share);
+  CHECK(
+      report::gap_message(gap_of(cached)) ==
+      "--model: 'anthropic.claude-3-haiku-20240307-v1:0' has no on-demand cache_read price in us-east-1 (AWS lists no "
+      "prompt-caching price for it here; drop the cache share or add the price with --prices)");
+  const auto embedding = spec("amazon.titan-embed-text-v2:0", 10, 1);
+  CHECK_THROWS_AS(run({embedding}), UnpricedError);
+  CHECK(gap_of(embedding).remedy == engine::Remedy::input_only);
+  CHECK(report::gap_message(gap_of(embedding)) ==
+        "--model: 'amazon.titan-embed-text-v2:0' has no on-demand output price in us-east-1 (an embedding model? give "
+        "only input tokens, e.g. --input-share 1)");
 }
 
 TEST_CASE("Regions and profiles pick their prices") {
@@ -97,7 +118,10 @@ TEST_CASE("Regions and profiles pick their prices") {
   nowhere.region = "eu-west-1";
   CHECK_THROWS_WITH(run({nowhere}),
                     "--model: no on-demand price for 'anthropic.claude-sonnet-4-5-20250929-v1:0' in eu-west-1 (the "
-                    "catalog prices it in: global. profile, us-east-1, us-west-2; add your own with --prices)");
+                    "catalog prices it in: global. profile, us-east-1, us-west-2)");
+  CHECK(report::gap_message(gap_of(nowhere)) ==
+        "--model: no on-demand price for 'anthropic.claude-sonnet-4-5-20250929-v1:0' in eu-west-1 (the catalog prices "
+        "it in: global. profile, us-east-1, us-west-2; add your own with --prices)");
   CHECK_THROWS_WITH(run({spec("anthropic.claude-3-haiku", 1, 1)}),
                     Catch::StartsWith("--model: unknown model 'anthropic.claude-3-haiku' (did you mean "));
 }

@@ -4,6 +4,7 @@
 
 #include <bedrock_cost/catalog/loader.hpp>
 #include <bedrock_cost/engine/estimate.hpp>
+#include <bedrock_cost/error.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -66,7 +67,9 @@ TEST_CASE("with a model-unit capacity every MU term has a provisioned and a blen
   CHECK(usd(w.break_even[0].usd_per_model_unit_month) == 14965.0);
   // Blended at N* = 0 costs what on-demand costs: the tie goes to on-demand (no commitment).
   CHECK(w.recommendation.strategy == engine::Strategy::on_demand);
-  CHECK(w.recommendation.assumptions.at(0).starts_with("traffic: a constant rate"));
+  REQUIRE(w.recommendation.traffic);
+  CHECK(w.recommendation.traffic->kind == engine::NoteKind::constant_rate);
+  CHECK(w.recommendation.traffic->settings == std::vector{engine::Setting::peak});
 }
 
 TEST_CASE("without an MU capacity the break-even throughput is still shown") {
@@ -77,7 +80,8 @@ TEST_CASE("without an MU capacity the break-even throughput is still shown") {
   // p_mix = $0.5 / 1.2M tokens a minute; 20.5 / (60 x p_mix) = 820,000 tokens a minute.
   CHECK(w.break_even[0].tpm_per_model_unit.value() == Approx(820000.0));
   REQUIRE(w.notes.size() == 1);
-  CHECK(w.notes[0].find("no model-unit capacity") != std::string::npos);
+  CHECK(w.notes[0].kind == engine::NoteKind::mu_capacity_missing);
+  CHECK(w.notes[0].settings == std::vector{engine::Setting::mu_capacity});
 }
 
 TEST_CASE("a cheap enough MU is recommended, with what it rests on") {
@@ -157,7 +161,8 @@ TEST_CASE("the term filter (--term) keeps only the terms asked for") {
   CHECK(w.options.size() == 1);
   CHECK(w.break_even.empty());
   REQUIRE(w.notes.size() == 1);
-  CHECK(w.notes[0] == "No price for the term 6_month for anthropic.claude-3-haiku-20240307-v1:0 in us-east-1.");
+  CHECK(w.notes[0].kind == engine::NoteKind::text);
+  CHECK(w.notes[0].text == "No price for the term 6_month for anthropic.claude-3-haiku-20240307-v1:0 in us-east-1.");
 }
 
 TEST_CASE("Reserved prices from an overlay give a reserved option per term") {
@@ -240,4 +245,13 @@ TEST_CASE("the recommendation carries the committed part of the option it chose"
   REQUIRE(w.recommendation.strategy == engine::Strategy::reserved);
   CHECK(usd(w.recommendation.committed) == 9000.0);                                           // 1,000 x $4 + 200 x $25
   CHECK(usd(run(spec(1'000'000, 200'000), haiku_catalog()).recommendation.committed) == 0.0); // on-demand
+}
+
+TEST_CASE("an MU capacity too small for the traffic is an InputError naming where the capacity came from") {
+  auto s = spec(1'000'000, 200'000); // 1,200,000 tokens a minute at 1 token per MU: 1,200,000 MUs
+  s.capacity.mu_tpm = Fixed9::parse("1");
+  s.capacity.mu_origin = "--mu-tpm";
+  CHECK_THROWS_AS(run(s, haiku_catalog()), InputError);
+  CHECK_THROWS_WITH(run(s, haiku_catalog()), "MU capacity 1 tokens/min per MU (--mu-tpm): the traffic needs more than "
+                                             "1,000,000 model units at this MU capacity");
 }

@@ -5,6 +5,7 @@
 
 #include <bedrock_cost/catalog/loader.hpp>
 #include <bedrock_cost/engine/estimate.hpp>
+#include <bedrock_cost/report/notes.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -144,13 +145,22 @@ TEST_CASE("requests per minute against the quota, and a request quota that canno
   s.rate = workload::rate_from_requests(1'200, 100, 10);
   // AWS no longer lists request quotas for bedrock-runtime: the old default is a note to check, not a throttle.
   CHECK(warnings(s).empty());
-  const auto noted = engine::estimate(catalog::embedded_catalog(), {s}, {}).workloads.at(0).notes;
+  const auto noted = report::note_texts(engine::estimate(catalog::embedded_catalog(), {s}, {}).workloads.at(0));
   CHECK(std::find(noted.begin(), noted.end(),
                   std::string("anthropic.claude-3-haiku-20240307-v1:0: peak of 1,200 requests/min is above the "
                               "default quota of 1,000 requests/min in us-east-1 (") +
                       k_default_source +
                       "), which AWS no longer lists for bedrock-runtime (its quotas are per token now): check "
-                      "Service Quotas for your account, or give your quota (quota_rpm)") != noted.end());
+                      "Service Quotas for your account, or give your quota (--quota-rpm)") != noted.end());
+  // From a workload file, the note names the key and where it goes.
+  engine::EstimateOptions from_file;
+  from_file.input_form = engine::InputForm::workload_file;
+  s.origin = "w.json: /workloads/0";
+  const auto file_notes =
+      report::note_texts(engine::estimate(catalog::embedded_catalog(), {s}, from_file).workloads.at(0));
+  CHECK(std::find_if(file_notes.begin(), file_notes.end(), [](const std::string& note) {
+          return note.ends_with("or give your quota (quota_rpm in w.json: /workloads/0)");
+        }) != file_notes.end());
   // The account's own request quota is checked as a throttle.
   s.quota.rpm = Fixed9::parse("1100");
   s.quota.rpm_origin = "w.json: /workloads/0/quota_rpm";
@@ -166,7 +176,8 @@ TEST_CASE("requests per minute against the quota, and a request quota that canno
   tokens.quota = s.quota;
   const auto result = engine::estimate(catalog::embedded_catalog(), {tokens}, {}).workloads.at(0);
   CHECK(result.warnings.empty());
-  CHECK(std::find(result.notes.begin(), result.notes.end(),
-                  "w.json: /workloads/0/quota_rpm: not checked, as the traffic has no request count (give it per "
-                  "request: requests per minute or per day, with the tokens of a request)") != result.notes.end());
+  CHECK(std::find_if(result.notes.begin(), result.notes.end(), [](const engine::Note& note) {
+          return note.text == "w.json: /workloads/0/quota_rpm: not checked, as the traffic has no request count (give "
+                              "it per request: requests per minute or per day, with the tokens of a request)";
+        }) != result.notes.end());
 }

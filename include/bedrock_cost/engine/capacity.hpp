@@ -78,7 +78,8 @@ public:
   util::Money on_demand_monthly() const { return scale(m_od_total + m_batch_total); }
   util::Money batch_monthly() const { return scale(m_batch_total); }
 
-  // ceil(max_t L_t x (1 + headroom)), at least 1 when there is real-time traffic; exact. Needs limits.
+  // ceil(max_t L_t x (1 + headroom)), at least 1 when there is real-time traffic; exact. Needs limits. Throws
+  // TooManyModelUnits above 1,000,000 MUs.
   std::int64_t model_units_for_peak(util::Fixed9 headroom) const;
   // True when n MUs serve every bucket in full (exact). Needs limits.
   bool covers_peak(std::int64_t n) const;
@@ -87,7 +88,7 @@ public:
   // L_t of every bucket, in model units (empty without limits).
   const std::vector<double>& loads() const { return m_load; }
 
-  // n MUs for a month at `usd_per_mu_hour`.
+  // n MUs for a month at `usd_per_mu_hour`. The amounts of this class throw AmountOutOfRange past 128 bits.
   util::Money model_units_monthly(std::int64_t n, util::Fixed9 usd_per_mu_hour) const;
 
   // n MUs alone: traffic above them is throttled. Needs limits.

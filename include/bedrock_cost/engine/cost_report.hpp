@@ -1,6 +1,7 @@
 #pragma once
 
 #include <bedrock_cost/catalog/catalog.hpp>
+#include <bedrock_cost/engine/notes.hpp>
 #include <bedrock_cost/util/fixed.hpp>
 #include <bedrock_cost/util/money.hpp>
 #include <bedrock_cost/workload/workload.hpp>
@@ -79,7 +80,7 @@ struct Traffic {
   std::optional<double> avg_rpm;
   std::optional<double> peak_rpm;
   std::optional<std::int64_t> peak_model_units; // MUs that serve the busiest bucket; needs an MU capacity
-  // With --headroom: the MUs provisioned sizes to (the peak's plus the headroom, rounded up), and the headroom as a
+  // With a headroom: the MUs provisioned sizes to (the peak's plus the headroom, rounded up), and the headroom as a
   // share of the peak (0.1 for 10%).
   std::optional<std::int64_t> model_units_with_headroom;
   util::Fixed9 headroom;
@@ -100,7 +101,10 @@ struct Recommendation {
   util::Money committed; // of the chosen option, USD per month
   util::Money monthly;
   util::Money savings_vs_on_demand;
-  std::vector<std::string> assumptions; // what the recommendation rests on
+  // What the recommendation rests on: what the traffic is taken to be (none when only on-demand is priced), then the
+  // chosen option's assumptions.
+  std::optional<Note> traffic;
+  std::vector<std::string> assumptions;
 };
 
 // What the start of a traffic series is, for labelling time.
@@ -140,6 +144,7 @@ struct ChartData {
 };
 
 struct WorkloadResult {
+  WorkloadInput input; // how the workload was given: the report names its settings that way
   std::string name;
   std::string requested_model; // as the user wrote it
   std::string model_id;
@@ -152,7 +157,7 @@ struct WorkloadResult {
   std::vector<OptionResult> options; // on-demand first
   std::vector<BreakEvenRow> break_even;
   Recommendation recommendation;
-  std::vector<std::string> notes;    // what could not be priced and why
+  std::vector<Note> notes;           // what could not be priced, and the settings that would price it
   std::vector<std::string> warnings; // also printed on stderr by the CLI
   std::optional<ChartData> charts;   // with EstimateOptions::charts
 };
@@ -166,7 +171,7 @@ struct UnpricedUsage {
   std::int64_t output_tokens = 0;
   std::optional<std::int64_t> requests;
   std::int64_t span_minutes = 0;
-  std::string reason;
+  PriceGap reason; // why the catalog cannot price it (report::gap_reason words it)
 };
 
 // The whole answer of `estimate`: built by the engine, printed by the renderers.

@@ -19,6 +19,9 @@ struct EstimateOptions {
   // Also compute what the charts draw (WorkloadResult::charts): the traffic at chart resolution and each term's
   // cost curve over the number of MUs.
   bool charts = false;
+  // How the workloads were given (flags, a workload file or imported usage): the report words the notes that name a
+  // setting for it (WorkloadResult::input).
+  InputForm input_form = InputForm::flags;
   // About the input as a whole (imported usage's period, say): carried into CostReport::warnings and notes.
   std::vector<std::string> input_warnings;
   std::vector<std::string> input_notes;
@@ -30,13 +33,14 @@ struct EstimateOptions {
 // The length of a term in months ("no_commitment" 0, "6_month" 6, "1_year" 12); for ordering and totals.
 std::int64_t term_months(std::string_view term);
 
-// Monthly cost of one profile on-demand, line by line; throws InputError (naming spec.origin) when the model
+// Monthly cost of one profile on-demand, line by line; throws UnpricedWorkload (naming spec.origin) when the model
 // has no price for a dimension the traffic uses.
 std::vector<CostLine> on_demand_lines(const catalog::OnDemandRow& prices, const workload::TrafficProfile& profile,
                                       const EstimateOptions& options, const workload::WorkloadSpec& spec);
 
-// Prices every workload against the catalog; throws InputError for an unknown model (with suggestions), a
-// Region the catalog does not price, or a missing batch or cache price that the traffic needs.
+// Prices every workload against the catalog; throws UnpricedWorkload for an unknown model (with suggestions), a
+// Region the catalog does not price, or a missing batch or cache price that the traffic needs (unless
+// options.list_unpriced lists it), and InputError for traffic or an MU capacity it cannot size.
 CostReport estimate(const catalog::Catalog& catalog, const std::vector<workload::WorkloadSpec>& workloads,
                     const EstimateOptions& options);
 
