@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <stdexcept>
 
 namespace bedrock_cost::report {
 
@@ -101,42 +102,42 @@ detail::Grid usage_grid(const usage::UsageReport& report, bool people) {
     } else {
       const auto num = [](double v) { return detail::plain(v); };
       const auto opt = [](const std::optional<double>& v) { return v ? detail::plain(*v) : std::string(); };
-      grid.rows.push_back({s->model,
-                           s->region,
-                           usage::format_timestamp(s->first_minute * 60),
-                           fmt::format("{}", s->span_minutes),
-                           s->requests_known ? fmt::format("{}", t.requests) : "",
-                           fmt::format("{}", t.input),
-                           fmt::format("{}", t.output),
-                           fmt::format("{}", t.cache_read),
-                           fmt::format("{}", t.cache_write),
-                           num(s->tpm.avg),
-                           num(s->tpm.p50),
-                           num(s->tpm.p90),
-                           num(s->tpm.p99),
-                           num(s->tpm.peak),
-                           num(s->input_tpm.avg),
-                           num(s->input_tpm.p50),
-                           num(s->input_tpm.p90),
-                           num(s->input_tpm.p99),
-                           num(s->input_tpm.peak),
-                           num(s->output_tpm.avg),
-                           num(s->output_tpm.p50),
-                           num(s->output_tpm.p90),
-                           num(s->output_tpm.p99),
-                           num(s->output_tpm.peak),
-                           opt(s->avg_rpm),
-                           opt(s->peak_rpm),
-                           s->busiest_hour_tpm > 0 ? usage::hour_of_week_text(s->busiest_hour_of_week) : "",
-                           num(s->busiest_hour_tpm),
-                           fmt::format("{}", s->idle_minutes),
-                           fmt::format("{}", s->gaps),
-                           fmt::format("{}", s->longest_gap_minutes),
-                           s->coverage ? minute_text(s->coverage->period_first_minute) : "",
-                           s->coverage ? minute_text(s->coverage->period_first_minute + s->coverage->period_minutes)
-                                       : "",
-                           s->coverage ? fmt::format("{}", s->coverage->minutes_with_data) : "",
-                           s->coverage ? detail::plain(s->month_factor, 6) : ""});
+      grid.rows.push_back(
+          {s->model,
+           s->region,
+           usage::format_timestamp(s->first_minute * 60),
+           fmt::format("{}", s->span_minutes),
+           s->requests_known ? fmt::format("{}", t.requests) : "",
+           fmt::format("{}", t.input),
+           fmt::format("{}", t.output),
+           fmt::format("{}", t.cache_read),
+           fmt::format("{}", t.cache_write),
+           num(s->tpm.avg),
+           num(s->tpm.p50),
+           num(s->tpm.p90),
+           num(s->tpm.p99),
+           num(s->tpm.peak),
+           num(s->input_tpm.avg),
+           num(s->input_tpm.p50),
+           num(s->input_tpm.p90),
+           num(s->input_tpm.p99),
+           num(s->input_tpm.peak),
+           num(s->output_tpm.avg),
+           num(s->output_tpm.p50),
+           num(s->output_tpm.p90),
+           num(s->output_tpm.p99),
+           num(s->output_tpm.peak),
+           opt(s->avg_rpm),
+           opt(s->peak_rpm),
+           s->busiest_hour_tpm > 0 ? usage::hour_of_week_text(s->busiest_hour_of_week) : "",
+           num(s->busiest_hour_tpm),
+           fmt::format("{}", s->idle_minutes),
+           fmt::format("{}", s->gaps),
+           fmt::format("{}", s->longest_gap_minutes),
+           s->coverage ? minute_text(s->coverage->period_first_minute) : "",
+           s->coverage ? minute_text(s->coverage->period_first_minute + s->coverage->period_minutes) : "",
+           s->coverage ? fmt::format("{}", s->coverage->minutes_with_data) : "",
+           s->coverage ? detail::plain(s->month_factor, 6) : ""});
     }
   }
   return grid;
@@ -165,29 +166,28 @@ ordered_json stats_json(const usage::RateStats& r) {
 void render_json(const usage::UsageReport& report, std::ostream& out) {
   const auto summary = [](const usage::UsageSummary& s) {
     const auto& t = s.total;
-    return ordered_json{{"model", s.model},
-                        {"region", s.region},
-                        {"first_minute", usage::format_timestamp(s.first_minute * 60)},
-                        {"span_minutes", s.span_minutes},
-                        {"requests", s.requests_known ? ordered_json(t.requests) : ordered_json(nullptr)},
-                        {"input_tokens", t.input},
-                        {"output_tokens", t.output},
-                        {"cache_read_tokens", t.cache_read},
-                        {"cache_write_tokens", t.cache_write},
-                        {"tpm", stats_json(s.tpm)},
-                        {"input_tpm", stats_json(s.input_tpm)},
-                        {"output_tpm", stats_json(s.output_tpm)},
-                        {"avg_rpm", s.avg_rpm ? ordered_json(*s.avg_rpm) : ordered_json(nullptr)},
-                        {"peak_rpm", s.peak_rpm ? ordered_json(*s.peak_rpm) : ordered_json(nullptr)},
-                        {"busiest_hour_utc", s.busiest_hour_tpm > 0
-                                                 ? ordered_json(usage::hour_of_week_text(s.busiest_hour_of_week))
-                                                 : ordered_json(nullptr)},
-                        {"busiest_hour_tpm", s.busiest_hour_tpm},
-                        {"idle_minutes", s.idle_minutes},
-                        {"gaps", s.gaps},
-                        {"longest_gap_minutes", s.longest_gap_minutes},
-                        {"coverage", s.coverage ? detail::coverage_json(*s.coverage, s.month_factor)
-                                                : ordered_json(nullptr)}};
+    return ordered_json{
+        {"model", s.model},
+        {"region", s.region},
+        {"first_minute", usage::format_timestamp(s.first_minute * 60)},
+        {"span_minutes", s.span_minutes},
+        {"requests", s.requests_known ? ordered_json(t.requests) : ordered_json(nullptr)},
+        {"input_tokens", t.input},
+        {"output_tokens", t.output},
+        {"cache_read_tokens", t.cache_read},
+        {"cache_write_tokens", t.cache_write},
+        {"tpm", stats_json(s.tpm)},
+        {"input_tpm", stats_json(s.input_tpm)},
+        {"output_tpm", stats_json(s.output_tpm)},
+        {"avg_rpm", s.avg_rpm ? ordered_json(*s.avg_rpm) : ordered_json(nullptr)},
+        {"peak_rpm", s.peak_rpm ? ordered_json(*s.peak_rpm) : ordered_json(nullptr)},
+        {"busiest_hour_utc", s.busiest_hour_tpm > 0 ? ordered_json(usage::hour_of_week_text(s.busiest_hour_of_week))
+                                                    : ordered_json(nullptr)},
+        {"busiest_hour_tpm", s.busiest_hour_tpm},
+        {"idle_minutes", s.idle_minutes},
+        {"gaps", s.gaps},
+        {"longest_gap_minutes", s.longest_gap_minutes},
+        {"coverage", s.coverage ? detail::coverage_json(*s.coverage, s.month_factor) : ordered_json(nullptr)}};
   };
   ordered_json models = ordered_json::array();
   for (const auto& s : report.models) {
@@ -243,6 +243,8 @@ void render(const usage::UsageReport& report, OutputFormat format, const RenderO
     }
     out << '\n' << read_text(report) << '\n';
     return;
+  case OutputFormat::focus:
+  case OutputFormat::html: throw std::invalid_argument("a usage profile has no focus or html format");
   }
 }
 

@@ -87,7 +87,43 @@ TEST_CASE("Markdown is a table ready for a pull-request comment") {
 TEST_CASE("format names") {
   CHECK(report::parse_format("json") == report::OutputFormat::json);
   CHECK(report::parse_format("markdown") == report::OutputFormat::markdown);
+  CHECK(report::parse_format("focus") == report::OutputFormat::focus);
+  CHECK(report::parse_format("html") == report::OutputFormat::html);
   CHECK_FALSE(report::parse_format("xml").has_value());
+}
+
+TEST_CASE("one dispatch renders an estimate in all six formats; focus and html are an estimate's only") {
+  const engine::CostReport estimate = haiku_report();
+  std::ostringstream page;
+  report::html::render(estimate, page);
+  CHECK(render(estimate, report::OutputFormat::html) == page.str());
+  report::RenderOptions options;
+  std::ostringstream out;
+  CHECK_THROWS_WITH(report::render(estimate, report::OutputFormat::focus, options, out),
+                    "the focus format needs the month the charges fall in (RenderOptions::charge_period)");
+  options.charge_period = report::FocusPeriod{"2026-10-01T00:00:00Z", "2026-11-01T00:00:00Z"};
+  report::render(estimate, report::OutputFormat::focus, options, out);
+  std::ostringstream focus;
+  report::focus::render(estimate, *options.charge_period, focus);
+  CHECK(out.str() == focus.str());
+  const report::ModelListing listing{};
+  for (const auto format : {report::OutputFormat::focus, report::OutputFormat::html}) {
+    CHECK_THROWS_WITH(report::render(listing, format, {}, out), "a model listing has no focus or html format");
+    CHECK_THROWS_WITH(report::render(usage::UsageReport{}, format, {}, out),
+                      "a usage profile has no focus or html format");
+  }
+  // estimate --compare-to with --format focus or html prints the diff as a table, as before the formats joined
+  // OutputFormat.
+  engine::ScenarioDiff diff;
+  diff.base_name = "base.json";
+  diff.head_name = "this estimate";
+  std::ostringstream table;
+  report::render(diff, report::OutputFormat::table, {}, table);
+  for (const auto format : {report::OutputFormat::focus, report::OutputFormat::html}) {
+    std::ostringstream text;
+    report::render(diff, format, {}, text);
+    CHECK(text.str() == table.str());
+  }
 }
 
 namespace {
@@ -190,7 +226,8 @@ TEST_CASE("JSON and CSV keep every row and add what says an option is not compar
   CHECK(be.at("utilization") == 7.639);
   CHECK(be.at("pays_at_full_use") == false);
   const std::string csv = render(misleading_report(), report::OutputFormat::csv);
-  CHECK(csv.substr(0, csv.find('\r')).ends_with(",recommended,assumptions,comparable,period_start,period_end,minutes_with_data,month_factor"));
+  CHECK(csv.substr(0, csv.find('\r'))
+            .ends_with(",recommended,assumptions,comparable,period_start,period_end,minutes_with_data,month_factor"));
   CHECK(std::count(csv.begin(), csv.end(), '\n') == 5);
   CHECK(csv.find(",provisioned,6_month,2,,,32120,0,32120,-16352,") != std::string::npos);
 }
