@@ -15,6 +15,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -84,10 +85,20 @@ std::vector<NamedFile> catalog_inputs(const CatalogOptions& options);
 // (a full disk, a closed stdout): output that is not whole is a failed run.
 void write_stdout(Io& io, std::string_view text);
 
-// Renders through `write` into stdout, or into --output FILE as an OutputFile (output_file.hpp: a regular file is
+// --format as a report::OutputFormat (the CLI11 check lets only format names through).
+report::OutputFormat output_format(const OutputOptions& options);
+// --fields, and colour when the report goes to a terminal's stdout and NO_COLOR is unset or empty.
+report::RenderOptions render_options(const OutputOptions& options, const Io& io);
+// Writes a whole report to stdout, or to --output FILE as an OutputFile (output_file.hpp: a regular file is
 // replaced atomically, so a failed run never leaves a partial report); throws InputError if it cannot be written.
+void write_report(const OutputOptions& options, Io& io, const std::string& text);
+// Renders through `write` (with output_format() and render_options()), then write_report().
 void emit(const OutputOptions& options, Io& io,
           const std::function<void(report::OutputFormat, const report::RenderOptions&, std::ostream&)>& write);
+
+// The options of `command` given on the command line, by their first long name ("--tpm"; the short name if
+// there is none): what count() says once `command` is parsed.
+std::set<std::string, std::less<>> given_flags(const CLI::App& command);
 
 // Imports usage files (with a progress bar on stderr when it is a terminal); throws InputError.
 usage::UsageSet import_usage(const std::vector<std::string>& files, const UsageReadOptions& read,
