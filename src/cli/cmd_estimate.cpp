@@ -42,27 +42,31 @@ void add_input_options(CLI::App& cmd, EstimateCliOptions& o) {
   }
 }
 
-// --fields, --compare-to and the budget gates.
+// --fields, --compare-to and the budget gates: --fail-on needs --fail-if-over, --fail-if-increase --compare-to.
 void add_report_options(CLI::App& cmd, EstimateCliOptions& o) {
   cmd.add_option("--fields", o.output.fields,
                  "Only these CSV columns, in this order (also as a table); e.g. workload,strategy,term,monthly_usd")
       ->delimiter(',')
       ->type_name("COLUMN,...");
-  cmd.add_option("--compare-to", o.compare_to,
-                 "Print what changed against an earlier 'estimate --format json' result instead of the estimate")
-      ->type_name("BASE.json");
+  CLI::Option* compare_to =
+      cmd.add_option("--compare-to", o.compare_to,
+                     "Print what changed against an earlier 'estimate --format json' result instead of the estimate")
+          ->type_name("BASE.json");
   cmd.add_option("--fail-if-increase", o.fail_if_increase,
                  "With --compare-to: exit 3 when the recommended total rises by more than USD or PCT%")
-      ->type_name("USD|PCT%");
-  cmd.add_option("--fail-if-over", o.fail_if_over,
-                 "Budget gate: write the report, then exit 3 if the monthly total is over USD")
-      ->type_name("USD");
+      ->type_name("USD|PCT%")
+      ->needs(compare_to);
+  CLI::Option* fail_if_over =
+      cmd.add_option("--fail-if-over", o.fail_if_over,
+                     "Budget gate: write the report, then exit 3 if the monthly total is over USD")
+          ->type_name("USD");
   cmd.add_flag("--allow-unpriced", o.allow_unpriced,
                "Let --fail-if-over and --fail-if-increase judge totals that leave out usage the catalog cannot "
                "price (by default an error)");
   cmd.add_option("--fail-on", o.fail_on, "Which total --fail-if-over checks")
       ->check(CLI::IsMember({"recommended", "on_demand", "provisioned", "blended", "reserved"}))
-      ->capture_default_str();
+      ->capture_default_str()
+      ->needs(fail_if_over);
 }
 
 // The traffic of one workload: its rate (one of four forms), its shares, and its shape over the week.
@@ -237,11 +241,9 @@ EstimateOutput estimate_output(const EstimateCliOptions& o, const std::string& c
   output.compare_to = o.compare_to;
   if (o.fail_if_over) {
     output.limit = util::Money::from_usd(decimal_flag(*o.fail_if_over, "--fail-if-over", false));
-  } else if (o.given.contains("--fail-on")) {
-    throw UsageError("estimate: --fail-on goes with --fail-if-over USD");
   }
   output.basis = engine::budget_basis(o.fail_on).value(); // CLI11 lets only the names through
-  if (o.fail_if_increase && o.compare_to.empty()) {
+  if (o.fail_if_increase && o.compare_to.empty()) {       // --compare-to '': given, so CLI11's needs() passes
     throw UsageError("estimate: --fail-if-increase goes with --compare-to BASE.json");
   }
   output.allow_unpriced = o.allow_unpriced;
