@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Installs the named Debian packages that are not installed yet (with sudo unless root); does nothing if all are.
+# Installs the named Debian packages that are not installed yet (with sudo unless root), with the packages they
+# depend on and nothing else: no recommended packages, no apt-get upgrade. (apt-get still upgrades an installed
+# library when a new package depends on a newer version of it, e.g. zlib1g for zlib1g-dev.) Does nothing if all
+# are installed.
 #   scripts/install-packages.sh PACKAGE...
 set -euo pipefail
 missing=()
@@ -11,5 +14,5 @@ if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -ne 0 ] && sudo=sudo
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi

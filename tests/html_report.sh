@@ -3,7 +3,7 @@
 # characters: every SVG parses as XML (xmllint), and the example page renders in headless Chromium to a PNG
 # screenshot with no console message, every chart drawn. A control page that logs to the console must be caught,
 # so the check can fail. Needs xmllint (libxml2-utils) and chromium,
-# which scripts/setup.sh installs. Usage: html_report.sh BIN [SCREENSHOT.png to keep]
+# which scripts/test.sh installs. Usage: html_report.sh BIN [SCREENSHOT.png to keep]
 set -u
 bin=$1
 keep=${2:-}
@@ -13,7 +13,7 @@ trap 'rm -rf "$work"' EXIT
 status=0
 fail() { echo "FAIL: $*"; status=1; }
 for tool in xmllint chromium; do
-  command -v "$tool" > /dev/null || { echo "FAIL: $tool is not installed (scripts/setup.sh installs it)"; exit 1; }
+  command -v "$tool" > /dev/null || { echo "FAIL: $tool is not installed (scripts/test.sh installs it)"; exit 1; }
 done
 
 # check_svgs NAME WORKLOAD CHARTS [ARGS...]: estimate --format html of WORKLOAD into $work/NAME.html with

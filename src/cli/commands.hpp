@@ -6,7 +6,10 @@
 
 #include <bedrock_cost/engine/diff.hpp>
 
+#include <functional>
 #include <optional>
+#include <set>
+#include <string>
 
 namespace bedrock_cost::cli {
 
@@ -54,6 +57,9 @@ struct EstimateCliOptions {
   // Imported usage instead of a rate.
   std::vector<std::string> usage_files;
   UsageReadOptions usage_read;
+  // The flags given on the command line, by their first long name ("--tpm"), recorded when they are parsed: for
+  // the rules that depend on a flag being given rather than on its value (a default --region, --input-share).
+  std::set<std::string, std::less<>> given;
 };
 
 struct ProfileCliOptions {
@@ -77,7 +83,7 @@ struct CatalogValidateOptions {
 };
 
 CLI::App* add_estimate(CLI::App& app, EstimateCliOptions& options);
-int run_estimate(const EstimateCliOptions& options, CLI::App& command, Io& io);
+int run_estimate(const EstimateCliOptions& options, Io& io);
 
 CLI::App* add_profile(CLI::App& app, ProfileCliOptions& options);
 int run_profile(const ProfileCliOptions& options, Io& io);

@@ -325,21 +325,41 @@ void write_stdout(Io& io, std::string_view text) {
   }
 }
 
-void emit(const OutputOptions& options, Io& io,
-          const std::function<void(report::OutputFormat, const report::RenderOptions&, std::ostream&)>& write) {
-  const auto format = report::parse_format(options.format).value_or(report::OutputFormat::table);
-  report::RenderOptions render_options;
-  render_options.fields = options.fields;
+report::OutputFormat output_format(const OutputOptions& options) {
+  return report::parse_format(options.format).value_or(report::OutputFormat::table);
+}
+
+report::RenderOptions render_options(const OutputOptions& options, const Io& io) {
+  report::RenderOptions render;
+  render.fields = options.fields;
   const char* no_color = std::getenv("NO_COLOR");
-  render_options.color =
-      options.output_file.empty() && io.out_is_terminal && (no_color == nullptr || no_color[0] == '\0');
-  std::ostringstream buffer;
-  write(format, render_options, buffer);
+  render.color = options.output_file.empty() && io.out_is_terminal && (no_color == nullptr || no_color[0] == '\0');
+  return render;
+}
+
+void write_report(const OutputOptions& options, Io& io, const std::string& text) {
   if (options.output_file.empty()) {
-    write_stdout(io, buffer.str());
+    write_stdout(io, text);
     return;
   }
-  OutputFile(options.output_file, buffer.str()).commit();
+  OutputFile(options.output_file, text).commit();
+}
+
+void emit(const OutputOptions& options, Io& io,
+          const std::function<void(report::OutputFormat, const report::RenderOptions&, std::ostream&)>& write) {
+  std::ostringstream buffer;
+  write(output_format(options), render_options(options, io), buffer);
+  write_report(options, io, buffer.str());
+}
+
+std::set<std::string, std::less<>> given_flags(const CLI::App& command) {
+  std::set<std::string, std::less<>> given;
+  for (const CLI::Option* option : command.get_options()) {
+    if (option->count() > 0) {
+      given.insert(option->get_name());
+    }
+  }
+  return given;
 }
 
 } // namespace bedrock_cost::cli

@@ -15,6 +15,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -84,20 +85,30 @@ std::vector<NamedFile> catalog_inputs(const CatalogOptions& options);
 // (a full disk, a closed stdout): output that is not whole is a failed run.
 void write_stdout(Io& io, std::string_view text);
 
-// Renders through `write` into stdout, or into --output FILE as an OutputFile (output_file.hpp: a regular file is
+// --format as a report::OutputFormat (the CLI11 check lets only format names through).
+report::OutputFormat output_format(const OutputOptions& options);
+// --fields, and colour when the report goes to a terminal's stdout and NO_COLOR is unset or empty.
+report::RenderOptions render_options(const OutputOptions& options, const Io& io);
+// Writes a whole report to stdout, or to --output FILE as an OutputFile (output_file.hpp: a regular file is
 // replaced atomically, so a failed run never leaves a partial report); throws InputError if it cannot be written.
+void write_report(const OutputOptions& options, Io& io, const std::string& text);
+// Renders through `write` (with output_format() and render_options()), then write_report().
 void emit(const OutputOptions& options, Io& io,
           const std::function<void(report::OutputFormat, const report::RenderOptions&, std::ostream&)>& write);
 
+// The options of `command` given on the command line, by their first long name ("--tpm"; the short name if
+// there is none): what count() says once `command` is parsed.
+std::set<std::string, std::less<>> given_flags(const CLI::App& command);
+
 // Imports usage files (with a progress bar on stderr when it is a terminal); throws InputError. What the import
-// warns and notes is in the UsageSet, for the caller to print and to keep in its report.
+// warns and notes is in the UsageSet, for the caller to print (print_import_messages) and keep in its report.
+usage::UsageSet import_usage(const std::vector<std::string>& files, const UsageReadOptions& read,
+                             const std::optional<std::string>& model, const std::string& region, Io& io);
 // Prints the warnings and notes of an import (each through warn()).
 void print_import_messages(const usage::UsageSet& usage, Io& io);
 // Prints each of `lines` as a warning or note ("warning", "note") and appends it to `kept` (a report's list).
 void print_and_keep(Io& io, const std::vector<std::string>& lines, std::vector<std::string>& kept,
                     std::string_view kind);
-usage::UsageSet import_usage(const std::vector<std::string>& files, const UsageReadOptions& read,
-                             const std::optional<std::string>& model, const std::string& region, Io& io);
 
 // Opens `path` for reading ("-" is stdin); throws InputError naming the file if it cannot.
 class InputFile {

@@ -162,7 +162,7 @@ int dispatch(Commands& c, Io& io) {
     return run_completion(c.completion, fresh, io);
   }
   if (c.estimate_cmd->parsed()) {
-    return run_estimate(c.estimate, *c.estimate_cmd, io);
+    return run_estimate(c.estimate, io);
   }
   if (c.diff_cmd->parsed()) {
     return run_diff(c.diff, io);

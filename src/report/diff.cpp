@@ -234,6 +234,8 @@ std::string summary(const engine::ScenarioDiff& diff) {
 void render(const engine::ScenarioDiff& diff, OutputFormat format, const RenderOptions& options, std::ostream& out) {
   switch (format) {
   case OutputFormat::table:
+  case OutputFormat::focus: // estimate --compare-to with an estimate's own formats: the diff as a table
+  case OutputFormat::html:
     detail::write_text(people_grid(diff), options.color, out);
     out << '\n' << util::printable(summary(diff)) << '\n';
     return;

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <stdexcept>
 
 namespace bedrock_cost::report {
 
@@ -242,6 +243,8 @@ void render(const usage::UsageReport& report, OutputFormat format, const RenderO
     }
     out << '\n' << read_text(report) << '\n';
     return;
+  case OutputFormat::focus:
+  case OutputFormat::html: throw std::invalid_argument("a usage profile has no focus or html format");
   }
 }
 

@@ -450,6 +450,23 @@ TEST_CASE("the quota flags describe one workload and must be positive") {
                  "file (or the quote in a --prices overlay)\n");
 }
 
+TEST_CASE("a flag given at its default value counts as given: the command line records the flags it parsed") {
+  auto r = run({"estimate", "--workload", "w.json", "--batch-share", "0"});
+  CHECK(r.code == 2);
+  CHECK(r.err == "bedrock-cost: error: estimate: --batch-share describes one workload; with --workload, put it in the "
+                 "file (or the quote in a --prices overlay)\n");
+  r = run({"estimate", "--usage", "usage.csv", "--input-share", "0.75"});
+  CHECK(r.code == 2);
+  CHECK(r.err == "bedrock-cost: error: estimate: --input-share describes traffic; with --usage the traffic is the "
+                 "usage\n");
+  r = run({"estimate", "--model", k_haiku, "--input-tpm", "1", "--output-tpm", "1", "--input-share", "0.75"});
+  CHECK(r.code == 2);
+  CHECK(r.err == "bedrock-cost: error: estimate: --input-share goes with --tpm\n");
+  r = run({"estimate", "--workload", "w.json", "--reserved-term", "1_month"});
+  CHECK(r.err == "bedrock-cost: error: estimate: --reserved-term describes one workload; with --workload, put it in "
+                 "the file (or the quote in a --prices overlay)\n");
+}
+
 TEST_CASE("the quota warning is in every format that shows warnings") {
   const std::vector<std::string> args = {"estimate",    "-m",          "us.anthropic.claude-sonnet-4-20250514-v1:0",
                                          "--input-tpm", "600000",      "--output-tpm",

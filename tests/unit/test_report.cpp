@@ -87,7 +87,43 @@ TEST_CASE("Markdown is a table ready for a pull-request comment") {
 TEST_CASE("format names") {
   CHECK(report::parse_format("json") == report::OutputFormat::json);
   CHECK(report::parse_format("markdown") == report::OutputFormat::markdown);
+  CHECK(report::parse_format("focus") == report::OutputFormat::focus);
+  CHECK(report::parse_format("html") == report::OutputFormat::html);
   CHECK_FALSE(report::parse_format("xml").has_value());
+}
+
+TEST_CASE("one dispatch renders an estimate in all six formats; focus and html are an estimate's only") {
+  const engine::CostReport estimate = haiku_report();
+  std::ostringstream page;
+  report::html::render(estimate, page);
+  CHECK(render(estimate, report::OutputFormat::html) == page.str());
+  report::RenderOptions options;
+  std::ostringstream out;
+  CHECK_THROWS_WITH(report::render(estimate, report::OutputFormat::focus, options, out),
+                    "the focus format needs the month the charges fall in (RenderOptions::charge_period)");
+  options.charge_period = report::FocusPeriod{"2026-10-01T00:00:00Z", "2026-11-01T00:00:00Z"};
+  report::render(estimate, report::OutputFormat::focus, options, out);
+  std::ostringstream focus;
+  report::focus::render(estimate, *options.charge_period, focus);
+  CHECK(out.str() == focus.str());
+  const report::ModelListing listing{};
+  for (const auto format : {report::OutputFormat::focus, report::OutputFormat::html}) {
+    CHECK_THROWS_WITH(report::render(listing, format, {}, out), "a model listing has no focus or html format");
+    CHECK_THROWS_WITH(report::render(usage::UsageReport{}, format, {}, out),
+                      "a usage profile has no focus or html format");
+  }
+  // estimate --compare-to with --format focus or html prints the diff as a table, as before the formats joined
+  // OutputFormat.
+  engine::ScenarioDiff diff;
+  diff.base_name = "base.json";
+  diff.head_name = "this estimate";
+  std::ostringstream table;
+  report::render(diff, report::OutputFormat::table, {}, table);
+  for (const auto format : {report::OutputFormat::focus, report::OutputFormat::html}) {
+    std::ostringstream text;
+    report::render(diff, format, {}, text);
+    CHECK(text.str() == table.str());
+  }
 }
 
 namespace {

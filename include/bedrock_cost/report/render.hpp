@@ -15,10 +15,18 @@
 
 namespace bedrock_cost::report {
 
-enum class OutputFormat { table, json, csv, markdown };
+// Every renderer writes table, json, csv and markdown; an estimate (a CostReport) also focus (FinOps FOCUS 1.2
+// CSV) and html (a page with charts).
+enum class OutputFormat { table, json, csv, markdown, focus, html };
 
-// The format named `name` ("table", "json", "csv", "markdown"), or nullopt.
+// The format named `name` ("table", "json", "csv", "markdown" or "md", "focus", "html"), or nullopt.
 std::optional<OutputFormat> parse_format(std::string_view name);
+
+// The month a FOCUS export covers: ISO 8601 instants, e.g. 2026-10-01T00:00:00Z and 2026-11-01T00:00:00Z.
+struct FocusPeriod {
+  std::string start;
+  std::string end;
+};
 
 // How to print, apart from what to compute.
 struct RenderOptions {
@@ -26,6 +34,8 @@ struct RenderOptions {
   // --fields: the CSV columns to print, in this order; with the table format, these columns of the CSV layout
   // as an aligned table. Empty: the full report.
   std::vector<std::string> fields;
+  // The month the charges fall in: needed by the focus format, unused by the others.
+  std::optional<FocusPeriod> charge_period;
 };
 
 // The CSV columns of an estimate (the names --fields takes).
@@ -44,23 +54,22 @@ struct ModelListing {
 // (it was provisioned_usd) and the recommendation carries its committed_usd; report::read_result reads 1 and 2.
 inline constexpr int k_json_schema_version = 2;
 
-// Writes the report in `format`; deterministic (same input, same bytes).
+// Writes the report in `format`, any of the six (focus throws std::invalid_argument without
+// options.charge_period); deterministic (same input, same bytes).
 void render(const engine::CostReport& report, OutputFormat format, const RenderOptions& options, std::ostream& out);
+// The models of the catalog; throws std::invalid_argument for focus and html, which are an estimate's only.
 void render(const ModelListing& listing, OutputFormat format, const RenderOptions& options, std::ostream& out);
-// What `bedrock-cost diff` prints: per workload and in total, base -> head.
+// What `bedrock-cost diff` prints: per workload and in total, base -> head. Focus and html, an estimate's formats
+// (estimate --compare-to), print the table.
 void render(const engine::ScenarioDiff& diff, OutputFormat format, const RenderOptions& options, std::ostream& out);
-// What `bedrock-cost profile` prints: one row per model (and the total), in every format.
+// What `bedrock-cost profile` prints: one row per model (and the total), in the first four formats; throws
+// std::invalid_argument for focus and html.
 void render(const usage::UsageReport& report, OutputFormat format, const RenderOptions& options, std::ostream& out);
 // What `bedrock-cost cloudwatch-query` prints, as text: with `queries`, the queries of each call (Id, ModelId,
 // metric) under the file that holds them; then the time range, the data points it gives, and the commands that
 // fetch the data and price it.
 void render(const usage::QueryPlan& plan, bool queries, std::ostream& out);
 
-// The month a FOCUS export covers: ISO 8601 instants, e.g. 2026-10-01T00:00:00Z and 2026-11-01T00:00:00Z.
-struct FocusPeriod {
-  std::string start;
-  std::string end;
-};
 namespace focus {
 // FOCUS 1.2 columns (CSV) for the recommended option of every workload, for the estimated month.
 void render(const engine::CostReport& report, const FocusPeriod& period, std::ostream& out);
