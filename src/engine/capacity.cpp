@@ -78,6 +78,43 @@ double ratio(long double numerator, long double denominator) {
   return denominator > 0 ? static_cast<double>(numerator / denominator) : 0.0;
 }
 
+// The tokens of each dimension over a profile, exactly.
+using DimensionSums = std::array<CountSum, catalog::k_dimension_count>;
+
+void add_tokens(DimensionSums& tokens, const workload::Bucket& b) {
+  tokens[static_cast<std::size_t>(Dimension::input)].add(b.input);
+  tokens[static_cast<std::size_t>(Dimension::output)].add(b.output);
+  tokens[static_cast<std::size_t>(Dimension::cache_read)].add(b.cache_read);
+  tokens[static_cast<std::size_t>(Dimension::cache_write)].add(b.cache_write);
+  tokens[static_cast<std::size_t>(Dimension::batch_input)].add(b.batch_input);
+  tokens[static_cast<std::size_t>(Dimension::batch_output)].add(b.batch_output);
+}
+
+// A bucket's load in MUs: L_t = max(i_t / (D c_in), o_t / (D c_out)) or (i_t + o_t) / (D c), from milli-tokens
+// and Fixed9 TPM (all zero without MU capacity).
+struct LoadScale {
+  double input = 0;
+  double output = 0;
+  bool combined = false;
+
+  double load(std::int64_t input_tokens, std::int64_t output_tokens) const {
+    return combined ? static_cast<double>(input_tokens + output_tokens) * input
+                    : std::max(static_cast<double>(input_tokens) * input, static_cast<double>(output_tokens) * output);
+  }
+};
+
+LoadScale load_scale(const std::optional<ModelUnitLimits>& limits, std::int64_t bucket_minutes) {
+  if (!limits) {
+    return {};
+  }
+  const auto delta = static_cast<double>(bucket_minutes);
+  const auto per_mu = [&](const std::optional<util::Fixed9>& tpm) {
+    return tpm ? 1e6 / (delta * static_cast<double>(tpm->units())) : 0.0;
+  };
+  return {per_mu(limits->tpm ? limits->tpm : limits->input_tpm), per_mu(limits->tpm ? limits->tpm : limits->output_tpm),
+          limits->tpm.has_value()};
+}
+
 } // namespace
 
 CapacityModel::CapacityModel(const workload::TrafficProfile& profile, const catalog::OnDemandRow& prices,
@@ -94,14 +131,7 @@ CapacityModel::CapacityModel(const workload::TrafficProfile& profile, const cata
   const auto price = [&](Dimension d) { return static_cast<Int128>(m_price_units.at(static_cast<std::size_t>(d))); };
   const std::size_t count = profile.buckets.size();
   m_od.reserve(count);
-  // L_t = max(i_t / (D c_in), o_t / (D c_out)) or (i_t + o_t) / (D c), in MUs, from milli-tokens and Fixed9 TPM.
-  const auto delta = static_cast<double>(profile.bucket_minutes);
-  const auto per_mu = [&](const std::optional<util::Fixed9>& tpm) {
-    return tpm ? 1e6 / (delta * static_cast<double>(tpm->units())) : 0.0;
-  };
-  const double input_scale = m_limits ? per_mu(m_limits->tpm ? m_limits->tpm : m_limits->input_tpm) : 0.0;
-  const double output_scale = m_limits ? per_mu(m_limits->tpm ? m_limits->tpm : m_limits->output_tpm) : 0.0;
-  const bool combined = m_limits && m_limits->tpm;
+  const LoadScale to_load = load_scale(m_limits, profile.bucket_minutes);
   if (m_limits) {
     m_load.reserve(count);
   }
@@ -112,25 +142,18 @@ CapacityModel::CapacityModel(const workload::TrafficProfile& profile, const cata
   const double output_price = price_of(Dimension::output);
   const double cache_read_price = price_of(Dimension::cache_read);
   const double cache_write_price = price_of(Dimension::cache_write);
-  std::array<CountSum, catalog::k_dimension_count> tokens{};
+  DimensionSums tokens{};
   for (const workload::Bucket& b : profile.buckets) {
     const std::int64_t input = b.input + b.cache_read + b.cache_write;
     m_od.push_back(static_cast<double>(b.input) * input_price + static_cast<double>(b.output) * output_price +
                    static_cast<double>(b.cache_read) * cache_read_price +
                    static_cast<double>(b.cache_write) * cache_write_price);
-    tokens[static_cast<std::size_t>(Dimension::input)].add(b.input);
-    tokens[static_cast<std::size_t>(Dimension::output)].add(b.output);
-    tokens[static_cast<std::size_t>(Dimension::cache_read)].add(b.cache_read);
-    tokens[static_cast<std::size_t>(Dimension::cache_write)].add(b.cache_write);
-    tokens[static_cast<std::size_t>(Dimension::batch_input)].add(b.batch_input);
-    tokens[static_cast<std::size_t>(Dimension::batch_output)].add(b.batch_output);
+    add_tokens(tokens, b);
     m_peak_input = std::max(m_peak_input, input);
     m_peak_output = std::max(m_peak_output, b.output);
     m_peak_combined = std::max(m_peak_combined, input + b.output);
     if (m_limits) {
-      const double load =
-          combined ? static_cast<double>(input + b.output) * input_scale
-                   : std::max(static_cast<double>(input) * input_scale, static_cast<double>(b.output) * output_scale);
+      const double load = to_load.load(input, b.output);
       m_load.push_back(load);
       m_load_total += load;
       m_peak_load = std::max(m_peak_load, load);
@@ -308,6 +331,23 @@ std::size_t side_bin(std::int64_t key) {
   return 128 + (width - 8) * 128 + (top - 128);
 }
 
+// The optimum of one side, in thousandths of whole TPM: of the buckets (x_t, w_t) in the crossing bin, the
+// smallest x_t with the weight above it within tau (the largest always is); rounded up to whole tokens per minute
+// so that the reservation covers it. `above` is the weight of the bins above the crossing one.
+std::int64_t reserved_side_optimum(std::vector<std::pair<std::int64_t, double>>& items, long double above,
+                                   long double tau, std::int64_t delta) {
+  std::sort(items.begin(), items.end());
+  std::int64_t y = 0;
+  for (std::size_t end = items.size(); end > 0 && above <= tau;) {
+    const std::int64_t value = items[end - 1].first;
+    y = value;
+    for (; end > 0 && items[end - 1].first == value; --end) {
+      above += items[end - 1].second;
+    }
+  }
+  return static_cast<std::int64_t>(ceil_div(y, static_cast<Int128>(delta) * 1000) * 1000);
+}
+
 } // namespace
 
 void CapacityModel::build_side_bins() const {
@@ -328,6 +368,21 @@ void CapacityModel::build_side_bins() const {
     }
     if (b.output > 0) {
       m_side_bins[1][side_bin(b.output)] += output_price;
+    }
+  }
+}
+
+void CapacityModel::apply_reserved_minimums(std::array<std::int64_t, 2>& milli_tpm, const ReservedRates& rates) const {
+  const std::array<std::int64_t, 2> minimum{k_reserved_min_input_tpm * 1000, k_reserved_min_output_tpm * 1000};
+  if ((milli_tpm[0] == 0 || milli_tpm[0] >= minimum[0]) && (milli_tpm[1] == 0 || milli_tpm[1] >= minimum[1])) {
+    return;
+  }
+  const auto at_minimum = side_costs(minimum[0], minimum[1], rates);
+  const auto at_zero = side_costs(0, 0, rates);
+  for (std::size_t s = 0; s < 2; ++s) {
+    if (milli_tpm[s] > 0 && milli_tpm[s] < minimum[s]) { // ties: nothing
+      const util::Money minimum_cost = util::Money::from_atto(at_minimum[s].committed) + scale(at_minimum[s].overflow);
+      milli_tpm[s] = minimum_cost < scale(at_zero[s].overflow) ? minimum[s] : 0;
     }
   }
 }
@@ -370,32 +425,9 @@ Reservation CapacityModel::optimal_reservation(const ReservedRates& rates) const
   }
   std::array<std::int64_t, 2> milli_tpm{};
   for (std::size_t s = 0; s < 2; ++s) {
-    std::sort(items[s].begin(), items[s].end());
-    // The largest key of the bin is feasible (the weight above it is within tau); go down while feasible.
-    std::int64_t y = 0;
-    for (std::size_t end = items[s].size(); end > 0 && above[s] <= tau[s];) {
-      const std::int64_t value = items[s][end - 1].first;
-      y = value;
-      for (; end > 0 && items[s][end - 1].first == value; --end) {
-        above[s] += items[s][end - 1].second;
-      }
-    }
-    // Whole tokens per minute (held in thousandths), rounded up so that the reservation covers y.
-    milli_tpm[s] = static_cast<std::int64_t>(ceil_div(y, static_cast<Int128>(delta) * 1000) * 1000);
+    milli_tpm[s] = reserved_side_optimum(items[s], above[s], tau[s], delta);
   }
-  // Below a minimum: reserve the minimum or nothing, whichever costs less (ties: nothing).
-  const std::array<std::int64_t, 2> minimum{k_reserved_min_input_tpm * 1000, k_reserved_min_output_tpm * 1000};
-  if ((milli_tpm[0] > 0 && milli_tpm[0] < minimum[0]) || (milli_tpm[1] > 0 && milli_tpm[1] < minimum[1])) {
-    const auto at_minimum = side_costs(minimum[0], minimum[1], rates);
-    const auto at_zero = side_costs(0, 0, rates);
-    for (std::size_t s = 0; s < 2; ++s) {
-      if (milli_tpm[s] > 0 && milli_tpm[s] < minimum[s]) {
-        const util::Money minimum_cost =
-            util::Money::from_atto(at_minimum[s].committed) + scale(at_minimum[s].overflow);
-        milli_tpm[s] = minimum_cost < scale(at_zero[s].overflow) ? minimum[s] : 0;
-      }
-    }
-  }
+  apply_reserved_minimums(milli_tpm, rates);
   Reservation result;
   result.input_milli_tpm = milli_tpm[0];
   result.output_milli_tpm = milli_tpm[1];

@@ -291,69 +291,90 @@ TimeOrigin time_origin(const workload::WorkloadSpec& spec, const workload::Traff
   return !spec.series && spec.shape && profile.bucket_count() > 1 ? TimeOrigin::week : TimeOrigin::elapsed;
 }
 
+// The break-even of one MU term: its price, and the utilisation and throughput at which it pays.
+BreakEvenRow break_even_row(const std::string& term, const catalog::Figure& price, const CapacityModel& model) {
+  BreakEvenRow row;
+  row.term = term;
+  row.usd_per_model_unit_hour = price.value;
+  row.usd_per_model_unit_month = model.model_units_monthly(1, price.value);
+  const BreakEven be = model.break_even(price.value);
+  row.utilization = be.utilization;
+  row.tpm_per_model_unit = be.tpm_per_model_unit;
+  row.provenance = price.provenance;
+  return row;
+}
+
+// How many MUs the peak needs, with and without headroom, for the model-unit options of one workload.
+struct MuSizing {
+  std::int64_t sized = 0;      // with headroom, for provisioned
+  std::int64_t peak_units = 0; // without: beyond it, more MUs only cost more
+  std::string headroom;        // " + 20% headroom", or empty
+};
+
+// Provisioned alone, for one term: sized to the peak, or the user's fixed number of MUs.
+OptionResult provisioned_option(const std::string& term, const catalog::Figure& price, const CapacityModel& model,
+                                const MuSizing& sizing, const workload::WorkloadSpec& spec,
+                                const EstimateOptions& options) {
+  const std::int64_t units = spec.capacity.model_units.value_or(sizing.sized);
+  OptionResult provisioned = commitment_option(Strategy::provisioned, term, model.provisioned(units, price.value));
+  provisioned.model_units = units;
+  provisioned.commitment_lines = {model_unit_line(units, price.value, model, options.hours_per_month)};
+  provisioned.assumptions.push_back(
+      spec.capacity.model_units ? fmt::format("{} MUs as given (the peak needs {}{})", units, sizing.peak_units,
+                                              options.headroom.units() > 0
+                                                  ? fmt::format("; {} with {}", sizing.sized, sizing.headroom.substr(3))
+                                                  : "")
+                                : fmt::format("{} MUs cover the peak{}", units, sizing.headroom));
+  return provisioned;
+}
+
+// Blended, for one term: N* MUs with on-demand overflow.
+OptionResult blended_option(const std::string& term, const catalog::Figure& price, const CapacityModel& model,
+                            const MuSizing& sizing, const EstimateOptions& options) {
+  const std::int64_t best = model.optimal_model_units(price.value, sizing.peak_units);
+  OptionResult blended = commitment_option(Strategy::blended, term, model.blended(best, price.value));
+  blended.model_units = best;
+  if (best > 0) {
+    blended.commitment_lines = {model_unit_line(best, price.value, model, options.hours_per_month)};
+  }
+  blended.assumptions.push_back(
+      best == 0 ? std::string("N* = 0: committing any MU costs more than it saves for this traffic")
+                : fmt::format("N* = {} MUs minimises the committed plus overflow cost; traffic above them is "
+                              "served on-demand",
+                              best));
+  return blended;
+}
+
 void add_model_unit_options(WorkloadResult& result, const CapacityModel& model,
                             const std::vector<std::pair<std::string, catalog::Figure>>& terms,
                             const std::optional<Limits>& limits, const workload::WorkloadSpec& spec,
                             const EstimateOptions& options, util::Money on_demand_monthly) {
-  std::optional<std::int64_t> sized; // with headroom, for provisioned
-  std::int64_t peak_units = 0;       // without: beyond it, more MUs only cost more
+  MuSizing sizing;
   if (limits) {
-    sized = model.model_units_for_peak(options.headroom);
-    peak_units = model.model_units_for_peak({});
-    result.traffic.peak_model_units = peak_units;
+    sizing.sized = model.model_units_for_peak(options.headroom);
+    sizing.peak_units = model.model_units_for_peak({});
+    result.traffic.peak_model_units = sizing.peak_units;
     if (options.headroom.units() > 0) {
-      result.traffic.model_units_with_headroom = sized;
+      result.traffic.model_units_with_headroom = sizing.sized;
       result.traffic.headroom = options.headroom;
+      sizing.headroom =
+          fmt::format(" + {}% headroom", util::Fixed9::from_units(options.headroom.units() * 100).to_string());
     }
   }
-  const std::string headroom =
-      options.headroom.units() > 0
-          ? fmt::format(" + {}% headroom", util::Fixed9::from_units(options.headroom.units() * 100).to_string())
-          : "";
   for (const auto& [term, price] : terms) {
-    BreakEvenRow row;
-    row.term = term;
-    row.usd_per_model_unit_hour = price.value;
-    row.usd_per_model_unit_month = model.model_units_monthly(1, price.value);
-    const BreakEven be = model.break_even(price.value);
-    row.utilization = be.utilization;
-    row.tpm_per_model_unit = be.tpm_per_model_unit;
-    row.provenance = price.provenance;
-    result.break_even.push_back(row);
+    result.break_even.push_back(break_even_row(term, price, model));
     if (!limits) {
       continue;
     }
     const std::string price_text =
         fmt::format("${}/MU-hour ({})", price.value.to_string(), catalog::provenance_text(price.provenance));
-    // Provisioned alone: sized to the peak, or the user's fixed number of MUs.
-    const std::int64_t units = spec.capacity.model_units.value_or(*sized);
-    OptionResult provisioned = commitment_option(Strategy::provisioned, term, model.provisioned(units, price.value));
-    provisioned.model_units = units;
-    provisioned.commitment_lines = {model_unit_line(units, price.value, model, options.hours_per_month)};
-    provisioned.assumptions = {limits->description, price_text};
-    provisioned.assumptions.push_back(
-        spec.capacity.model_units
-            ? fmt::format("{} MUs as given (the peak needs {}{})", units, peak_units,
-                          options.headroom.units() > 0 ? fmt::format("; {} with {}", *sized, headroom.substr(3)) : "")
-            : fmt::format("{} MUs cover the peak{}", units, headroom));
-    finish_option(provisioned, on_demand_monthly, commitment_months(term), spec.origin);
-    result.options.push_back(provisioned);
-
-    // Blended: N* MUs with on-demand overflow.
-    const std::int64_t best = model.optimal_model_units(price.value, peak_units);
-    OptionResult blended = commitment_option(Strategy::blended, term, model.blended(best, price.value));
-    blended.model_units = best;
-    if (best > 0) {
-      blended.commitment_lines = {model_unit_line(best, price.value, model, options.hours_per_month)};
-    }
-    blended.assumptions = {limits->description, price_text};
-    blended.assumptions.push_back(
-        best == 0 ? std::string("N* = 0: committing any MU costs more than it saves for this traffic")
-                  : fmt::format("N* = {} MUs minimises the committed plus overflow cost; traffic above them is "
-                                "served on-demand",
-                                best));
-    finish_option(blended, on_demand_monthly, commitment_months(term), spec.origin);
-    result.options.push_back(blended);
+    const auto add = [&](OptionResult option) {
+      option.assumptions.insert(option.assumptions.begin(), {limits->description, price_text});
+      finish_option(option, on_demand_monthly, commitment_months(term), spec.origin);
+      result.options.push_back(std::move(option));
+    };
+    add(provisioned_option(term, price, model, sizing, spec, options));
+    add(blended_option(term, price, model, sizing, options));
   }
 }
 

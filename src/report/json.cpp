@@ -68,25 +68,40 @@ ordered_json coverage_json(const engine::Traffic& traffic) {
   return traffic.coverage ? detail::coverage_json(*traffic.coverage, traffic.month_factor) : ordered_json(nullptr);
 }
 
-ordered_json workload_json(const engine::WorkloadResult& w) {
+ordered_json traffic_json(const engine::Traffic& traffic) {
   ordered_json by_dimension = ordered_json::object();
   for (std::size_t d = 0; d < catalog::k_dimension_count; ++d) {
-    by_dimension[std::string(catalog::k_dimension_names.at(d))] = w.traffic.tokens_per_month_by_dimension.at(d);
+    by_dimension[std::string(catalog::k_dimension_names.at(d))] = traffic.tokens_per_month_by_dimension.at(d);
   }
+  return {{"input_tokens_per_month", traffic.input_tokens_per_month},
+          {"output_tokens_per_month", traffic.output_tokens_per_month},
+          {"tokens_per_month", by_dimension},
+          {"avg_tpm", rate(traffic.avg_tpm)},
+          {"peak_tpm", rate(traffic.peak_tpm)},
+          {"avg_rpm", rate(traffic.avg_rpm)},
+          {"peak_rpm", rate(traffic.peak_rpm)},
+          {"peak_model_units", optional_value(traffic.peak_model_units)},
+          {"shape", traffic.shape},
+          {"bucket_minutes", traffic.bucket_minutes},
+          {"span_minutes", traffic.span_minutes},
+          {"coverage", coverage_json(traffic)}};
+}
+
+ordered_json on_demand_json(const std::vector<engine::CostLine>& on_demand_lines) {
   ordered_json lines = ordered_json::array();
-  for (const auto& line : w.on_demand_lines) {
+  for (const auto& line : on_demand_lines) {
     lines.push_back({{"dimension", catalog::k_dimension_names.at(static_cast<std::size_t>(line.dimension))},
                      {"tokens_per_month", line.tokens_per_month},
                      {"usd_per_million_tokens", line.usd_per_million_tokens.to_double()},
                      {"monthly_usd", money(line.monthly)},
                      {"price", provenance(line.provenance)}});
   }
-  ordered_json options = ordered_json::array();
-  for (const auto& o : w.options) {
-    options.push_back(option_json(o));
-  }
+  return lines;
+}
+
+ordered_json break_even_json(const std::vector<engine::BreakEvenRow>& rows) {
   ordered_json break_even = ordered_json::array();
-  for (const auto& row : w.break_even) {
+  for (const auto& row : rows) {
     break_even.push_back({{"term", row.term},
                           {"utilization", share(row.utilization)},
                           {"pays_at_full_use", row.utilization ? ordered_json(*row.utilization <= 1.0) : nullptr},
@@ -94,6 +109,14 @@ ordered_json workload_json(const engine::WorkloadResult& w) {
                           {"usd_per_model_unit_hour", row.usd_per_model_unit_hour.to_double()},
                           {"usd_per_model_unit_month", money(row.usd_per_model_unit_month)},
                           {"price", provenance(row.provenance)}});
+  }
+  return break_even;
+}
+
+ordered_json workload_json(const engine::WorkloadResult& w) {
+  ordered_json options = ordered_json::array();
+  for (const auto& o : w.options) {
+    options.push_back(option_json(o));
   }
   const auto& rec = w.recommendation;
   return ordered_json{{"name", w.name},
@@ -103,22 +126,10 @@ ordered_json workload_json(const engine::WorkloadResult& w) {
                       {"requested_model", w.requested_model},
                       {"region", w.region},
                       {"inference_profile", optional_value(w.profile)},
-                      {"traffic",
-                       {{"input_tokens_per_month", w.traffic.input_tokens_per_month},
-                        {"output_tokens_per_month", w.traffic.output_tokens_per_month},
-                        {"tokens_per_month", by_dimension},
-                        {"avg_tpm", rate(w.traffic.avg_tpm)},
-                        {"peak_tpm", rate(w.traffic.peak_tpm)},
-                        {"avg_rpm", rate(w.traffic.avg_rpm)},
-                        {"peak_rpm", rate(w.traffic.peak_rpm)},
-                        {"peak_model_units", optional_value(w.traffic.peak_model_units)},
-                        {"shape", w.traffic.shape},
-                        {"bucket_minutes", w.traffic.bucket_minutes},
-                        {"span_minutes", w.traffic.span_minutes},
-                        {"coverage", coverage_json(w.traffic)}}},
-                      {"on_demand_cost", lines},
+                      {"traffic", traffic_json(w.traffic)},
+                      {"on_demand_cost", on_demand_json(w.on_demand_lines)},
                       {"options", options},
-                      {"break_even", break_even},
+                      {"break_even", break_even_json(w.break_even)},
                       {"recommendation",
                        {{"strategy", engine::to_string(rec.strategy)},
                         {"term", optional_value(rec.term)},

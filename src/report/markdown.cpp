@@ -28,10 +28,8 @@ void write_noted(const detail::NotedGrid& table, std::ostream& out) {
   }
 }
 
-} // namespace
-
-void render(const engine::CostReport& report, const RenderOptions& /*options*/, std::ostream& out) {
-  out << "## Bedrock cost estimate\n\n";
+// The first table: each workload's recommendation and its monthly cost against on-demand, then the totals.
+detail::Grid summary_grid(const engine::CostReport& report) {
   detail::Grid summary;
   summary.columns = {{"Workload"},
                      {"Model"},
@@ -58,15 +56,11 @@ void render(const engine::CostReport& report, const RenderOptions& /*options*/, 
   }
   summary.rows.push_back({"**Total**", "", "", "", "", fmt::format("**{}**", detail::usd(report.total_recommended)),
                           fmt::format("**{}**", detail::usd(report.total_on_demand))});
-  detail::write_markdown(summary, out);
-  out << "\n### Options\n\n";
-  write_noted(detail::option_table(report.workloads, true), out);
-  const detail::NotedGrid break_even = detail::break_even_table(report.workloads, true);
-  if (!break_even.grid.rows.empty()) {
-    out << "\n### Break-even per model unit\n\n";
-    write_noted(break_even, out);
-  }
-  out << "\n### Recommendations\n\n";
+  return summary;
+}
+
+// Per workload: its recommendation as a bullet, with what it rests on, its notes and warnings beneath.
+void write_recommendations(const engine::CostReport& report, std::ostream& out) {
   for (const auto& w : report.workloads) {
     line(out, "", fmt::format("- **{}**: {}", w.name, detail::recommendation_text(w)));
     if (const std::string coverage = detail::coverage_text(w.traffic, report.hours_per_month); !coverage.empty()) {
@@ -82,6 +76,22 @@ void render(const engine::CostReport& report, const RenderOptions& /*options*/, 
       line(out, "  - Warning: ", warning);
     }
   }
+}
+
+} // namespace
+
+void render(const engine::CostReport& report, const RenderOptions& /*options*/, std::ostream& out) {
+  out << "## Bedrock cost estimate\n\n";
+  detail::write_markdown(summary_grid(report), out);
+  out << "\n### Options\n\n";
+  write_noted(detail::option_table(report.workloads, true), out);
+  const detail::NotedGrid break_even = detail::break_even_table(report.workloads, true);
+  if (!break_even.grid.rows.empty()) {
+    out << "\n### Break-even per model unit\n\n";
+    write_noted(break_even, out);
+  }
+  out << "\n### Recommendations\n\n";
+  write_recommendations(report, out);
   if (!report.warnings.empty() || !report.notes.empty()) {
     out << "\n### Warnings\n\n";
     for (const auto& warning : report.warnings) {

@@ -53,7 +53,8 @@ std::string span_text(const usage::UsageSummary& s) {
   return fmt::format("{} + {}", usage::format_timestamp(s.first_minute * 60), detail::duration(s.span_minutes));
 }
 
-detail::Grid usage_grid(const usage::UsageReport& report, bool people) {
+// The columns of the profile table: for people (table, Markdown) or for scripts (CSV, every figure plain).
+std::vector<detail::Column> usage_columns(bool people) {
   detail::Grid grid;
   if (people) {
     grid.columns = {{"Model"},
@@ -71,74 +72,90 @@ detail::Grid usage_grid(const usage::UsageReport& report, bool people) {
                     {"Peak RPM", detail::Align::right},
                     {"Busiest hour (UTC)"},
                     {"Idle minutes (gaps)", detail::Align::right}};
-  } else {
-    detail::add_columns(grid, detail::Content::text, {"model", "region", "first_minute"});
-    detail::add_columns(
-        grid, detail::Content::number,
-        {"span_minutes",       "requests",       "input_tokens",   "output_tokens",  "cache_read_tokens",
-         "cache_write_tokens", "avg_tpm",        "p50_tpm",        "p90_tpm",        "p99_tpm",
-         "peak_tpm",           "avg_input_tpm",  "p50_input_tpm",  "p90_input_tpm",  "p99_input_tpm",
-         "peak_input_tpm",     "avg_output_tpm", "p50_output_tpm", "p90_output_tpm", "p99_output_tpm",
-         "peak_output_tpm",    "avg_rpm",        "peak_rpm"});
-    detail::add_columns(grid, detail::Content::text, {"busiest_hour_utc"});
-    detail::add_columns(grid, detail::Content::number,
-                        {"busiest_hour_tpm", "idle_minutes", "gaps", "longest_gap_minutes"});
-    detail::add_columns(grid, detail::Content::text, {"period_start", "period_end"});
-    detail::add_columns(grid, detail::Content::number, {"minutes_with_data", "month_factor"});
+    return grid.columns;
   }
+  detail::add_columns(grid, detail::Content::text, {"model", "region", "first_minute"});
+  detail::add_columns(grid, detail::Content::number,
+                      {"span_minutes",       "requests",       "input_tokens",   "output_tokens",  "cache_read_tokens",
+                       "cache_write_tokens", "avg_tpm",        "p50_tpm",        "p90_tpm",        "p99_tpm",
+                       "peak_tpm",           "avg_input_tpm",  "p50_input_tpm",  "p90_input_tpm",  "p99_input_tpm",
+                       "peak_input_tpm",     "avg_output_tpm", "p50_output_tpm", "p90_output_tpm", "p99_output_tpm",
+                       "peak_output_tpm",    "avg_rpm",        "peak_rpm"});
+  detail::add_columns(grid, detail::Content::text, {"busiest_hour_utc"});
+  detail::add_columns(grid, detail::Content::number,
+                      {"busiest_hour_tpm", "idle_minutes", "gaps", "longest_gap_minutes"});
+  detail::add_columns(grid, detail::Content::text, {"period_start", "period_end"});
+  detail::add_columns(grid, detail::Content::number, {"minutes_with_data", "month_factor"});
+  return grid.columns;
+}
+
+// One model's row for people: counts grouped, peaks and the busiest hour in words.
+std::vector<std::string> people_row(const usage::UsageSummary& s) {
+  const auto& t = s.total;
+  return {s.model,
+          s.region,
+          span_text(s),
+          s.requests_known ? detail::grouped(static_cast<double>(t.requests)) : "-",
+          detail::grouped(static_cast<double>(t.input + t.cache_read + t.cache_write)),
+          detail::grouped(static_cast<double>(t.output)),
+          detail::grouped(s.tpm.avg),
+          detail::grouped(s.tpm.p50),
+          detail::grouped(s.tpm.p90),
+          detail::grouped(s.tpm.p99),
+          detail::grouped(s.tpm.peak),
+          fmt::format("{} / {}", detail::grouped(s.input_tpm.peak), detail::grouped(s.output_tpm.peak)),
+          s.peak_rpm ? detail::grouped(*s.peak_rpm) : "-",
+          s.busiest_hour_tpm > 0 ? usage::hour_of_week_text(s.busiest_hour_of_week) : "-",
+          fmt::format("{} ({})", detail::grouped(static_cast<double>(s.idle_minutes)), s.gaps)};
+}
+
+// One model's row for scripts: every count and rate plain, empty where it is unknown.
+std::vector<std::string> script_row(const usage::UsageSummary& s) {
+  const auto& t = s.total;
+  const auto num = [](double v) { return detail::plain(v); };
+  const auto opt = [](const std::optional<double>& v) { return v ? detail::plain(*v) : std::string(); };
+  return {s.model,
+          s.region,
+          usage::format_timestamp(s.first_minute * 60),
+          fmt::format("{}", s.span_minutes),
+          s.requests_known ? fmt::format("{}", t.requests) : "",
+          fmt::format("{}", t.input),
+          fmt::format("{}", t.output),
+          fmt::format("{}", t.cache_read),
+          fmt::format("{}", t.cache_write),
+          num(s.tpm.avg),
+          num(s.tpm.p50),
+          num(s.tpm.p90),
+          num(s.tpm.p99),
+          num(s.tpm.peak),
+          num(s.input_tpm.avg),
+          num(s.input_tpm.p50),
+          num(s.input_tpm.p90),
+          num(s.input_tpm.p99),
+          num(s.input_tpm.peak),
+          num(s.output_tpm.avg),
+          num(s.output_tpm.p50),
+          num(s.output_tpm.p90),
+          num(s.output_tpm.p99),
+          num(s.output_tpm.peak),
+          opt(s.avg_rpm),
+          opt(s.peak_rpm),
+          s.busiest_hour_tpm > 0 ? usage::hour_of_week_text(s.busiest_hour_of_week) : "",
+          num(s.busiest_hour_tpm),
+          fmt::format("{}", s.idle_minutes),
+          fmt::format("{}", s.gaps),
+          fmt::format("{}", s.longest_gap_minutes),
+          s.coverage ? minute_text(s.coverage->period_first_minute) : "",
+          s.coverage ? minute_text(s.coverage->period_first_minute + s.coverage->period_minutes) : "",
+          s.coverage ? fmt::format("{}", s.coverage->minutes_with_data) : "",
+          s.coverage ? detail::plain(s.month_factor, 6) : ""};
+}
+
+detail::Grid usage_grid(const usage::UsageReport& report, bool people) {
+  detail::Grid grid;
+  grid.columns = usage_columns(people);
   for (const usage::UsageSummary* s : rows_of(report)) {
-    const auto& t = s->total;
-    if (people) {
-      grid.rows.push_back(
-          {s->model, s->region, span_text(*s),
-           s->requests_known ? detail::grouped(static_cast<double>(t.requests)) : "-",
-           detail::grouped(static_cast<double>(t.input + t.cache_read + t.cache_write)),
-           detail::grouped(static_cast<double>(t.output)), detail::grouped(s->tpm.avg), detail::grouped(s->tpm.p50),
-           detail::grouped(s->tpm.p90), detail::grouped(s->tpm.p99), detail::grouped(s->tpm.peak),
-           fmt::format("{} / {}", detail::grouped(s->input_tpm.peak), detail::grouped(s->output_tpm.peak)),
-           s->peak_rpm ? detail::grouped(*s->peak_rpm) : "-",
-           s->busiest_hour_tpm > 0 ? usage::hour_of_week_text(s->busiest_hour_of_week) : "-",
-           fmt::format("{} ({})", detail::grouped(static_cast<double>(s->idle_minutes)), s->gaps)});
-    } else {
-      const auto num = [](double v) { return detail::plain(v); };
-      const auto opt = [](const std::optional<double>& v) { return v ? detail::plain(*v) : std::string(); };
-      grid.rows.push_back(
-          {s->model,
-           s->region,
-           usage::format_timestamp(s->first_minute * 60),
-           fmt::format("{}", s->span_minutes),
-           s->requests_known ? fmt::format("{}", t.requests) : "",
-           fmt::format("{}", t.input),
-           fmt::format("{}", t.output),
-           fmt::format("{}", t.cache_read),
-           fmt::format("{}", t.cache_write),
-           num(s->tpm.avg),
-           num(s->tpm.p50),
-           num(s->tpm.p90),
-           num(s->tpm.p99),
-           num(s->tpm.peak),
-           num(s->input_tpm.avg),
-           num(s->input_tpm.p50),
-           num(s->input_tpm.p90),
-           num(s->input_tpm.p99),
-           num(s->input_tpm.peak),
-           num(s->output_tpm.avg),
-           num(s->output_tpm.p50),
-           num(s->output_tpm.p90),
-           num(s->output_tpm.p99),
-           num(s->output_tpm.peak),
-           opt(s->avg_rpm),
-           opt(s->peak_rpm),
-           s->busiest_hour_tpm > 0 ? usage::hour_of_week_text(s->busiest_hour_of_week) : "",
-           num(s->busiest_hour_tpm),
-           fmt::format("{}", s->idle_minutes),
-           fmt::format("{}", s->gaps),
-           fmt::format("{}", s->longest_gap_minutes),
-           s->coverage ? minute_text(s->coverage->period_first_minute) : "",
-           s->coverage ? minute_text(s->coverage->period_first_minute + s->coverage->period_minutes) : "",
-           s->coverage ? fmt::format("{}", s->coverage->minutes_with_data) : "",
-           s->coverage ? detail::plain(s->month_factor, 6) : ""});
-    }
+    grid.rows.push_back(people ? people_row(*s) : script_row(*s));
   }
   return grid;
 }

@@ -199,15 +199,8 @@ void check_spacing(const Series& series, std::vector<std::int64_t> seconds, std:
   }
 }
 
-// Adds a metric's points, spreading a period longer than a minute evenly over its minutes.
-void add_series(const Series& series, const std::string& metric, const std::string& model, std::int64_t period,
-                bool period_known, Context& context) {
-  const auto field = metric_field(metric);
-  if (field == nullptr) {
-    context.usage.notes.push_back(fmt::format("{}: metric {} ({}) is not traffic; ignored", series.where,
-                                              util::excerpt(metric), util::excerpt(series.id)));
-    return;
-  }
+// The time of each point of `series`, in epoch seconds; throws InputError at the first unreadable one.
+std::vector<std::int64_t> point_seconds(const Series& series) {
   if (series.timestamps.size() != series.values.size()) {
     throw InputError(
         fmt::format("{}: {} timestamps but {} values", series.where, series.timestamps.size(), series.values.size()));
@@ -230,8 +223,15 @@ void add_series(const Series& series, const std::string& metric, const std::stri
     }
     seconds.push_back(*parsed);
   }
+  return seconds;
+}
+
+// The minutes each point of `series` stands for: its query's period, else --metric-period, else 60 s (the points
+// alone cannot tell omitted, idle minutes from a longer period). Notes what it assumed; throws InputError for a
+// period that is no whole number of minutes, or points closer than their period.
+std::int64_t point_minutes(const Series& series, const std::vector<std::int64_t>& seconds, std::int64_t period,
+                           bool period_known, Context& context) {
   if (!period_known) {
-    // The points alone cannot tell omitted (idle) minutes from a longer period: take --metric-period, else 60 s.
     period = context.options.period_seconds.value_or(60);
     if (!context.options.period_seconds) {
       if (const std::int64_t spacing = inferred_period(seconds); spacing > 60) {
@@ -250,50 +250,77 @@ void add_series(const Series& series, const std::string& metric, const std::stri
     context.usage.notes.push_back(
         fmt::format("{}: {}-second data points spread evenly over their {} minutes", series.where, period, minutes));
   }
+  return minutes;
+}
+
+// One point of a metric: its value checked (a whole, non-negative count), a repeat of a point already added
+// counted or warned about, then spread evenly over its `minutes` from the minute of `second`.
+struct Point {
+  const std::string& metric;
+  const std::string& model;
+  std::int64_t Counts::*field = nullptr;
+  std::int64_t minutes = 1;
+};
+
+void add_point(const Point& point, std::int64_t second, const json& v, const std::string& where,
+               std::map<std::int64_t, std::int64_t>& seen, Context& context) {
+  const double value = v.is_number() ? v.get<double>() : -1.0;
+  if (!std::isfinite(value) || value < 0 || value > 9.0e15) {
+    context.invalid(where, fmt::format("expected a non-negative count, got {}", util::excerpt(v.dump())));
+    return;
+  }
+  const double whole = std::round(value);
+  if (std::fabs(value - whole) > 1e-6) {
+    context.invalid(where, fmt::format("{} is not a whole number of {} (was the statistic Sum?)", v.dump(),
+                                       point.metric == "Invocations" ? "requests" : "tokens"));
+    return;
+  }
+  const auto count = static_cast<std::int64_t>(whole);
+  if (const auto [at, fresh] = seen.emplace(second, count); !fresh) {
+    if (at->second == count) {
+      ++context.usage.stats.duplicates; // the same point again (pages merged by the CLI)
+    } else { // two fetches of one period, say, the first while CloudWatch was still filling it in
+      context.usage.warnings.push_back(fmt::format("{}: {} of {} at {} is given twice, as {} and as {}; the first is "
+                                                   "counted (were two fetches of different times merged?)",
+                                                   where, point.metric, point.model, format_timestamp(second),
+                                                   at->second, count));
+    }
+    return;
+  }
+  Counts total;
+  total.*point.field = count;
+  if (!context.fits(total)) { // checked for the whole point, which may be spread over several minutes
+    context.invalid(where, Context::k_too_much);
+    return;
+  }
+  const std::int64_t start = second - second % 60;
+  for (std::int64_t m = 0; m < point.minutes; ++m) {
+    Counts counts;
+    // Even shares, the remainder to the first minutes: the period's total is kept exactly.
+    counts.*point.field = count / point.minutes + (m < count % point.minutes ? 1 : 0);
+    context.add(point.model, std::nullopt, start + m * 60, counts, point.field == &Counts::requests, where);
+    if (m > 0) {
+      --context.usage.stats.records; // one data point, however many minutes it spans
+    }
+  }
+}
+
+// Adds a metric's points, spreading a period longer than a minute evenly over its minutes.
+void add_series(const Series& series, const std::string& metric, const std::string& model, std::int64_t period,
+                bool period_known, Context& context) {
+  const auto field = metric_field(metric);
+  if (field == nullptr) {
+    context.usage.notes.push_back(fmt::format("{}: metric {} ({}) is not traffic; ignored", series.where,
+                                              util::excerpt(metric), util::excerpt(series.id)));
+    return;
+  }
+  const std::vector<std::int64_t> seconds = point_seconds(series);
+  const Point point{metric, model, field, point_minutes(series, seconds, period, period_known, context)};
   auto& seen = context.seen_points[fmt::format("{}\x1f{}\x1f{}", series.id, metric, model)];
   for (std::size_t i = 0; i < seconds.size(); ++i) {
     const std::string where =
         series.datapoints ? fmt::format("{}/{}/Sum", series.where, i) : fmt::format("{}/Values/{}", series.where, i);
-    const json& v = series.values[i];
-    const double value = v.is_number() ? v.get<double>() : -1.0;
-    if (!std::isfinite(value) || value < 0 || value > 9.0e15) {
-      context.invalid(where, fmt::format("expected a non-negative count, got {}", util::excerpt(v.dump())));
-      continue;
-    }
-    const double whole = std::round(value);
-    if (std::fabs(value - whole) > 1e-6) {
-      context.invalid(where, fmt::format("{} is not a whole number of {} (was the statistic Sum?)", v.dump(),
-                                         metric == "Invocations" ? "requests" : "tokens"));
-      continue;
-    }
-    const auto count = static_cast<std::int64_t>(whole);
-    if (const auto [at, fresh] = seen.emplace(seconds[i], count); !fresh) {
-      if (at->second == count) {
-        ++context.usage.stats.duplicates; // the same point again (pages merged by the CLI)
-      } else { // two fetches of one period, say, the first while CloudWatch was still filling it in
-        context.usage.warnings.push_back(fmt::format("{}: {} of {} at {} is given twice, as {} and as {}; the first is "
-                                                     "counted (were two fetches of different times merged?)",
-                                                     where, metric, model, format_timestamp(seconds[i]), at->second,
-                                                     count));
-      }
-      continue;
-    }
-    Counts point;
-    point.*field = count;
-    if (!context.fits(point)) { // checked for the whole point, which may be spread over several minutes
-      context.invalid(where, Context::k_too_much);
-      continue;
-    }
-    const std::int64_t start = seconds[i] - seconds[i] % 60;
-    for (std::int64_t m = 0; m < minutes; ++m) {
-      Counts counts;
-      // Even shares, the remainder to the first minutes: the period's total is kept exactly.
-      counts.*field = count / minutes + (m < count % minutes ? 1 : 0);
-      context.add(model, std::nullopt, start + m * 60, counts, field == &Counts::requests, where);
-      if (m > 0) {
-        --context.usage.stats.records; // one data point, however many minutes it spans
-      }
-    }
+    add_point(point, seconds[i], series.values[i], where, seen, context);
   }
 }
 

@@ -161,6 +161,99 @@ std::vector<double> shape_weights(ShapeKind kind) {
   return {};
 }
 
+namespace {
+
+// A shape with no peak (flat, or weights all equal) takes only a peak equal to the average; throws otherwise.
+void check_flat_peak(const TrafficShape& shape, double avg, double peak, double tolerance) {
+  if (std::fabs(peak - avg) <= tolerance) {
+    return;
+  }
+  throw std::invalid_argument(
+      shape.kind == ShapeKind::flat
+          ? fmt::format("a flat shape has no peak: its peak is the average, {} tokens/min, not {}", tpm_text(avg),
+                        tpm_text(peak))
+          : fmt::format("the hourly weights are all equal, so the traffic is flat: its peak is the average, {} "
+                        "tokens/min, not {}",
+                        tpm_text(avg), tpm_text(peak)));
+}
+
+// The rate of the quietest hours that, with the busiest hours at `peak`, gives the average `avg`; f is each hour
+// of the week's place between the quietest (0) and the busiest (1). Throws when the shape cannot reach that peak.
+double idle_rate(const TrafficShape& shape, const std::vector<double>& f, double avg, double peak, double tolerance) {
+  if (peak < avg - tolerance) {
+    throw std::invalid_argument(
+        fmt::format("the peak of {} tokens/min is below the average of {}", tpm_text(peak), tpm_text(avg)));
+  }
+  const double m = std::accumulate(f.begin(), f.end(), 0.0) / static_cast<double>(f.size());
+  const double base = (avg - peak * m) / (1.0 - m);
+  if (base < -tolerance) {
+    throw std::invalid_argument(fmt::format("a peak of {} tokens/min is impossible for the {} shape with an average of "
+                                            "{}: the largest peak it allows is {} (when the quietest hour is idle)",
+                                            tpm_text(peak), to_string(shape.kind), tpm_text(avg), tpm_text(avg / m)));
+  }
+  return std::max(base, 0.0);
+}
+
+// A week's `total` milli-tokens over its minutes: each minute of a busiest hour carries `peak_milli`, the others
+// share the rest in proportion to idle + (peak - idle) x f of their hour.
+std::vector<std::int64_t> minute_tokens(const std::vector<double>& f, double peak, double idle, std::int64_t peak_milli,
+                                        std::int64_t total) {
+  std::vector<double> minute_weight;
+  std::int64_t peak_minutes = 0;
+  minute_weight.reserve(static_cast<std::size_t>(k_minutes_per_week));
+  for (const double share : f) {
+    if (share >= 1.0) {
+      peak_minutes += k_minutes_per_hour;
+    }
+    minute_weight.insert(minute_weight.end(), k_minutes_per_hour,
+                         share >= 1.0 ? 0.0 : peak * share + idle * (1 - share));
+  }
+  std::vector<std::int64_t> tokens =
+      apportion(std::max<std::int64_t>(0, total - peak_minutes * peak_milli), minute_weight);
+  for (std::size_t t = 0; t < tokens.size(); ++t) {
+    if (f[t / k_minutes_per_hour] >= 1.0) {
+      tokens[t] = peak_milli;
+    }
+  }
+  return tokens;
+}
+
+// The week's totals of a shaped workload, in milli-tokens and milli-requests.
+struct WeekTotals {
+  std::int64_t input = 0;
+  std::int64_t tokens = 0;   // input + output, more than 0
+  std::int64_t requests = 0; // 0 when the rate has no request count
+};
+
+// The minute buckets of a week of `tokens`: input, output and requests split cumulatively, so that each total of
+// the week is exact.
+TrafficProfile split_minutes(const WorkloadSpec& spec, const std::vector<std::int64_t>& tokens,
+                             const WeekTotals& week) {
+  TrafficProfile profile;
+  profile.bucket_minutes = 1;
+  profile.requests_known = spec.rate.requests.has_value();
+  profile.buckets.reserve(tokens.size());
+  TokenSplitter splitter(spec);
+  std::int64_t cumulative = 0;
+  std::int64_t input_before = 0;
+  std::int64_t requests_before = 0;
+  for (const std::int64_t minute : tokens) {
+    cumulative += minute;
+    const std::int64_t input_now = cumulative_share(cumulative, week.input, week.tokens);
+    Bucket bucket = splitter.next(input_now - input_before, minute - (input_now - input_before));
+    input_before = input_now;
+    if (profile.requests_known) {
+      const std::int64_t requests_now = cumulative_share(cumulative, week.requests, week.tokens);
+      bucket.requests = requests_now - requests_before;
+      requests_before = requests_now;
+    }
+    profile.buckets.push_back(bucket);
+  }
+  return profile;
+}
+
+} // namespace
+
 TrafficProfile shaped_profile(const WorkloadSpec& spec) {
   const TrafficShape& shape = spec.shape.value();
   const std::vector<double> weights =
@@ -175,86 +268,30 @@ TrafficProfile shaped_profile(const WorkloadSpec& spec) {
   // A relative tolerance: a peak a hair above what the shape allows is that peak (the quietest hours idle).
   const double tolerance = 1e-6 * std::max(1.0, avg);
   if (*high - *low <= 0.0 || shape.kind == ShapeKind::flat) {
-    if (std::fabs(peak - avg) > tolerance) {
-      throw std::invalid_argument(
-          shape.kind == ShapeKind::flat
-              ? fmt::format("a flat shape has no peak: its peak is the average, {} tokens/min, not {}", tpm_text(avg),
-                            tpm_text(peak))
-              : fmt::format("the hourly weights are all equal, so the traffic is flat: its peak is the average, {} "
-                            "tokens/min, not {}",
-                            tpm_text(avg), tpm_text(peak)));
-    }
+    check_flat_peak(shape, avg, peak, tolerance);
     return constant_profile(spec);
   }
-  if (peak < avg - tolerance) {
-    throw std::invalid_argument(
-        fmt::format("the peak of {} tokens/min is below the average of {}", tpm_text(peak), tpm_text(avg)));
-  }
-  // f per hour of the week, and m = mean(f).
-  std::vector<double> f(k_hours_per_week);
+  std::vector<double> f(k_hours_per_week); // per hour of the week: 0 in the quietest hours, 1 in the busiest
   for (std::size_t hour = 0; hour < f.size(); ++hour) {
     f[hour] = (weights[hour % weights.size()] - *low) / (*high - *low);
   }
-  const double m = std::accumulate(f.begin(), f.end(), 0.0) / static_cast<double>(f.size());
-  const double base = (avg - peak * m) / (1.0 - m);
-  if (base < -tolerance) {
-    throw std::invalid_argument(fmt::format("a peak of {} tokens/min is impossible for the {} shape with an average of "
-                                            "{}: the largest peak it allows is {} (when the quietest hour is idle)",
-                                            tpm_text(peak), to_string(shape.kind), tpm_text(avg), tpm_text(avg / m)));
-  }
-  const double idle = std::max(base, 0.0);
+  const double idle = idle_rate(shape, f, avg, peak, tolerance);
 
-  // The week's totals, exact to the milli-token, then spread over the minutes: the busiest hours carry the peak,
-  // the others share the rest in proportion to base + (peak - base) x f.
+  // The week's totals, exact to the milli-token, then spread over the minutes.
   const double weeks = static_cast<double>(k_minutes_per_week) / period;
-  const std::int64_t input_total = week_milli(spec.rate.input_tokens, weeks, "the input rate");
-  const std::int64_t output_total = week_milli(spec.rate.output_tokens, weeks, "the output rate");
-  if (input_total > std::numeric_limits<std::int64_t>::max() - output_total) {
+  WeekTotals week;
+  week.input = week_milli(spec.rate.input_tokens, weeks, "the input rate");
+  const std::int64_t output = week_milli(spec.rate.output_tokens, weeks, "the output rate");
+  if (week.input > std::numeric_limits<std::int64_t>::max() - output) {
     throw std::invalid_argument("the rate is too large to count over a week");
   }
-  const std::int64_t total = input_total + output_total;
+  week.tokens = week.input + output;
   const std::int64_t peak_milli = to_milli(peak, "a peak rate");
-  if (total == 0) {
+  if (week.tokens == 0) {
     return constant_profile(spec); // no tokens to shape
   }
-  std::vector<double> minute_weight;
-  std::int64_t peak_minutes = 0;
-  minute_weight.reserve(static_cast<std::size_t>(k_minutes_per_week));
-  for (const double share : f) {
-    if (share >= 1.0) {
-      peak_minutes += k_minutes_per_hour;
-    }
-    minute_weight.insert(minute_weight.end(), k_minutes_per_hour,
-                         share >= 1.0 ? 0.0 : peak * share + idle * (1 - share));
-  }
-  const std::vector<std::int64_t> rest =
-      apportion(std::max<std::int64_t>(0, total - peak_minutes * peak_milli), minute_weight);
-
-  TrafficProfile profile;
-  profile.bucket_minutes = 1;
-  profile.requests_known = spec.rate.requests.has_value();
-  const std::int64_t requests_total =
-      spec.rate.requests ? week_milli(*spec.rate.requests, weeks, "the request rate") : 0;
-  profile.buckets.reserve(minute_weight.size());
-  TokenSplitter splitter(spec);
-  std::int64_t cumulative = 0;
-  std::int64_t input_before = 0;
-  std::int64_t requests_before = 0;
-  for (std::size_t t = 0; t < minute_weight.size(); ++t) {
-    const std::int64_t tokens = f[t / k_minutes_per_hour] >= 1.0 ? peak_milli : rest[t];
-    cumulative += tokens;
-    const std::int64_t input_now = total > 0 ? cumulative_share(cumulative, input_total, total) : 0;
-    const std::int64_t input = input_now - input_before;
-    Bucket bucket = splitter.next(input, tokens - input);
-    input_before = input_now;
-    if (profile.requests_known && total > 0) {
-      const std::int64_t requests_now = cumulative_share(cumulative, requests_total, total);
-      bucket.requests = requests_now - requests_before;
-      requests_before = requests_now;
-    }
-    profile.buckets.push_back(bucket);
-  }
-  return profile;
+  week.requests = spec.rate.requests ? week_milli(*spec.rate.requests, weeks, "the request rate") : 0;
+  return split_minutes(spec, minute_tokens(f, peak, idle, peak_milli, week.tokens), week);
 }
 
 std::shared_ptr<const TrafficProfile> build_profile(const WorkloadSpec& spec) {

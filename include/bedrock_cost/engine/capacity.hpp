@@ -125,6 +125,8 @@ private:
   };
   std::array<SideCost, 2> side_costs(std::int64_t input_milli_tpm, std::int64_t output_milli_tpm,
                                      const ReservedRates& rates) const;
+  // A side reserved below the Reserved tier's minimum becomes the minimum or nothing, whichever costs less.
+  void apply_reserved_minimums(std::array<std::int64_t, 2>& milli_tpm, const ReservedRates& rates) const;
 
   const workload::TrafficProfile* m_profile;
   std::array<std::int64_t, catalog::k_dimension_count> m_price_units{}; // Fixed9 units per 1M tokens; 0 if none
