@@ -26,10 +26,18 @@ private:
 };
 
 // Bad catalog, overlay, workload or usage data (exit code 1). The message names the file and the line or
-// JSON path.
+// JSON path. Made from the two apart ("file: /path" and the reason), it keeps the reason alone too, for a caller
+// that reports it elsewhere (a price-list row an overlay cannot hold, say).
 class InputError : public Error {
 public:
   using Error::Error;
+  InputError(const std::string& where, const std::string& reason) : Error(where + ": " + reason), m_reason(reason) {}
+
+  // What is wrong, without where: the reason given apart, else the whole message.
+  std::string reason() const { return m_reason.empty() ? what() : m_reason; }
+
+private:
+  std::string m_reason;
 };
 
 // The catalog cannot price this traffic: an unknown model, or no price for its Region, route or a dimension it

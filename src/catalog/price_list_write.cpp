@@ -151,7 +151,7 @@ private:
                       const std::set<std::string>& skus);
   ByRegion<ReservedPrices> reserved_by_region(const ModelRef& model);
   void admit_to_overlay(const ModelRef& model, const ojson& head, const char* section, ojson& rows);
-  void skip_overlay_row(const ModelRef& model, const ojson& row, const std::string& what);
+  void skip_overlay_row(const ModelRef& model, const ojson& row, const std::string& reason);
   ojson document_json(ojson models) const;
   void add_notes();
   void skip_row(const std::set<std::string>& skus, const std::string& region, const std::string& model,
@@ -310,15 +310,13 @@ void DocumentWriter::admit_to_overlay(const ModelRef& model, const ojson& head, 
       apply_overlay(m_working, in, "overlay");
       kept.push_back(row);
     } catch (const InputError& e) {
-      skip_overlay_row(model, row, e.what());
+      skip_overlay_row(model, row, e.reason()); // the row's reason; its path is in the trial overlay
     }
   }
   rows = std::move(kept);
 }
 
-void DocumentWriter::skip_overlay_row(const ModelRef& model, const ojson& row, const std::string& what) {
-  const auto path = what.find(": /");
-  const auto reason = path == std::string::npos ? path : what.find(": ", path + 2);
+void DocumentWriter::skip_overlay_row(const ModelRef& model, const ojson& row, const std::string& reason) {
   std::set<std::string> skus;
   for (const auto& sku : row["x_skus"]) {
     skus.insert(sku.get<std::string>());
@@ -328,8 +326,7 @@ void DocumentWriter::skip_overlay_row(const ModelRef& model, const ojson& row, c
     regions.push_back(region.get<std::string>());
   }
   skip_row(skus, fmt::format("{}", fmt::join(regions, ", ")), model.name,
-           fmt::format("an overlay on the base catalog cannot hold it: {}",
-                       reason == std::string::npos ? what : what.substr(reason + 2)));
+           fmt::format("an overlay on the base catalog cannot hold it: {}", reason));
 }
 
 ojson DocumentWriter::document_json(ojson models) const {

@@ -242,7 +242,7 @@ nlohmann::json JsonReader::parse(std::istream& in) const {
 }
 
 void JsonReader::fail(std::string_view path, std::string_view message) const {
-  throw InputError(fmt::format("{}: {}: {}", m_source, path.empty() ? "/" : excerpt(path), message));
+  throw InputError(fmt::format("{}: {}", m_source, path.empty() ? "/" : excerpt(path)), std::string(message));
 }
 
 void JsonReader::expect_object(const nlohmann::json& value, std::string_view path,

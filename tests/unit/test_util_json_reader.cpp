@@ -74,3 +74,16 @@ TEST_CASE("a long key, value or JSON pointer is quoted to 200 bytes") {
   CHECK_THROWS_WITH(reader.expect_array(document[key], "/a"),
                     "x.json: /a: expected an array, got \"" + std::string(200, 'v') + k_ellipsis + "\"");
 }
+
+TEST_CASE("a reader's error keeps its reason apart from the file and JSON path") {
+  const JsonReader reader("x.json");
+  try {
+    reader.fail("/models/0/id", "expected a non-empty string, got null");
+    FAIL("fail() returned");
+  } catch (const InputError& e) {
+    CHECK(std::string(e.what()) == "x.json: /models/0/id: expected a non-empty string, got null");
+    CHECK(e.reason() == "expected a non-empty string, got null");
+  }
+  // An error made from one message has no reason apart: its reason is the whole message.
+  CHECK(InputError("w.json:3: bad").reason() == "w.json:3: bad");
+}
