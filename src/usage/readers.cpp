@@ -257,6 +257,23 @@ void read_invocation_log(Input& input, Context& context) {
 
 namespace {
 
+// A quoted field from its opening quote at `i`, doubled quotes inside read as one; leaves `i` after the closing
+// quote. False if the quote is never closed.
+bool quoted_field(std::string_view line, std::size_t& i, std::string& field) {
+  for (++i; i < line.size(); ++i) {
+    if (line[i] != '"') {
+      field += line[i];
+    } else if (i + 1 < line.size() && line[i + 1] == '"') {
+      field += '"';
+      ++i;
+    } else {
+      ++i;
+      return true;
+    }
+  }
+  return false; // an unterminated quote
+}
+
 // RFC 4180 fields of one line (quotes doubled inside quoted fields; no embedded newlines in usage CSVs).
 bool split_csv(std::string_view line, std::vector<std::string>& fields) {
   fields.clear();
@@ -265,23 +282,7 @@ bool split_csv(std::string_view line, std::vector<std::string>& fields) {
   for (;;) {
     field.clear();
     if (i < line.size() && line[i] == '"') {
-      ++i;
-      for (;;) {
-        if (i >= line.size()) {
-          return false; // an unterminated quote
-        }
-        if (line[i] == '"') {
-          if (i + 1 < line.size() && line[i + 1] == '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          ++i;
-          break;
-        }
-        field += line[i++];
-      }
-      if (i < line.size() && line[i] != ',') {
+      if (!quoted_field(line, i, field) || (i < line.size() && line[i] != ',')) {
         return false;
       }
     } else {

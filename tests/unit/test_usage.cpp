@@ -461,3 +461,18 @@ TEST_CASE("'-' without a standard input stream is an error naming it") {
   // The command line always passes its stdin; a library caller may not.
   CHECK_THROWS_WITH(read({"-"}), "-: no standard input to read");
 }
+
+TEST_CASE("quoted CSV fields: a comma and doubled quotes inside, a quote never closed") {
+  // The model field holds a comma and a doubled quote: one field, read as m,"x".
+  const auto path = temp_file("quoted.csv", "timestamp,model_id,input_tokens,output_tokens,requests\n"
+                                            "2024-05-14T09:00:00Z,\"m,\"\"x\"\"\",5,1,1\n");
+  const usage::UsageSet set = read_paths({path});
+  REQUIRE(set.models.size() == 1);
+  CHECK(set.models.begin()->first.first == "m,\"x\"");
+  const auto open_quote = temp_file("open.csv", "timestamp,model_id,input_tokens,output_tokens,requests\n"
+                                                "2024-05-14T09:00:00Z,\"m,5,1,1\n");
+  CHECK_THROWS_WITH(read_paths({open_quote}), Catch::Contains("open.csv:2: malformed CSV (an unterminated quote?)"));
+  const auto after_quote = temp_file("after.csv", "timestamp,model_id,input_tokens,output_tokens,requests\n"
+                                                  "2024-05-14T09:00:00Z,\"m\"x,5,1,1\n");
+  CHECK_THROWS_WITH(read_paths({after_quote}), Catch::Contains("after.csv:2: malformed CSV"));
+}
