@@ -368,9 +368,10 @@ void add_model_unit_options(WorkloadResult& result, const CapacityModel& model,
     }
     const std::string price_text =
         fmt::format("${}/MU-hour ({})", price.value.to_string(), catalog::provenance_text(price.provenance));
+    const std::optional<std::int64_t> months = commitment_months(term);
     const auto add = [&](OptionResult option) {
       option.assumptions.insert(option.assumptions.begin(), {limits->description, price_text});
-      finish_option(option, on_demand_monthly, commitment_months(term), spec.origin);
+      finish_option(option, on_demand_monthly, months, spec.origin);
       result.options.push_back(std::move(option));
     };
     add(provisioned_option(term, price, model, sizing, spec, options));
