@@ -4,7 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+#include <initializer_list>
 
 namespace bedrock_cost::catalog {
 
@@ -68,6 +70,36 @@ ResolveResult resolve_model(const Catalog& catalog, std::string_view text, std::
   }
   result.suggestions = util::nearest(ref.model_id, catalog.all_names());
   return result;
+}
+
+std::optional<std::string> profile_region_mismatch(std::string_view profile, std::string_view region) {
+  const auto one_of = [&](std::initializer_list<std::string_view> regions) {
+    return std::find(regions.begin(), regions.end(), region) != regions.end();
+  };
+  const bool us_gov = region.starts_with("us-gov-");
+  if (profile == "us") {
+    return region.starts_with("us-") && !us_gov ? std::nullopt : std::optional<std::string>("US Regions (us-…)");
+  }
+  if (profile == "us-gov") {
+    return us_gov ? std::nullopt : std::optional<std::string>("GovCloud Regions (us-gov-…)");
+  }
+  if (profile == "eu") {
+    return region.starts_with("eu-") ? std::nullopt : std::optional<std::string>("European Regions (eu-…)");
+  }
+  if (profile == "apac") {
+    return region.starts_with("ap-") ? std::nullopt : std::optional<std::string>("Asia Pacific Regions (ap-…)");
+  }
+  if (profile == "jp") {
+    return one_of({"ap-northeast-1", "ap-northeast-3"})
+               ? std::nullopt
+               : std::optional<std::string>("the Japanese Regions (ap-northeast-1, ap-northeast-3)");
+  }
+  if (profile == "au") {
+    return one_of({"ap-southeast-2", "ap-southeast-4"})
+               ? std::nullopt
+               : std::optional<std::string>("the Australian Regions (ap-southeast-2, ap-southeast-4)");
+  }
+  return std::nullopt; // global: from any Region
 }
 
 std::string unknown_model_message(std::string_view text, const std::vector<std::string>& suggestions) {

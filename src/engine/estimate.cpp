@@ -28,6 +28,15 @@ using catalog::Dimension;
 
 const catalog::OnDemandRow& require_prices(const catalog::Resolution& match, const workload::WorkloadSpec& spec,
                                            InputForm form) {
+  if (match.profile) {
+    if (const auto from = catalog::profile_region_mismatch(*match.profile, match.region)) {
+      throw UnpricedWorkload(
+          {spec.region_origin,
+           fmt::format("the {}. profile takes requests sent from {}, not from {}{}", *match.profile, *from,
+                       util::excerpt(match.region), spec.region_given ? "" : ", the default Region"),
+           "", Remedy::source_region, form});
+    }
+  }
   const catalog::OnDemandRow* row = catalog::find_on_demand(*match.model, match.region, match.profile);
   if (row == nullptr) {
     const auto places = catalog::priced_locations(*match.model);

@@ -58,6 +58,8 @@ std::string remedy_text(const engine::PriceGap& gap) {
   case Remedy::add_price: return fmt::format("add the price with {}", overlay);
   case Remedy::drop_batch_share: return fmt::format("drop the batch share or add the price with {}", overlay);
   case Remedy::drop_cache_share: return fmt::format("drop the cache share or add the price with {}", overlay);
+  case Remedy::source_region:
+    return fmt::format("give the Region the requests are sent from with {}", setting_name(Setting::region, input));
   case Remedy::input_only:
     return fmt::format("an embedding model? give only input tokens, e.g. {} 1",
                        setting_name(Setting::input_share, input));
@@ -80,6 +82,7 @@ std::string setting_name(Setting setting, const engine::WorkloadInput& input) {
   case Setting::headroom: return "--headroom";
   case Setting::price_overlay: return "--prices";
   case Setting::quota_rpm: return file ? fmt::format("quota_rpm in {}", input.origin) : "--quota-rpm";
+  case Setting::region: return file ? "region" : "--region";
   }
   return "";
 }

@@ -91,3 +91,22 @@ TEST_CASE("an unknown 1 MB model ID gets no suggestion and a message of 200 byte
   CHECK(catalog::unknown_model_message(id, r.suggestions) ==
         "unknown model '" + id.substr(0, 200) + "…'; run 'bedrock-cost models' to list the catalog");
 }
+
+TEST_CASE("a geographic profile takes requests from the Regions of its geography only") {
+  using catalog::profile_region_mismatch;
+  CHECK_FALSE(profile_region_mismatch("us", "us-east-1"));
+  CHECK_FALSE(profile_region_mismatch("us", "us-west-1"));
+  CHECK(profile_region_mismatch("us", "us-gov-west-1") == "US Regions (us-…)"); // GovCloud has its own profile
+  CHECK(profile_region_mismatch("us", "eu-west-1") == "US Regions (us-…)");
+  CHECK_FALSE(profile_region_mismatch("us-gov", "us-gov-east-1"));
+  CHECK(profile_region_mismatch("us-gov", "us-east-1") == "GovCloud Regions (us-gov-…)");
+  CHECK_FALSE(profile_region_mismatch("eu", "eu-central-1"));
+  CHECK(profile_region_mismatch("eu", "us-east-1") == "European Regions (eu-…)");
+  CHECK_FALSE(profile_region_mismatch("apac", "ap-southeast-1"));
+  CHECK(profile_region_mismatch("apac", "me-central-1") == "Asia Pacific Regions (ap-…)");
+  CHECK_FALSE(profile_region_mismatch("jp", "ap-northeast-3"));
+  CHECK(profile_region_mismatch("jp", "ap-northeast-2") == "the Japanese Regions (ap-northeast-1, ap-northeast-3)");
+  CHECK_FALSE(profile_region_mismatch("au", "ap-southeast-4"));
+  CHECK(profile_region_mismatch("au", "ap-southeast-1") == "the Australian Regions (ap-southeast-2, ap-southeast-4)");
+  CHECK_FALSE(profile_region_mismatch("global", "sa-east-1"));
+}

@@ -126,6 +126,35 @@ TEST_CASE("Regions and profiles pick their prices") {
                     Catch::StartsWith("--model: unknown model 'anthropic.claude-3-haiku' (did you mean "));
 }
 
+TEST_CASE("a geographic profile is priced only from a Region of its geography") {
+  // eu. from the default Region, us-east-1: once priced at us-east-1's rate without a word.
+  const auto eu_from_default = spec("eu.anthropic.claude-3-haiku-20240307-v1:0", 1'000, 0);
+  const engine::PriceGap gap = gap_of(eu_from_default);
+  CHECK(gap.remedy == engine::Remedy::source_region);
+  CHECK(report::gap_message(gap) == "--model: the eu. profile takes requests sent from European Regions (eu-…), not "
+                                    "from us-east-1, the default Region (give the Region the requests are sent from "
+                                    "with --region)");
+  auto eu = eu_from_default;
+  eu.region = "eu-central-1";
+  eu.region_given = true;
+  CHECK(run({eu}).total_on_demand == util::Money::from_usd(Fixed9::parse("10.95"))); // 43.8M x 0.25
+  // From a workload file, the remedy names its key.
+  auto file = eu_from_default;
+  file.region = "ap-northeast-1";
+  file.region_given = true;
+  file.region_origin = "w.json: /workloads/0/region";
+  engine::EstimateOptions from_file;
+  from_file.input_form = engine::InputForm::workload_file;
+  try {
+    engine::estimate(test::load(test::k_catalog), {file}, from_file);
+    FAIL("priced");
+  } catch (const engine::UnpricedWorkload& e) {
+    CHECK(report::gap_message(e.gap()) == "w.json: /workloads/0/region: the eu. profile takes requests sent from "
+                                          "European Regions (eu-…), not from ap-northeast-1 (give the Region the "
+                                          "requests are sent from with region)");
+  }
+}
+
 TEST_CASE("an ARN's Region wins over a Region given, with a warning") {
   auto s = spec("arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-3-haiku-20240307-v1:0", 1'000, 0);
   s.region = "eu-central-1";

@@ -38,6 +38,12 @@ struct ResolveResult {
 // else `default_region`.
 ResolveResult resolve_model(const Catalog& catalog, std::string_view text, std::string_view default_region);
 
+// The Regions a geographic inference profile takes requests from, in words ("US Regions (us-…)"), when `region`
+// is not one of them; nullopt when it is, and for the global profile, which takes them from any Region. A request
+// through "eu." is sent from a European Region and priced at that source Region's rate (AWS docs, "Supported
+// Regions and models for inference profiles"), so an eu. request "from us-east-1" has no price.
+std::optional<std::string> profile_region_mismatch(std::string_view profile, std::string_view region);
+
 // "unknown model 'x' (did you mean 'a' or 'b'?)": the message for a failed lookup (a long 'x' cut short).
 std::string unknown_model_message(std::string_view text, const std::vector<std::string>& suggestions);
 

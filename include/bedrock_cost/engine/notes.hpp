@@ -19,6 +19,7 @@ enum class Setting {
   headroom,      // how far above the peak provisioned MUs are sized
   price_overlay, // the user's own prices and MU capacity: an overlay of the catalog
   quota_rpm,     // the account's own request quota (requests per minute)
+  region,        // the Region the requests are sent from
 };
 
 // How the workloads of an estimate were given.
@@ -69,6 +70,7 @@ enum class Remedy {
   drop_batch_share, // send no batch traffic, or add the price
   drop_cache_share, // read and write no prompt cache, or add the price
   input_only,       // an embedding model: give only input tokens (Setting::input_share)
+  source_region,    // a geographic profile from a Region outside its geography: give the Region (Setting::region)
 };
 
 // Why the catalog cannot price a workload: "where: fact (detail; remedy)" once worded (report::gap_message).
