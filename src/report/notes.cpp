@@ -59,7 +59,11 @@ std::string remedy_text(const engine::PriceGap& gap) {
   case Remedy::drop_batch_share: return fmt::format("drop the batch share or add the price with {}", overlay);
   case Remedy::drop_cache_share: return fmt::format("drop the cache share or add the price with {}", overlay);
   case Remedy::source_region:
-    return fmt::format("give the Region the requests are sent from with {}", setting_name(Setting::region, input));
+    return input.form == InputForm::workload_file
+               ? fmt::format("give the workload's {}, the Region its requests are sent from",
+                             setting_name(Setting::region, input))
+               : fmt::format("give the Region the requests are sent from with {}",
+                             setting_name(Setting::region, input));
   case Remedy::input_only:
     return fmt::format("an embedding model? give only input tokens, e.g. {} 1",
                        setting_name(Setting::input_share, input));

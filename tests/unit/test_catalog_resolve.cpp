@@ -4,6 +4,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <tuple>
+#include <vector>
+
 using namespace bedrock_cost;
 using catalog::Dimension;
 using util::Fixed9;
@@ -93,20 +97,29 @@ TEST_CASE("an unknown 1 MB model ID gets no suggestion and a message of 200 byte
 }
 
 TEST_CASE("a geographic profile takes requests from the Regions of its geography only") {
-  using catalog::profile_region_mismatch;
-  CHECK_FALSE(profile_region_mismatch("us", "us-east-1"));
-  CHECK_FALSE(profile_region_mismatch("us", "us-west-1"));
-  CHECK(profile_region_mismatch("us", "us-gov-west-1") == "US Regions (us-…)"); // GovCloud has its own profile
-  CHECK(profile_region_mismatch("us", "eu-west-1") == "US Regions (us-…)");
-  CHECK_FALSE(profile_region_mismatch("us-gov", "us-gov-east-1"));
-  CHECK(profile_region_mismatch("us-gov", "us-east-1") == "GovCloud Regions (us-gov-…)");
-  CHECK_FALSE(profile_region_mismatch("eu", "eu-central-1"));
-  CHECK(profile_region_mismatch("eu", "us-east-1") == "European Regions (eu-…)");
-  CHECK_FALSE(profile_region_mismatch("apac", "ap-southeast-1"));
-  CHECK(profile_region_mismatch("apac", "me-central-1") == "Asia Pacific Regions (ap-…)");
-  CHECK_FALSE(profile_region_mismatch("jp", "ap-northeast-3"));
-  CHECK(profile_region_mismatch("jp", "ap-northeast-2") == "the Japanese Regions (ap-northeast-1, ap-northeast-3)");
-  CHECK_FALSE(profile_region_mismatch("au", "ap-southeast-4"));
-  CHECK(profile_region_mismatch("au", "ap-southeast-1") == "the Australian Regions (ap-southeast-2, ap-southeast-4)");
-  CHECK_FALSE(profile_region_mismatch("global", "sa-east-1"));
+  const std::string us = "US Regions (us-…)";
+  const std::string japan = "the Japanese Regions (ap-northeast-1, ap-northeast-3)";
+  const std::string australia = "the Australian Regions (ap-southeast-2, ap-southeast-4)";
+  // profile, Region, what the profile takes requests from when the Region is not one of them ("" when it is)
+  const std::vector<std::tuple<std::string, std::string, std::string>> cases = {
+      {"us", "us-east-1", ""},
+      {"us", "us-west-1", ""},
+      {"us", "us-gov-west-1", us}, // GovCloud has its own profile
+      {"us", "eu-west-1", us},
+      {"us-gov", "us-gov-east-1", ""},
+      {"us-gov", "us-east-1", "GovCloud Regions (us-gov-…)"},
+      {"eu", "eu-central-1", ""},
+      {"eu", "us-east-1", "European Regions (eu-…)"},
+      {"apac", "ap-southeast-1", ""},
+      {"apac", "me-central-1", "Asia Pacific Regions (ap-…)"},
+      {"jp", "ap-northeast-3", ""},
+      {"jp", "ap-northeast-2", japan},
+      {"au", "ap-southeast-4", ""},
+      {"au", "ap-southeast-1", australia},
+      {"global", "sa-east-1", ""},
+  };
+  for (const auto& [profile, region, expected] : cases) {
+    INFO(profile << ". from " << region);
+    CHECK(catalog::profile_region_mismatch(profile, region).value_or("") == expected);
+  }
 }

@@ -150,8 +150,8 @@ TEST_CASE("a geographic profile is priced only from a Region of its geography") 
     FAIL("priced");
   } catch (const engine::UnpricedWorkload& e) {
     CHECK(report::gap_message(e.gap()) == "w.json: /workloads/0/region: the eu. profile takes requests sent from "
-                                          "European Regions (eu-…), not from ap-northeast-1 (give the Region the "
-                                          "requests are sent from with region)");
+                                          "European Regions (eu-…), not from ap-northeast-1 (give the workload's "
+                                          "region, the Region its requests are sent from)");
   }
 }
 
