@@ -13,12 +13,13 @@ trailing newline. Rebuild the default catalog with:
 
     python3 tools/gen_catalog.py -o data/catalog.json
 
-Usage: gen_catalog.py [REFERENCE_JSON...] [--quotas QUOTAS_JSON] [-o FILE]
-The reference files default to data/prices/bedrock-prices.json, then the other data/prices/*.json in name order
+Usage: gen_catalog.py [REFERENCE_JSON...] [--quotas QUOTAS_JSON] [--lifecycle LIFECYCLE_JSON] [-o FILE]
+The reference files default to data/prices/bedrock-prices.json, then data/prices/aws-price-list-*.json in name order
 (dated snapshots of one source each, whose on-demand rows replace the earlier files' rows for the same model and
 route, Region by Region; data/prices/README.md), and
-QUOTAS_JSON to data/quotas/bedrock-quotas.json; the catalog goes to stdout unless -o is given. Python 3.11,
-standard library only.
+QUOTAS_JSON to data/quotas/bedrock-quotas.json, LIFECYCLE_JSON (when a model became Legacy, entered extended
+access and reaches end of life) to data/prices/aws-model-lifecycle.json; the catalog goes to stdout unless -o is
+given. Python 3.11, standard library only.
 """
 
 from __future__ import annotations
@@ -71,6 +72,9 @@ PT_REGION_DEFAULT = ["us-east-1"]
 PT_REGION_NOTE = "Region not stated on the AWS page; the page default (us-east-1) is assumed."
 
 DEFAULT_QUOTAS = REPO_ROOT / "data" / "quotas" / "bedrock-quotas.json"
+DEFAULT_LIFECYCLE = REPO_ROOT / "data" / "prices" / "aws-model-lifecycle.json"
+# The dated price snapshots read after bedrock-prices.json, in name order.
+SNAPSHOT_GLOB = "aws-price-list-*.json"
 
 # Quota scopes in the order their rows are written; in_region is the catalog default and is not written.
 QUOTA_SCOPES = ("in_region", "cross_region", "global_cross_region")
@@ -384,7 +388,7 @@ def replace_earlier(earlier: list[tuple[str, dict]], later: list[tuple[str, dict
     return kept
 
 
-def build_catalog(refs: list[dict], quota_data: dict) -> dict:
+def build_catalog(refs: list[dict], quota_data: dict, lifecycle_data: dict | None = None) -> dict:
     """The catalog of the reference files `refs`, in order: a later file's on-demand rows replace an earlier
     file's for the same model and route (replace_earlier)."""
     sources = {}
@@ -404,7 +408,27 @@ def build_catalog(refs: list[dict], quota_data: dict) -> dict:
         newest = read_reference(ref, sources, newest, od_by_model, pt_by_model)
     if newest is None:
         fail("no row has a full YYYY-MM-DD as_of date")
-    return assemble(sources, newest, od_by_model, pt_by_model, quota_data)
+    catalog = assemble(sources, newest, od_by_model, pt_by_model, quota_data)
+    if lifecycle_data is not None:
+        add_lifecycle(catalog, lifecycle_data)
+    return catalog
+
+
+def add_lifecycle(catalog: dict, lifecycle_data: dict) -> None:
+    """Adds each priced model's lifecycle rows and the sources they name (rows of models the catalog does not
+    price yet are kept in the file for when it does)."""
+    sources, by_model = read_lifecycle(lifecycle_data)
+    used = set()
+    for model in catalog["models"]:
+        rows = by_model.get(model["id"])
+        if rows:
+            model["lifecycle"] = rows
+            used.update(r["source"] for r in rows)
+    for label in sorted(used):
+        if label in catalog["sources"]:
+            fail(f"sources/{label}: the label is used by two files")
+        s = sources[label]
+        catalog["sources"][label] = {"reference": s["reference"], "as_of": s["as_of"], "kind": s["kind"]}
 
 
 def read_reference(ref: dict, sources: dict, newest: datetime.date | None,
@@ -493,9 +517,57 @@ def assemble(sources: dict, newest: datetime.date, od_by_model: dict[str, list[t
     }
 
 
+def full_date(where: str, value: object) -> str:
+    """`value` when it is a full YYYY-MM-DD date; fails otherwise."""
+    if not isinstance(value, str):
+        fail(f"{where}: expected a YYYY-MM-DD date, got {value!r}")
+    _, full = parse_date(value)
+    if full is None:
+        fail(f"{where}: expected a full YYYY-MM-DD date, got {value!r}")
+    return value
+
+
+def read_lifecycle(data: dict) -> tuple[dict, dict[str, list[dict]]]:
+    """The sources and the catalog lifecycle rows by model of the lifecycle file (aws-model-lifecycle.json):
+    dates full and in order (legacy <= extended access <= end of life), Regions valid, sources known."""
+    for key in ("sources", "lifecycle"):
+        if key not in data:
+            fail(f"lifecycle file has no {key!r}")
+    sources = data["sources"]
+    by_model: dict[str, list[dict]] = {}
+    for i, r in enumerate(data["lifecycle"]):
+        where = f"lifecycle/{i} ({r.get('model_id')})"
+        unknown = set(r) - {"model_id", "regions", "legacy", "extended_access", "end_of_life", "source", "as_of",
+                            "note"}
+        if unknown:
+            fail(f"{where}: unexpected keys {sorted(unknown)}")
+        row: dict = {}
+        if "regions" in r:
+            for region in r["regions"]:
+                if not REGION_RE.match(region):
+                    fail(f"{where}: {region!r} is not a Region code")
+            row["regions"] = sorted(r["regions"])
+        dates = [full_date(f"{where}/{k}", r[k]) for k in ("legacy", "extended_access", "end_of_life") if k in r]
+        if "end_of_life" not in r:
+            fail(f"{where}: no end_of_life date")
+        if dates != sorted(dates):
+            fail(f"{where}: dates out of order (legacy, extended access, end of life): {dates}")
+        for k in ("legacy", "extended_access", "end_of_life"):
+            if k in r:
+                row[k] = r[k]
+        if r["source"] not in sources:
+            fail(f"{where}: source label {r['source']!r} is not in 'sources'")
+        row["source"] = r["source"]
+        row["as_of"] = full_date(f"{where}/as_of", r["as_of"])
+        if r.get("note"):
+            row["note"] = r["note"]
+        by_model.setdefault(r["model_id"], []).append(row)
+    return sources, by_model
+
+
 def default_references() -> list[str]:
-    """data/prices/bedrock-prices.json, then every other data/prices/*.json in name order (dated snapshots)."""
-    later = sorted(p for p in DEFAULT_REFERENCE.parent.glob("*.json") if p != DEFAULT_REFERENCE)
+    """data/prices/bedrock-prices.json, then every data/prices/aws-price-list-*.json in name order (dated snapshots)."""
+    later = sorted(DEFAULT_REFERENCE.parent.glob(SNAPSHOT_GLOB))
     return [str(DEFAULT_REFERENCE), *map(str, later)]
 
 
@@ -506,12 +578,14 @@ def main(argv: list[str] | None = None) -> int:
                              "then the other data/prices/*.json in name order)")
     parser.add_argument("--quotas", default=str(DEFAULT_QUOTAS), metavar="QUOTAS_JSON",
                         help="curated quotas bedrock-quotas.json (default: %(default)s)")
+    parser.add_argument("--lifecycle", default=str(DEFAULT_LIFECYCLE), metavar="LIFECYCLE_JSON",
+                        help="curated model lifecycle aws-model-lifecycle.json (default: %(default)s)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write the catalog to FILE instead of stdout")
     args = parser.parse_args(argv)
 
     references = args.references or default_references()
     inputs = {}
-    for name in (*references, args.quotas):
+    for name in (*references, args.quotas, args.lifecycle):
         try:
             with open(name, encoding="utf-8") as f:
                 inputs[name] = json.load(f)
@@ -519,7 +593,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"gen_catalog.py: error: {name}: {e}", file=sys.stderr)
             return 1
     try:
-        catalog = build_catalog([inputs[name] for name in references], inputs[args.quotas])
+        catalog = build_catalog([inputs[name] for name in references], inputs[args.quotas], inputs[args.lifecycle])
     except (ReferenceError_, KeyError) as e:
         print(f"gen_catalog.py: error: {', '.join(references)}, {args.quotas}: {e}", file=sys.stderr)
         return 1

@@ -52,12 +52,14 @@ const catalog::OnDemandRow* row_for(const catalog::Model& model, const Place& pl
   return nullptr;
 }
 
-// The reference files in the order the generator reads them: bedrock-prices.json, then the others by name.
+// The reference files in the order the generator reads them: bedrock-prices.json, then the dated Price List
+// snapshots (aws-price-list-*.json) by name.
 std::vector<std::filesystem::path> reference_files() {
   const std::filesystem::path first = BEDROCK_COST_REFERENCE_PRICES;
   std::vector<std::filesystem::path> later;
   for (const auto& entry : std::filesystem::directory_iterator(first.parent_path())) {
-    if (entry.path().extension() == ".json" && entry.path() != first) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with("aws-price-list-") && entry.path().extension() == ".json") {
       later.push_back(entry.path());
     }
   }
