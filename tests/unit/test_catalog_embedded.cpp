@@ -52,12 +52,13 @@ const catalog::OnDemandRow* row_for(const catalog::Model& model, const Place& pl
   return nullptr;
 }
 
-// The reference files in the order the generator reads them: bedrock-prices.json, then the others by name.
+// The reference files in the order the generator reads them: bedrock-prices.json, then the others by name, less the
+// AWS model-ID table, which holds no prices (tools/gen_catalog.py, NOT_PRICES).
 std::vector<std::filesystem::path> reference_files() {
   const std::filesystem::path first = BEDROCK_COST_REFERENCE_PRICES;
   std::vector<std::filesystem::path> later;
   for (const auto& entry : std::filesystem::directory_iterator(first.parent_path())) {
-    if (entry.path().extension() == ".json" && entry.path() != first) {
+    if (entry.path().extension() == ".json" && entry.path() != first && entry.path().filename() != "aws-model-ids.json") {
       later.push_back(entry.path());
     }
   }
