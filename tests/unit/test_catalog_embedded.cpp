@@ -58,7 +58,8 @@ std::vector<std::filesystem::path> reference_files() {
   const std::filesystem::path first = BEDROCK_COST_REFERENCE_PRICES;
   std::vector<std::filesystem::path> later;
   for (const auto& entry : std::filesystem::directory_iterator(first.parent_path())) {
-    if (entry.path().extension() == ".json" && entry.path() != first && entry.path().filename() != "aws-model-ids.json") {
+    if (entry.path().extension() == ".json" && entry.path() != first &&
+        entry.path().filename() != "aws-model-ids.json") {
       later.push_back(entry.path());
     }
   }
