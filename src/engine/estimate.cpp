@@ -427,8 +427,9 @@ catalog::Resolution resolve(const catalog::Catalog& catalog, const workload::Wor
 workload::WorkloadSpec with_resolved_region(const workload::WorkloadSpec& given, const catalog::Resolution& match) {
   workload::WorkloadSpec spec = given;
   if (spec.region_given && match.region != spec.region) {
-    spec.warnings.push_back(fmt::format("{}: the ARN names Region {}, so the Region {} given is not used",
-                                        spec.model_origin, match.region, spec.region));
+    spec.warnings.push_back(fmt::format("{}: the {} names Region {}, so the Region {} given is not used",
+                                        spec.model_origin, spec.model.starts_with("arn:") ? "ARN" : "model name",
+                                        match.region, spec.region));
     spec.region_origin = spec.model_origin;
   }
   spec.region = match.region;
