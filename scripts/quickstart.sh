@@ -6,5 +6,5 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh -DBEDROCK_COST_BUILD_TESTS=OFF -DBEDROCK_COST_BUILD_BENCHMARKS=OFF
 bin=${BUILD_DIR:-build}/src/bedrock-cost
 set -x
-"$bin" estimate --model anthropic.claude-3-haiku-20240307-v1:0 --tpm 50000
+"$bin" estimate --model anthropic.claude-haiku-4-5-20251001-v1:0 --tpm 50000
 "$bin" estimate --workload data/examples/workload.json --prices data/examples/quote.json

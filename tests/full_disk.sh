@@ -6,7 +6,7 @@ set -u
 bin=$1
 examples=$2
 status=0
-model=anthropic.claude-3-haiku-20240307-v1:0
+model=amazon.nova-lite-v1:0
 check() { # expected-message command...
   local expected=$1
   shift

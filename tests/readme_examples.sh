@@ -3,6 +3,8 @@
 # repository root and compares the output with the lines that follow it (up to the next "$ " line or the end of the
 # block). A block whose shown output ends in "..." is compared up to that line. Usage: readme_examples.sh BIN
 set -u
+# A model's lifecycle (Legacy, extended access, end of life) is judged on this date, not on the clock.
+export BEDROCK_COST_TODAY=2026-12-07
 bin=$(realpath "$1")
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 1

@@ -13,10 +13,13 @@ trailing newline. Rebuild the default catalog with:
 
     python3 tools/gen_catalog.py -o data/catalog.json
 
-Usage: gen_catalog.py [REFERENCE_JSON] [--quotas QUOTAS_JSON] [-o FILE]
-REFERENCE_JSON defaults to data/prices/bedrock-prices.json in the repository and
-QUOTAS_JSON to data/quotas/bedrock-quotas.json; the catalog goes to stdout unless -o is given. Python 3.11,
-standard library only.
+Usage: gen_catalog.py [REFERENCE_JSON...] [--quotas QUOTAS_JSON] [--lifecycle LIFECYCLE_JSON] [-o FILE]
+The reference files default to data/prices/bedrock-prices.json, then data/prices/aws-price-list-*.json in name order
+(dated snapshots of one source each, whose on-demand rows replace the earlier files' rows for the same model and
+route, Region by Region; data/prices/README.md), and
+QUOTAS_JSON to data/quotas/bedrock-quotas.json, LIFECYCLE_JSON (when a model became Legacy, entered extended
+access and reaches end of life) to data/prices/aws-model-lifecycle.json; the catalog goes to stdout unless -o is
+given. Python 3.11, standard library only.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ CATALOG_SOURCE = (
 )
 
 PRICE_KEYS = ("input", "output", "batch_input", "batch_output", "cache_write", "cache_read")
+# Prices a reference file may hold that the catalog has no dimension for yet: checked, not written.
+HELD_KEYS = ("cache_write_1h",)
 # reference term key -> catalog term key
 TERM_KEYS = (("no_commitment", "no_commitment"), ("one_month", "1_month"), ("six_month", "6_month"))
 
@@ -67,6 +72,9 @@ PT_REGION_DEFAULT = ["us-east-1"]
 PT_REGION_NOTE = "Region not stated on the AWS page; the page default (us-east-1) is assumed."
 
 DEFAULT_QUOTAS = REPO_ROOT / "data" / "quotas" / "bedrock-quotas.json"
+DEFAULT_LIFECYCLE = REPO_ROOT / "data" / "prices" / "aws-model-lifecycle.json"
+# The dated price snapshots read after bedrock-prices.json, in name order.
+SNAPSHOT_GLOB = "aws-price-list-*.json"
 
 # Quota scopes in the order their rows are written; in_region is the catalog default and is not written.
 QUOTA_SCOPES = ("in_region", "cross_region", "global_cross_region")
@@ -128,8 +136,21 @@ def model_kind(model_id: str) -> str:
     return "text"
 
 
-def od_location(where: str, region: object) -> tuple[str | None, list[str]]:
-    """Map a reference on-demand region to (profile, regions)."""
+def od_location(where: str, r: dict) -> tuple[str | None, list[str]]:
+    """Map a reference on-demand row's place to (profile, regions): its "region" (a code, a group or "global"),
+    or its "regions" (source Region codes) with an optional "profile" ("global"); "_regions" is what is left of
+    them when a later file replaced some (read_references)."""
+    if "_regions" in r:
+        return r.get("profile"), list(r["_regions"])
+    if "regions" in r:
+        regions = r["regions"]
+        if not isinstance(regions, list) or not regions or not all(
+                isinstance(x, str) and REGION_RE.match(x) for x in regions):
+            fail(f"{where}: regions must be a non-empty list of Region codes, got {regions!r}")
+        if r.get("profile") not in (None, "global"):
+            fail(f"{where}: unknown profile {r.get('profile')!r}")
+        return r.get("profile"), sorted(regions)
+    region = r.get("region")
     if region == "global":
         return "global", []
     if isinstance(region, str) and region in REGION_GROUPS:
@@ -160,7 +181,7 @@ def merge_rows(rows: list[tuple[tuple, list[str], dict]]) -> list[tuple[tuple, l
 def build_on_demand(model_id: str, rows: list[tuple[str, dict]]) -> list[dict]:
     pending = []
     for where, r in rows:
-        profile, regions = od_location(where, r["region"])
+        profile, regions = od_location(where, r)
         variant = "latency_optimized" if LATENCY_SUFFIX.strip() in r["name"] else "standard"
         prices = tuple((k, r[k]) for k in PRICE_KEYS if r[k] is not None)
         key = (variant, profile, prices, r["source"], r["as_of"], bool(r["third_party_only"]), r["note"])
@@ -170,9 +191,9 @@ def build_on_demand(model_id: str, rows: list[tuple[str, dict]]) -> list[dict]:
     for key, regions, r in merge_rows(pending):
         variant, profile, prices, source, as_of, tpo, note = key
         row: dict = {}
-        if profile is None:
+        if profile is None or regions:  # a global row with regions applies from those source Regions only
             row["regions"] = regions
-        else:
+        if profile is not None:
             row["profile"] = profile
         if variant != "standard":
             row["variant"] = variant
@@ -339,30 +360,92 @@ def burndown_figure(entry: dict) -> dict:
             "note": f"Output tokens consume {entry['value']} quota tokens each; billing is unaffected."}
 
 
-def build_catalog(ref: dict, quota_data: dict) -> dict:
-    for key in ("sources", "on_demand", "provisioned"):
-        if key not in ref:
-            fail(f"reference has no {key!r}")
+def od_route(r: dict) -> tuple[str, str]:
+    """(variant, route) of an on-demand row: route "global" for the global profile, else "regional"."""
+    variant = "latency_optimized" if LATENCY_SUFFIX.strip() in r["name"] else "standard"
+    return variant, "global" if r.get("region") == "global" or r.get("profile") == "global" else "regional"
 
+
+def od_regions(where: str, r: dict) -> list[str]:
+    return od_location(where, r)[1]
+
+
+def replace_earlier(earlier: list[tuple[str, dict]], later: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
+    """The on-demand rows of one model from earlier files, less what rows of a later file price: Region by Region
+    for the same variant and in-Region route, and the whole global route when the later file prices it."""
+    covered: dict[tuple[str, str], set[str]] = {}
+    for where, r in later:
+        covered.setdefault(od_route(r), set()).update(od_regions(where, r))
+    kept = []
+    for where, r in earlier:
+        key = od_route(r)
+        if key not in covered:
+            kept.append((where, r))
+        elif key[1] == "regional":
+            left = [x for x in od_regions(where, r) if x not in covered[key]]
+            if left:
+                kept.append((where, {**r, "_regions": left}))
+    return kept
+
+
+def build_catalog(refs: list[dict], quota_data: dict, lifecycle_data: dict | None = None) -> dict:
+    """The catalog of the reference files `refs`, in order: a later file's on-demand rows replace an earlier
+    file's for the same model and route (replace_earlier)."""
     sources = {}
-    for label, s in ref["sources"].items():
-        if s.get("kind") not in ("AWS", "third party"):
-            fail(f"sources/{label}: unexpected kind {s.get('kind')!r}")
-        sources[label] = {"reference": s["reference"], "as_of": s["as_of"], "kind": s["kind"]}
-
     newest: datetime.date | None = None
     od_by_model: dict[str, list[tuple[str, dict]]] = {}
     pt_by_model: dict[str, list[tuple[str, dict]]] = {}
+    for ref in refs:
+        for key in ("sources", "on_demand", "provisioned"):
+            if key not in ref:
+                fail(f"reference has no {key!r}")
+        for label, s in ref["sources"].items():
+            if s.get("kind") not in ("AWS", "third party"):
+                fail(f"sources/{label}: unexpected kind {s.get('kind')!r}")
+            if label in sources:
+                fail(f"sources/{label}: the label is used by two reference files")
+            sources[label] = {"reference": s["reference"], "as_of": s["as_of"], "kind": s["kind"]}
+        newest = read_reference(ref, sources, newest, od_by_model, pt_by_model)
+    if newest is None:
+        fail("no row has a full YYYY-MM-DD as_of date")
+    catalog = assemble(sources, newest, od_by_model, pt_by_model, quota_data)
+    if lifecycle_data is not None:
+        add_lifecycle(catalog, lifecycle_data)
+    return catalog
+
+
+def add_lifecycle(catalog: dict, lifecycle_data: dict) -> None:
+    """Adds each priced model's lifecycle rows and the sources they name (rows of models the catalog does not
+    price yet are kept in the file for when it does)."""
+    sources, by_model = read_lifecycle(lifecycle_data)
+    used = set()
+    for model in catalog["models"]:
+        rows = by_model.get(model["id"])
+        if rows:
+            model["lifecycle"] = rows
+            used.update(r["source"] for r in rows)
+    for label in sorted(used):
+        if label in catalog["sources"]:
+            fail(f"sources/{label}: the label is used by two files")
+        s = sources[label]
+        catalog["sources"][label] = {"reference": s["reference"], "as_of": s["as_of"], "kind": s["kind"]}
+
+
+def read_reference(ref: dict, sources: dict, newest: datetime.date | None,
+                   od_by_model: dict[str, list[tuple[str, dict]]],
+                   pt_by_model: dict[str, list[tuple[str, dict]]]) -> datetime.date | None:
+    """Checks the rows of one reference file and adds them by model; returns the newest full date so far."""
+    od_rows: dict[str, list[tuple[str, dict]]] = {}
     for section, by_model, unit, numeric in (
-        ("on_demand", od_by_model, OD_UNIT, PRICE_KEYS),
+        ("on_demand", od_rows, OD_UNIT, PRICE_KEYS + HELD_KEYS),
         ("provisioned", pt_by_model, PT_UNIT, tuple(src for src, _ in TERM_KEYS)),
     ):
         for i, r in enumerate(ref[section]):
-            where = f"{section}/{i} ({r.get('model_id')}, {r.get('region')})"
+            where = f"{section}/{i} ({r.get('model_id')}, {r.get('region', r.get('regions'))})"
             if r.get("unit") != unit:
                 fail(f"{where}: unexpected unit {r.get('unit')!r}")
             for k in numeric:
-                check_price(f"{where}/{k}", r[k])
+                check_price(f"{where}/{k}", r.get(k) if k in HELD_KEYS else r[k])
             for label in source_labels(r["source"]):
                 if label not in sources:
                     fail(f"{where}: source label {label!r} is not in 'sources'")
@@ -371,9 +454,17 @@ def build_catalog(ref: dict, quota_data: dict) -> dict:
                 newest = full
             if r["note"] is not None and not isinstance(r["note"], str):
                 fail(f"{where}: note is not a string")
+            if section == "on_demand":
+                od_location(where, r)  # a place it can price
             by_model.setdefault(r["model_id"], []).append((where, r))
-    if newest is None:
-        fail("no row has a full YYYY-MM-DD as_of date")
+    for model_id, later in od_rows.items():
+        od_by_model[model_id] = replace_earlier(od_by_model.get(model_id, []), later) + later
+    return newest
+
+
+def assemble(sources: dict, newest: datetime.date, od_by_model: dict[str, list[tuple[str, dict]]],
+             pt_by_model: dict[str, list[tuple[str, dict]]], quota_data: dict) -> dict:
+    """The catalog document: every model of the reference files with its rows, quotas and burndown."""
     quota_sources, quotas_by_model, burndown_by_model, quota_dates = read_quotas(quota_data)
     newest = max([newest, *quota_dates])
     for label, s in quota_sources.items():
@@ -426,17 +517,75 @@ def build_catalog(ref: dict, quota_data: dict) -> dict:
     }
 
 
+def full_date(where: str, value: object) -> str:
+    """`value` when it is a full YYYY-MM-DD date; fails otherwise."""
+    if not isinstance(value, str):
+        fail(f"{where}: expected a YYYY-MM-DD date, got {value!r}")
+    _, full = parse_date(value)
+    if full is None:
+        fail(f"{where}: expected a full YYYY-MM-DD date, got {value!r}")
+    return value
+
+
+def read_lifecycle(data: dict) -> tuple[dict, dict[str, list[dict]]]:
+    """The sources and the catalog lifecycle rows by model of the lifecycle file (aws-model-lifecycle.json):
+    dates full and in order (legacy <= extended access <= end of life), Regions valid, sources known."""
+    for key in ("sources", "lifecycle"):
+        if key not in data:
+            fail(f"lifecycle file has no {key!r}")
+    sources = data["sources"]
+    by_model: dict[str, list[dict]] = {}
+    for i, r in enumerate(data["lifecycle"]):
+        where = f"lifecycle/{i} ({r.get('model_id')})"
+        unknown = set(r) - {"model_id", "regions", "legacy", "extended_access", "end_of_life", "source", "as_of",
+                            "note"}
+        if unknown:
+            fail(f"{where}: unexpected keys {sorted(unknown)}")
+        row: dict = {}
+        if "regions" in r:
+            for region in r["regions"]:
+                if not REGION_RE.match(region):
+                    fail(f"{where}: {region!r} is not a Region code")
+            row["regions"] = sorted(r["regions"])
+        dates = [full_date(f"{where}/{k}", r[k]) for k in ("legacy", "extended_access", "end_of_life") if k in r]
+        if "end_of_life" not in r:
+            fail(f"{where}: no end_of_life date")
+        if dates != sorted(dates):
+            fail(f"{where}: dates out of order (legacy, extended access, end of life): {dates}")
+        for k in ("legacy", "extended_access", "end_of_life"):
+            if k in r:
+                row[k] = r[k]
+        if r["source"] not in sources:
+            fail(f"{where}: source label {r['source']!r} is not in 'sources'")
+        row["source"] = r["source"]
+        row["as_of"] = full_date(f"{where}/as_of", r["as_of"])
+        if r.get("note"):
+            row["note"] = r["note"]
+        by_model.setdefault(r["model_id"], []).append(row)
+    return sources, by_model
+
+
+def default_references() -> list[str]:
+    """data/prices/bedrock-prices.json, then every data/prices/aws-price-list-*.json in name order (dated snapshots)."""
+    later = sorted(DEFAULT_REFERENCE.parent.glob(SNAPSHOT_GLOB))
+    return [str(DEFAULT_REFERENCE), *map(str, later)]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("reference", nargs="?", default=str(DEFAULT_REFERENCE),
-                        help="curated reference bedrock-prices.json (default: %(default)s)")
+    parser.add_argument("references", nargs="*", metavar="REFERENCE_JSON",
+                        help="curated reference files, the earliest first (default: data/prices/bedrock-prices.json, "
+                             "then the other data/prices/*.json in name order)")
     parser.add_argument("--quotas", default=str(DEFAULT_QUOTAS), metavar="QUOTAS_JSON",
                         help="curated quotas bedrock-quotas.json (default: %(default)s)")
+    parser.add_argument("--lifecycle", default=str(DEFAULT_LIFECYCLE), metavar="LIFECYCLE_JSON",
+                        help="curated model lifecycle aws-model-lifecycle.json (default: %(default)s)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write the catalog to FILE instead of stdout")
     args = parser.parse_args(argv)
 
+    references = args.references or default_references()
     inputs = {}
-    for name in (args.reference, args.quotas):
+    for name in (*references, args.quotas, args.lifecycle):
         try:
             with open(name, encoding="utf-8") as f:
                 inputs[name] = json.load(f)
@@ -444,9 +593,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"gen_catalog.py: error: {name}: {e}", file=sys.stderr)
             return 1
     try:
-        catalog = build_catalog(inputs[args.reference], inputs[args.quotas])
+        catalog = build_catalog([inputs[name] for name in references], inputs[args.quotas], inputs[args.lifecycle])
     except (ReferenceError_, KeyError) as e:
-        print(f"gen_catalog.py: error: {args.reference}, {args.quotas}: {e}", file=sys.stderr)
+        print(f"gen_catalog.py: error: {', '.join(references)}, {args.quotas}: {e}", file=sys.stderr)
         return 1
 
     text = json.dumps(catalog, indent=2) + "\n"

@@ -34,21 +34,23 @@ std::vector<std::string> Catalog::all_names() const {
 }
 
 namespace {
-// The rows an estimate may use: standard (not latency-optimized, Priority or Flex) and priced per token.
-bool standard(const OnDemandRow& row) { return row.variant == "standard" && row.unit != PriceUnit::per_1k_characters; }
+// The rows of `variant` an estimate may use: priced per token.
+bool usable(const OnDemandRow& row, std::string_view variant) {
+  return row.variant == variant && row.unit != PriceUnit::per_1k_characters;
+}
 } // namespace
 
 const OnDemandRow* find_on_demand(const Model& model, std::string_view region,
-                                  const std::optional<std::string>& profile) {
+                                  const std::optional<std::string>& profile, std::string_view variant) {
   if (profile) {
     for (const OnDemandRow& row : model.on_demand) {
-      if (standard(row) && row.profile == profile && (row.regions.empty() || covers(row.regions, region))) {
+      if (usable(row, variant) && row.profile == profile && (row.regions.empty() || covers(row.regions, region))) {
         return &row;
       }
     }
   }
   for (const OnDemandRow& row : model.on_demand) {
-    if (standard(row) && !row.profile && covers(row.regions, region)) {
+    if (usable(row, variant) && !row.profile && covers(row.regions, region)) {
       return &row;
     }
   }
@@ -70,6 +72,19 @@ const QuotaRow* find_quota(const Model& model, std::string_view region, QuotaSco
   return row == model.quotas.end() ? nullptr : &*row;
 }
 
+const LifecycleRow* find_lifecycle(const Model& model, std::string_view region) {
+  const LifecycleRow* everywhere = nullptr;
+  for (const LifecycleRow& row : model.lifecycle) {
+    if (covers(row.regions, region)) {
+      return &row;
+    }
+    if (row.regions.empty() && everywhere == nullptr) {
+      everywhere = &row;
+    }
+  }
+  return everywhere;
+}
+
 std::string provenance_text(const Provenance& p) {
   if (p.as_of.empty()) {
     return fmt::format("{}: {}", p.source, p.origin);
@@ -80,7 +95,7 @@ std::string provenance_text(const Provenance& p) {
 std::vector<std::string> priced_locations(const Model& model) {
   std::vector<std::string> locations;
   for (const OnDemandRow& row : model.on_demand) {
-    if (!standard(row)) {
+    if (!usable(row, "standard")) {
       continue;
     }
     if (row.profile) {

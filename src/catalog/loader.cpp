@@ -192,6 +192,9 @@ void merge_model(Model& base, const Model& overlay) {
   if (overlay.output_burndown) {
     base.output_burndown = overlay.output_burndown;
   }
+  if (!overlay.lifecycle.empty()) {
+    base.lifecycle = overlay.lifecycle;
+  }
 }
 
 // A model that an overlay adds must stand on its own.

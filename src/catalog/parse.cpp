@@ -58,8 +58,9 @@ OnDemandRow read_on_demand_row(const Context& ctx, const json& row, const std::s
   OnDemandRow result;
   result.profile = ctx.reader.choice(row, path, "profile", {"global", "us", "eu", "apac", "jp", "au", "us-gov"});
   result.regions = read_regions(ctx, row, path, result.profile != "global");
-  result.variant = ctx.reader.choice(row, path, "variant", {"standard", "latency_optimized", "priority", "flex"})
-                       .value_or("standard");
+  result.variant =
+      ctx.reader.choice(row, path, "variant", {"standard", "latency_optimized", "priority", "flex", "extended_access"})
+          .value_or("standard");
   const auto unit_text = ctx.reader.choice(row, path, "unit", {"per_1m_tokens", "per_1k_tokens", "per_1k_characters"});
   const Provenance provenance = read_provenance(ctx, row, path);
   bool any_price = false;
@@ -209,6 +210,39 @@ QuotaRow read_quota_row(const Context& ctx, const json& row, const std::string& 
   return result;
 }
 
+// A lifecycle row: its dates full (YYYY-MM-DD) and in order, legacy <= extended access <= end of life.
+LifecycleRow read_lifecycle_row(const Context& ctx, const json& row, const std::string& path) {
+  ctx.reader.expect_object(
+      row, path,
+      {"regions", "legacy", "extended_access", "end_of_life", "source", "as_of", "third_party_only", "note"});
+  LifecycleRow result;
+  result.regions = read_regions(ctx, row, path, false);
+  std::string previous;
+  std::string previous_key;
+  for (const auto& [key, date] : {std::pair<std::string_view, std::string*>{"legacy", &result.legacy},
+                                  {"extended_access", &result.extended_access},
+                                  {"end_of_life", &result.end_of_life}}) {
+    const std::string key_text(key);
+    const std::optional<std::string> value = ctx.reader.date(row, path, key_text, key == "end_of_life");
+    if (!value) {
+      continue;
+    }
+    if (value->size() != 10) {
+      ctx.reader.fail(child_path(path, key_text), fmt::format("expected a full date YYYY-MM-DD, got '{}'", *value));
+    }
+    if (!previous.empty() && *value < previous) {
+      ctx.reader.fail(child_path(path, key_text),
+                      fmt::format("{} is before the {} date {}", *value, previous_key, previous));
+    }
+    *date = *value;
+    previous = *value;
+    previous_key = key_text;
+  }
+  result.provenance = read_provenance(ctx, row, path);
+  result.note = ctx.reader.string(row, path, "note", false).value_or("");
+  return result;
+}
+
 template <class Row, class Read>
 std::vector<Row> read_rows(const Context& ctx, const json& model, const std::string& path, std::string_view key,
                            Read read) {
@@ -228,7 +262,7 @@ std::vector<Row> read_rows(const Context& ctx, const json& model, const std::str
 Model read_model(const Context& ctx, const json& value, const std::string& path) {
   ctx.reader.expect_object(value, path,
                            {"id", "name", "provider", "kind", "aliases", "on_demand", "provisioned", "reserved",
-                            "mu_capacity", "quotas", "output_burndown"});
+                            "mu_capacity", "quotas", "output_burndown", "lifecycle"});
   Model model;
   model.id = *ctx.reader.string(value, path, "id", true);
   model.name = ctx.reader.string(value, path, "name", !ctx.overlay).value_or("");
@@ -240,6 +274,7 @@ Model read_model(const Context& ctx, const json& value, const std::string& path)
   model.provisioned = read_rows<ProvisionedRow>(ctx, value, path, "provisioned", read_provisioned_row);
   model.reserved = read_rows<ReservedRow>(ctx, value, path, "reserved", read_reserved_row);
   model.quotas = read_rows<QuotaRow>(ctx, value, path, "quotas", read_quota_row);
+  model.lifecycle = read_rows<LifecycleRow>(ctx, value, path, "lifecycle", read_lifecycle_row);
   if (const json* capacity = JsonReader::member(value, "mu_capacity")) {
     model.mu_capacity = read_mu_capacity(ctx, *capacity, child_path(path, "mu_capacity"));
   }

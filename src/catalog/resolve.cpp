@@ -37,6 +37,39 @@ void take_profile(ModelReference& ref) {
   }
 }
 
+// "bedrock/[converse/|invoke/][REGION/][N-month-commitment/]ID", LiteLLM's names for a Bedrock model (its route, the
+// Region and the commitment term of a price-map key): the ID, with the Region when one is named.
+void take_litellm_name(ModelReference& ref) {
+  std::string_view rest = ref.model_id;
+  if (!rest.starts_with("bedrock/")) {
+    return;
+  }
+  rest.remove_prefix(8);
+  const auto take = [&rest](auto is_segment) {
+    const auto slash = rest.find('/');
+    if (slash == std::string_view::npos || !is_segment(rest.substr(0, slash))) {
+      return std::string_view();
+    }
+    const std::string_view segment = rest.substr(0, slash);
+    rest.remove_prefix(slash + 1);
+    return segment;
+  };
+  take([](std::string_view s) { return s == "converse" || s == "invoke"; });
+  const std::string_view region = take([](std::string_view s) { // "eu-west-1", "us-gov-west-1"
+    const auto letter = [](char c) { return c >= 'a' && c <= 'z'; };
+    return is_region_code(s) && s.size() > 5 && letter(s[0]) && letter(s[1]) && s[2] == '-' && s[s.size() - 2] == '-' &&
+           s.back() >= '0' && s.back() <= '9';
+  });
+  take([](std::string_view s) { return s.ends_with("-month-commitment"); });
+  if (rest.empty() || rest.find('/') != std::string_view::npos) {
+    return; // not a model ID after all (an imported model's route and ARN, say): left as given
+  }
+  if (!region.empty()) {
+    ref.region = std::string(region);
+  }
+  ref.model_id = std::string(rest);
+}
+
 } // namespace
 
 ModelReference parse_model_reference(std::string_view text) {
@@ -57,6 +90,7 @@ ModelReference parse_model_reference(std::string_view text) {
       }
     }
   }
+  take_litellm_name(ref);
   take_profile(ref);
   return ref;
 }

@@ -10,6 +10,7 @@
 #include <bedrock_cost/report/result_file.hpp>
 #include <bedrock_cost/usage/timestamp.hpp>
 #include <bedrock_cost/util/format.hpp>
+#include <bedrock_cost/util/json_reader.hpp>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -93,6 +94,17 @@ void add_traffic_options(CLI::App& cmd, EstimateCliOptions& o) {
       ->check(k_share);
   cmd.add_option("--hours-per-month", o.hours_per_month, "Hours in a month [default: 730]")
       ->check(number_between(1.0, 744.0, "1", "744"));
+  cmd.add_option("--date", o.date,
+                 "The day the estimate is for: a model's lifecycle (Legacy, extended access, end of life) is judged "
+                 "on it [default: today, or BEDROCK_COST_TODAY]")
+      ->type_name("YYYY-MM-DD")
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            return text.size() == 10 && util::is_valid_date(text)
+                       ? std::string()
+                       : fmt::format("expected a date YYYY-MM-DD, got '{}'", util::excerpt(text));
+          },
+          "DATE"));
   cmd.add_option("--peak-tpm", o.peak_tpm, "Tokens per minute in the busiest minute (shapes the traffic)")
       ->check(k_non_negative);
   cmd.add_option("--shape", o.shape, "How the rate varies over the week [default with --peak-tpm: diurnal]")

@@ -31,6 +31,7 @@ struct EstimateCliOptions {
   double cache_read_share = 0;
   double cache_write_share = 0;
   std::optional<double> hours_per_month;
+  std::optional<std::string> date; // --date YYYY-MM-DD: the day a model's lifecycle is judged on
   // Traffic shape and commitments.
   std::optional<double> peak_tpm;
   std::optional<std::string> shape;

@@ -4,14 +4,17 @@
 #include <bedrock_cost/catalog/loader.hpp>
 #include <bedrock_cost/error.hpp>
 #include <bedrock_cost/usage/timestamp.hpp>
+#include <bedrock_cost/util/calendar.hpp>
 #include <bedrock_cost/util/edit_distance.hpp>
 #include <bedrock_cost/util/format.hpp>
+#include <bedrock_cost/util/json_reader.hpp>
 #include <bedrock_cost/util/plain_number.hpp>
 #include <bedrock_cost/util/printable.hpp>
 
 #include <fmt/format.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -327,6 +330,20 @@ void write_stdout(Io& io, std::string_view text) {
 
 report::OutputFormat output_format(const OutputOptions& options) {
   return report::parse_format(options.format).value_or(report::OutputFormat::table);
+}
+
+std::string today() {
+  if (const char* given = std::getenv("BEDROCK_COST_TODAY"); given != nullptr && given[0] != '\0') {
+    std::string text(given);
+    if (text.size() != 10 || !util::is_valid_date(text)) {
+      throw UsageError(fmt::format("BEDROCK_COST_TODAY: expected a date YYYY-MM-DD, got '{}'",
+                                   util::printable(util::excerpt(text))));
+    }
+    return text;
+  }
+  const auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  const util::CivilDate date = util::civil_from_days(days.time_since_epoch().count());
+  return fmt::format("{:04}-{:02}-{:02}", date.year, date.month, date.day);
 }
 
 report::RenderOptions render_options(const OutputOptions& options, const Io& io) {

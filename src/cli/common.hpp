@@ -87,6 +87,10 @@ void write_stdout(Io& io, std::string_view text);
 
 // --format as a report::OutputFormat (the CLI11 check lets only format names through).
 report::OutputFormat output_format(const OutputOptions& options);
+
+// Today's date (UTC) as YYYY-MM-DD, for judging a model's lifecycle; the environment variable BEDROCK_COST_TODAY
+// (YYYY-MM-DD) sets it instead, for reproducible output; UsageError when that is not a date.
+std::string today();
 // --fields, and colour when the report goes to a terminal's stdout and NO_COLOR is unset or empty.
 report::RenderOptions render_options(const OutputOptions& options, const Io& io);
 // Writes a whole report to stdout, or to --output FILE as an OutputFile (output_file.hpp: a regular file is

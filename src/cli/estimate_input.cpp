@@ -318,6 +318,7 @@ void pricing_options(const EstimateCliOptions& o, engine::EstimateOptions& optio
   }
   options.headroom = util::Fixed9::from_units(headroom_percent.units() / 100);
   options.terms = o.terms;
+  options.today = o.date ? *o.date : today();
   options.charts = output_format(o.output) == report::OutputFormat::html || !o.chart_file.empty();
 }
 

@@ -1,4 +1,5 @@
 #include "charts.hpp"
+#include "lifecycle.hpp"
 #include "overlay_use.hpp"
 #include "quota.hpp"
 #include "workload_notes.hpp"
@@ -426,8 +427,9 @@ catalog::Resolution resolve(const catalog::Catalog& catalog, const workload::Wor
 workload::WorkloadSpec with_resolved_region(const workload::WorkloadSpec& given, const catalog::Resolution& match) {
   workload::WorkloadSpec spec = given;
   if (spec.region_given && match.region != spec.region) {
-    spec.warnings.push_back(fmt::format("{}: the ARN names Region {}, so the Region {} given is not used",
-                                        spec.model_origin, match.region, spec.region));
+    spec.warnings.push_back(fmt::format("{}: the {} names Region {}, so the Region {} given is not used",
+                                        spec.model_origin, spec.model.starts_with("arn:") ? "ARN" : "model name",
+                                        match.region, spec.region));
     spec.region_origin = spec.model_origin;
   }
   spec.region = match.region;
@@ -558,16 +560,27 @@ WorkloadResult estimate_one(const catalog::Catalog& catalog, const workload::Wor
   const workload::TrafficProfile& profile = *series;
   const catalog::Model& model = *match.model;
   WorkloadResult result = new_result(spec, match, options.input_form);
-  const catalog::OnDemandRow& prices = require_prices(match, spec, options.input_form);
+  result.lifecycle = lifecycle_status(match, options.today);
+  const catalog::OnDemandRow& standard = require_prices(match, spec, options.input_form);
+  const catalog::OnDemandRow& prices =
+      result.lifecycle ? lifecycle_prices(match, *result.lifecycle, standard) : standard;
+  if (result.lifecycle) {
+    result.warnings.push_back(lifecycle_warning(match, *result.lifecycle, spec.model_origin));
+  }
   result.on_demand_lines = on_demand_lines(prices, profile, options, spec);
   result.traffic = month_traffic(spec, profile, result.on_demand_lines, options.hours_per_month);
   const util::Money on_demand_monthly = add_on_demand_option(result, spec.origin);
 
   CommitmentPrices terms = commitment_prices(model, match.region, spec.capacity, options);
+  if (result.lifecycle) { // AWS sells no new Provisioned Throughput for a Legacy model: only the user's quote prices it
+    std::erase_if(terms.model_units,
+                  [&](const auto& term) { return !catalog::covers(catalog.overlays, term.second.provenance.origin); });
+  }
   const std::optional<Limits> limits = model_unit_limits(model, spec);
   add_commitment_options(result, {profile, prices, limits, spec, options}, terms, on_demand_monthly);
   for (Note& note : commitment_notes({catalog, model, match.region, spec, options, !terms.model_units.empty(),
-                                      !terms.reserved.empty(), terms.batch_only, limits.has_value()})) {
+                                      !terms.reserved.empty(), terms.batch_only, limits.has_value(),
+                                      result.lifecycle.has_value() && terms.model_units.empty()})) {
     result.notes.push_back(std::move(note));
   }
   result.recommendation = recommend(

@@ -24,6 +24,7 @@ struct CommitmentFacts {
   bool reserved_prices = false;   // a Reserved-tier term is priced
   bool batch_only = false;        // all the traffic is batch, which no commitment serves (and a note says so)
   bool mu_capacity = false;       // the MU capacity is known
+  bool legacy = false;            // a Legacy model: no new Provisioned Throughput (its lifecycle warning says so)
 };
 
 // Why commitments could not be priced, or why settings given are not used, and the settings that would change it.

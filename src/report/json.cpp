@@ -113,13 +113,25 @@ ordered_json break_even_json(const std::vector<engine::BreakEvenRow>& rows) {
   return break_even;
 }
 
+// A date of the lifecycle, or null where the source gives none.
+ordered_json date_or_null(const std::string& date) { return date.empty() ? ordered_json(nullptr) : ordered_json(date); }
+
+ordered_json lifecycle_json(const engine::LifecycleStatus& status) {
+  return ordered_json{{"phase", status.phase},
+                      {"legacy", date_or_null(status.legacy)},
+                      {"extended_access", date_or_null(status.extended_access)},
+                      {"end_of_life", status.end_of_life},
+                      {"extended_access_price", status.extended_access_price},
+                      {"source", provenance(status.provenance)}};
+}
+
 ordered_json workload_json(const engine::WorkloadResult& w) {
   ordered_json options = ordered_json::array();
   for (const auto& o : w.options) {
     options.push_back(option_json(o));
   }
   const auto& rec = w.recommendation;
-  return ordered_json{{"name", w.name},
+  ordered_json result{{"name", w.name},
                       {"model", w.model_id},
                       {"model_name", w.model_name},
                       {"provider", w.provider},
@@ -142,6 +154,10 @@ ordered_json workload_json(const engine::WorkloadResult& w) {
                         {"assumptions", assumption_texts(w)}}},
                       {"notes", note_texts(w)},
                       {"warnings", w.warnings}};
+  if (w.lifecycle) {
+    result["lifecycle"] = lifecycle_json(*w.lifecycle);
+  }
+  return result;
 }
 
 } // namespace

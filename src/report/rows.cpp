@@ -31,11 +31,13 @@ std::string location(const engine::WorkloadResult& workload) {
   return workload.profile ? fmt::format("{} via {}. profile", workload.region, *workload.profile) : workload.region;
 }
 
+// A profile row that names its source Regions says how many: a global row is sold from 30 Regions and more.
 std::string row_location(const catalog::OnDemandRow& row) {
   std::string text = row.regions.empty() ? "" : fmt::format("{}", fmt::join(row.regions, ", "));
   if (row.profile) {
-    text =
-        text.empty() ? fmt::format("{}. profile", *row.profile) : fmt::format("{} ({}. profile)", text, *row.profile);
+    const std::size_t n = row.regions.size();
+    text = n == 0 ? fmt::format("{}. profile", *row.profile)
+                  : fmt::format("{}. profile, from {} Region{}", *row.profile, n, n == 1 ? "" : "s");
   }
   if (row.variant != "standard") {
     text += fmt::format(" [{}]", row.variant);

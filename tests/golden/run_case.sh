@@ -6,6 +6,8 @@
 # directory is shown as @OUT@ in stdout and stderr.
 # Trailing whitespace and CR are normalised away. UPDATE_GOLDEN=1 rewrites the expected files instead.
 set -u
+# A model's lifecycle (Legacy, extended access, end of life) is judged on this date, not on the clock.
+export BEDROCK_COST_TODAY=2026-12-07
 bin=$(realpath "$1")
 case_dir=$2
 actual=$(mktemp -d)

@@ -5,41 +5,80 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
+#include <tuple>
 
 using namespace bedrock_cost;
 using catalog::Dimension;
 
 namespace {
 
-std::vector<std::string> regions_for(const std::string& code) {
-  if (code == "us") {
-    return {"us-east-1", "us-west-2"};
+// Where a reference row applies: ("regional", Region) pairs, or ("global", Region) with "*" for any Region.
+using Place = std::pair<std::string, std::string>;
+
+std::vector<Place> places_of(const nlohmann::json& r) {
+  const bool global = r.value("region", "") == "global" || r.value("profile", "") == "global";
+  const std::string route = global ? "global" : "regional";
+  std::vector<std::string> regions;
+  if (r.contains("regions")) {
+    regions = r.at("regions").get<std::vector<std::string>>();
+  } else if (const std::string code = r.at("region"); code == "us") {
+    regions = {"us-east-1", "us-west-2"};
+  } else if (code == "us-gov") {
+    regions = {"us-gov-west-1", "us-gov-east-1"};
+  } else {
+    regions = {global ? "*" : code};
   }
-  if (code == "us-gov") {
-    return {"us-gov-west-1", "us-gov-east-1"};
+  std::vector<Place> places;
+  for (const std::string& region : regions) {
+    places.emplace_back(route, region);
   }
-  return {code};
+  return places;
 }
 
-const catalog::OnDemandRow* row_for(const catalog::Model& model, const std::string& region, bool latency) {
+const catalog::OnDemandRow* row_for(const catalog::Model& model, const Place& place, bool latency) {
   for (const auto& row : model.on_demand) {
     const bool variant_ok = (row.variant == "latency_optimized") == latency;
-    const bool place =
-        region == "global" ? row.profile == "global" : !row.profile && catalog::covers(row.regions, region);
-    if (variant_ok && place) {
+    const bool at = place.first == "global"
+                        ? row.profile == "global" && (place.second == "*" || catalog::covers(row.regions, place.second))
+                        : !row.profile && catalog::covers(row.regions, place.second);
+    if (variant_ok && at) {
       return &row;
     }
   }
   return nullptr;
 }
 
+// The reference files in the order the generator reads them: bedrock-prices.json, then the dated Price List
+// snapshots (aws-price-list-*.json) by name.
+std::vector<std::filesystem::path> reference_files() {
+  const std::filesystem::path first = BEDROCK_COST_REFERENCE_PRICES;
+  std::vector<std::filesystem::path> later;
+  for (const auto& entry : std::filesystem::directory_iterator(first.parent_path())) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with("aws-price-list-") && entry.path().extension() == ".json") {
+      later.push_back(entry.path());
+    }
+  }
+  std::sort(later.begin(), later.end());
+  later.insert(later.begin(), first);
+  return later;
+}
+
+nlohmann::json read_json(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  REQUIRE(in.is_open()); // the references are part of the repository (data/prices/)
+  return nlohmann::json::parse(in);
+}
+
 } // namespace
 
 TEST_CASE("the embedded catalog loads and is dated") {
   const catalog::Catalog& c = catalog::embedded_catalog();
-  CHECK(c.as_of == "2026-09-23");
+  CHECK(c.as_of == "2026-10-08");
   CHECK(c.models.size() >= 90);
   for (const auto& model : c.models) {
     for (const auto& row : model.on_demand) {
@@ -64,35 +103,48 @@ TEST_CASE("estimates use the standard price, never the latency-optimized one") {
 }
 
 TEST_CASE("every on-demand and provisioned figure of the reference is in the embedded catalog") {
-  const std::filesystem::path reference_path = BEDROCK_COST_REFERENCE_PRICES;
-  std::ifstream in(reference_path);
-  REQUIRE(in.is_open()); // the reference is part of the repository (data/prices/)
-  const auto reference = nlohmann::json::parse(in);
+  // A later file's rows replace an earlier file's for the same model, variant and route: Region by Region, and the
+  // whole global route (data/prices/README.md). So the files are checked from the last, each place once.
+  const std::vector<std::filesystem::path> files = reference_files();
   const catalog::Catalog& c = catalog::embedded_catalog();
   std::size_t checked = 0;
-  for (const auto& r : reference.at("on_demand")) {
-    const std::string id = r.at("model_id");
-    const catalog::Model* model = c.find(id);
-    INFO(id << " in " << r.at("region").get<std::string>());
-    REQUIRE(model != nullptr);
-    const bool latency = r.at("name").get<std::string>().find("latency-optimized") != std::string::npos;
-    for (const auto& region : regions_for(r.at("region"))) {
-      const catalog::OnDemandRow* row = row_for(*model, region, latency);
-      REQUIRE(row != nullptr);
-      for (std::size_t d = 0; d < catalog::k_dimension_count; ++d) {
-        const auto& expected = r.at(std::string(catalog::k_dimension_names.at(d)));
-        const auto& actual = row->prices.at(d);
-        if (expected.is_null()) {
-          CHECK_FALSE(actual.has_value());
-        } else {
-          REQUIRE(actual.has_value());
-          CHECK(actual->value == util::Fixed9::from_double(expected.get<double>()));
-          CHECK(actual->provenance.as_of == r.at("as_of").get<std::string>());
-          ++checked;
+  std::set<std::tuple<std::string, bool, std::string, std::string>> priced; // model, latency, route, Region
+  for (auto file = files.rbegin(); file != files.rend(); ++file) {
+    const nlohmann::json reference = read_json(*file);
+    std::set<std::tuple<std::string, bool, std::string, std::string>> here;
+    for (const auto& r : reference.at("on_demand")) {
+      const std::string id = r.at("model_id");
+      const catalog::Model* model = c.find(id);
+      INFO(file->filename().string() << ": " << id << " at " << r.dump());
+      REQUIRE(model != nullptr);
+      const bool latency = r.at("name").get<std::string>().find("latency-optimized") != std::string::npos;
+      for (const Place& place : places_of(r)) {
+        here.emplace(id, latency, place.first, place.second);
+        if (priced.contains({id, latency, place.first, place.second}) ||
+            (place.first == "global" && std::any_of(priced.begin(), priced.end(), [&](const auto& p) {
+               return std::get<0>(p) == id && std::get<1>(p) == latency && std::get<2>(p) == "global";
+             }))) {
+          continue; // replaced by a later file
+        }
+        const catalog::OnDemandRow* row = row_for(*model, place, latency);
+        REQUIRE(row != nullptr);
+        for (std::size_t d = 0; d < catalog::k_dimension_count; ++d) {
+          const auto& expected = r.at(std::string(catalog::k_dimension_names.at(d)));
+          const auto& actual = row->prices.at(d);
+          if (expected.is_null()) {
+            CHECK_FALSE(actual.has_value());
+          } else {
+            REQUIRE(actual.has_value());
+            CHECK(actual->value == util::Fixed9::from_double(expected.get<double>()));
+            CHECK(actual->provenance.as_of == r.at("as_of").get<std::string>());
+            ++checked;
+          }
         }
       }
     }
+    priced.insert(here.begin(), here.end());
   }
+  const nlohmann::json reference = read_json(files.front());
   for (const auto& r : reference.at("provisioned")) {
     const catalog::Model* model = c.find(r.at("model_id").get<std::string>());
     REQUIRE(model != nullptr);

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -66,6 +67,31 @@ TEST_CASE("find_on_demand skips character-priced and non-standard rows whatever 
   model.on_demand.pop_back();
   CHECK(catalog::find_on_demand(model, "us-east-1", std::nullopt) == nullptr);
   CHECK(catalog::priced_locations(model).empty());
+}
+
+TEST_CASE("LiteLLM-style names are taken apart: route, Region and commitment segments dropped, the Region kept") {
+  using Parts = std::tuple<std::string, std::optional<std::string>, std::optional<std::string>>;
+  const auto parts = [](std::string_view text) {
+    const auto ref = catalog::parse_model_reference(text);
+    return Parts{ref.model_id, ref.profile, ref.region};
+  };
+  const std::string haiku = "anthropic.claude-3-haiku-20240307-v1:0";
+  CHECK(parts("bedrock/" + haiku) == Parts{haiku, std::nullopt, std::nullopt});
+  CHECK(parts("bedrock/converse/" + haiku) == Parts{haiku, std::nullopt, std::nullopt});
+  CHECK(parts("bedrock/invoke/us." + haiku) == Parts{haiku, "us", std::nullopt});
+  CHECK(parts("bedrock/us.anthropic.claude-sonnet-5") == Parts{"anthropic.claude-sonnet-5", "us", std::nullopt});
+  CHECK(parts("bedrock/eu-central-1/" + haiku) == Parts{haiku, std::nullopt, "eu-central-1"});
+  CHECK(parts("bedrock/us-east-1/1-month-commitment/" + haiku) == Parts{haiku, std::nullopt, "us-east-1"});
+  CHECK(parts("bedrock/6-month-commitment/" + haiku) == Parts{haiku, std::nullopt, std::nullopt});
+  // Not a model ID after the segments (an imported model's route and ARN): left as given, so it is unknown.
+  const std::string imported = "bedrock/deepseek_r1/arn:aws:bedrock:us-east-1:123456789012:imported-model/abc";
+  CHECK(parts(imported) == Parts{imported, std::nullopt, std::nullopt});
+  CHECK(parts("bedrock/") == Parts{"bedrock/", std::nullopt, std::nullopt});
+  const catalog::Catalog c = test::load(test::k_catalog);
+  const auto r = catalog::resolve_model(c, "bedrock/us-west-2/" + haiku, "us-east-1");
+  REQUIRE(r.match);
+  CHECK(r.match->model->id == haiku);
+  CHECK(r.match->region == "us-west-2");
 }
 
 TEST_CASE("ARNs carry their Region") {

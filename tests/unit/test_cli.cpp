@@ -244,7 +244,7 @@ TEST_CASE("FOCUS rows add up to the recommended total, in the charge period") {
   }
   // Without --charge-period: the month after the catalog's date (deterministic, not the clock).
   const auto plain = run({"estimate", "--model", k_haiku, "--tpm", "1", "--format", "focus"});
-  CHECK(plain.out.find(",2026-10-01T00:00:00Z,2026-11-01T00:00:00Z,") != std::string::npos);
+  CHECK(plain.out.find(",2026-11-01T00:00:00Z,2026-12-01T00:00:00Z,") != std::string::npos);
 }
 
 namespace {

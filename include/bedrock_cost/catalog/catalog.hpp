@@ -94,6 +94,18 @@ struct QuotaRow {
   std::string note;
 };
 
+// A model's lifecycle in a set of Regions (AWS, "Model lifecycle"): Legacy from one date, public extended access
+// (where AWS says to expect higher prices set by the provider) from another, end of life from a third, after which
+// requests fail. Dates are YYYY-MM-DD; a date the source does not give is empty.
+struct LifecycleRow {
+  std::vector<std::string> regions; // empty: wherever the model is offered
+  std::string legacy;
+  std::string extended_access;
+  std::string end_of_life;
+  Provenance provenance;
+  std::string note;
+};
+
 struct Model {
   std::string id;
   std::string name;
@@ -106,6 +118,7 @@ struct Model {
   std::optional<MuCapacity> mu_capacity;
   std::vector<QuotaRow> quotas;
   std::optional<Figure> output_burndown;
+  std::vector<LifecycleRow> lifecycle;
 };
 
 // A documented source label ("aws-page-2025-03" -> what it is).
@@ -149,10 +162,13 @@ bool is_region_code(std::string_view text);
 // True when `regions` lists `region`.
 bool covers(const std::vector<std::string>& regions, std::string_view region);
 
-// The standard token-priced on-demand row for requests from `region`, through `profile` when given (a profile
-// row wins, else the Region's own row); nullptr when the catalog has none.
+// The token-priced on-demand row of `variant` ("standard", "extended_access", ...) for requests from `region`,
+// through `profile` when given (a profile row wins, else the Region's own row); nullptr when the catalog has none.
 const OnDemandRow* find_on_demand(const Model& model, std::string_view region,
-                                  const std::optional<std::string>& profile);
+                                  const std::optional<std::string>& profile, std::string_view variant = "standard");
+
+// The model's lifecycle row for `region` (a row naming the Region wins over one for every Region), or nullptr.
+const LifecycleRow* find_lifecycle(const Model& model, std::string_view region);
 
 // The model's quota row for requests sent from `region` by the route `scope`, or nullptr.
 const QuotaRow* find_quota(const Model& model, std::string_view region, QuotaScope scope);

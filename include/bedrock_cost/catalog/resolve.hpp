@@ -10,12 +10,13 @@
 namespace bedrock_cost::catalog {
 
 // A model reference as a user or a log writes it, taken apart: "us.anthropic.claude-…" is profile "us"
-// and model ID "anthropic.claude-…"; a foundation-model or inference-profile ARN also carries a Region.
+// and model ID "anthropic.claude-…"; a foundation-model or inference-profile ARN also carries a Region, and so does
+// a LiteLLM-style name ("bedrock/[converse/|invoke/][REGION/][N-month-commitment/]ID").
 struct ModelReference {
   std::string text;                   // as given
   std::string model_id;               // without profile prefix
   std::optional<std::string> profile; // "us", "eu", "apac", "jp", "au", "us-gov", "global"
-  std::optional<std::string> region;  // from an ARN
+  std::optional<std::string> region;  // from an ARN or a LiteLLM-style name
 };
 
 // Splits `text` into its parts; never fails (an unknown shape is taken as a plain model ID).

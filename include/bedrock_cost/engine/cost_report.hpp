@@ -143,6 +143,17 @@ struct ChartData {
   std::vector<CostCurve> cost_curves; // per MU term; empty without an MU capacity
 };
 
+// Where the workload's model stands in its lifecycle in the workload's Region (AWS, "Model lifecycle") on the
+// estimate's date, when the catalog has a lifecycle row for it.
+struct LifecycleStatus {
+  std::string phase;           // "legacy", "extended_access" or "end_of_life"
+  std::string legacy;          // YYYY-MM-DD, or empty when the source gives none
+  std::string extended_access; // idem
+  std::string end_of_life;
+  bool extended_access_price = false; // the on-demand lines are at the catalog's extended-access price
+  catalog::Provenance provenance;
+};
+
 struct WorkloadResult {
   WorkloadInput input; // how the workload was given: the report names its settings that way
   std::string name;
@@ -160,6 +171,7 @@ struct WorkloadResult {
   std::vector<Note> notes;           // what could not be priced, and the settings that would price it
   std::vector<std::string> warnings; // also printed on stderr by the CLI
   std::optional<ChartData> charts;   // with EstimateOptions::charts
+  std::optional<LifecycleStatus> lifecycle;
 };
 
 // Imported usage the engine could not price (a model the catalog lacks, a Region without prices): listed with

@@ -19,6 +19,9 @@ struct EstimateOptions {
   // Also compute what the charts draw (WorkloadResult::charts): the traffic at chart resolution and each term's
   // cost curve over the number of MUs.
   bool charts = false;
+  // The date (YYYY-MM-DD) a model's lifecycle is judged on: Legacy, in extended access or past its end of life. Empty:
+  // not judged (the CLI always gives one).
+  std::string today;
   // How the workloads were given (flags, a workload file or imported usage): the report words the notes that name a
   // setting for it (WorkloadResult::input).
   InputForm input_form = InputForm::flags;
