@@ -4,10 +4,12 @@
 # block). A block whose shown output ends in "..." is compared up to that line. Usage: readme_examples.sh BIN
 set -u
 bin=$(realpath "$1")
+source "$(dirname "$0")/hermetic_env.sh"
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+hermetic_env "$work"
 
 # Split the console blocks into numbered command and expected-output files.
 awk -v dir="$work" '
