@@ -19,18 +19,19 @@ constexpr const char* k_key = "x_download";
 void record_download(nlohmann::ordered_json& overlay, const PriceListDownload& download) {
   nlohmann::ordered_json offers = nlohmann::ordered_json::array();
   for (const DownloadedOffer& offer : download.offers) {
-    offers.push_back({{"offer_code", offer.offer_code},
-                      {"version", offer.version},
-                      {"publication_date", offer.publication_date.empty() ? nlohmann::ordered_json(nullptr)
-                                                                          : nlohmann::ordered_json(offer.publication_date)},
-                      {"url", offer.url}});
+    offers.push_back(
+        {{"offer_code", offer.offer_code},
+         {"version", offer.version},
+         {"publication_date", offer.publication_date.empty() ? nlohmann::ordered_json(nullptr)
+                                                             : nlohmann::ordered_json(offer.publication_date)},
+         {"url", offer.url}});
   }
   nlohmann::ordered_json record{{"downloaded_at", download.downloaded_at}, {"offers", std::move(offers)}};
   // Right after "kind", where a reader of the file looks first.
   nlohmann::ordered_json document = nlohmann::ordered_json::object();
-  for (auto& [key, value] : overlay.items()) {
-    document[key] = std::move(value);
-    if (key == "kind") {
+  for (auto member = overlay.begin(); member != overlay.end(); ++member) {
+    document[member.key()] = std::move(member.value());
+    if (member.key() == "kind") {
       document[k_key] = record;
     }
   }

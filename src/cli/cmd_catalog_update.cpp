@@ -42,7 +42,7 @@ std::string now_utc() {
 
 // The cache folder, created if need be; throws InputError naming it.
 std::string make_folder(const std::string& overlay_path) {
-  const std::string folder = std::filesystem::path(overlay_path).parent_path().string();
+  std::string folder = std::filesystem::path(overlay_path).parent_path().string();
   std::error_code error;
   std::filesystem::create_directories(folder, error);
   if (error) {
@@ -84,8 +84,8 @@ std::string plural(std::size_t n, std::string_view noun) { return fmt::format("{
 // What was downloaded and stored, for stdout.
 std::string summary(const catalog::PriceListImport& import, const catalog::PriceListResult& result,
                     const catalog::PriceListDownload& download) {
-  std::string text = fmt::format("Downloaded the AWS Price List at {} into {}:\n", download.downloaded_at,
-                                 download.file);
+  std::string text =
+      fmt::format("Downloaded the AWS Price List at {} into {}:\n", download.downloaded_at, download.file);
   for (std::size_t i = 0; i < download.offers.size(); ++i) {
     const catalog::DownloadedOffer& offer = download.offers[i];
     text += fmt::format("  {} version {}, published {}: {} ({})\n", offer.offer_code, offer.version,

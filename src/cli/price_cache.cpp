@@ -79,8 +79,7 @@ std::string prices_version_text() {
   if (!catalog.price_list) {
     return embedded + "; no downloaded prices";
   }
-  return fmt::format("{}; {} from {}", embedded, catalog::download_text(*catalog.price_list),
-                     catalog.price_list->file);
+  return fmt::format("{}; {} from {}", embedded, catalog::download_text(*catalog.price_list), catalog.price_list->file);
 }
 
 } // namespace bedrock_cost::cli

@@ -40,8 +40,7 @@ std::string version_text() {
   } catch (const std::exception&) {
     // The version must print even if the embedded catalog were broken.
   }
-  return fmt::format("bedrock-cost {} (embedded catalog as of {})\n{}", k_version, catalog_date,
-                     prices_version_text());
+  return fmt::format("bedrock-cost {} (embedded catalog as of {})\n{}", k_version, catalog_date, prices_version_text());
 }
 
 // "estmate" -> a usage error naming 'estimate', before CLI11's generic "not expected" message.

@@ -3,13 +3,13 @@
 #include <bedrock_cost/util/format.hpp>
 #include <bedrock_cost/version.hpp>
 
-#include <curl/curl.h>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstring>
+#include <curl/curl.h>
 #include <exception>
 #include <memory>
 #include <mutex>
@@ -127,7 +127,7 @@ void configure(CURL* curl, const std::string& url, Transfer& transfer, char* err
   set(curl, CURLOPT_MAXREDIRS, limits.max_redirects);
   set(curl, CURLOPT_CONNECTTIMEOUT, static_cast<long>(limits.connect_timeout.count()));
   set(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(limits.max_bytes)); // from Content-Length
-  set(curl, CURLOPT_ACCEPT_ENCODING, "");                                           // gzip, deflate, ...
+  set(curl, CURLOPT_ACCEPT_ENCODING, "");                                          // gzip, deflate, ...
   set(curl, CURLOPT_USERAGENT, fmt::format("bedrock-cost/{}", k_version).c_str());
   set(curl, CURLOPT_WRITEFUNCTION, on_body);
   set(curl, CURLOPT_WRITEDATA, static_cast<void*>(&transfer));
@@ -149,7 +149,7 @@ std::string ended_early(CURL* curl) {
 // What went wrong in words, for "GET <url>: <why>".
 std::string failure(CURLcode code, const Transfer& transfer, const char* error_buffer) {
   CURL* curl = transfer.curl;
-  const std::string detail = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code);
+  std::string detail = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code);
   switch (code) {
   case CURLE_HTTP_RETURNED_ERROR: return fmt::format("HTTP {}", info<long>(curl, CURLINFO_RESPONSE_CODE));
   case CURLE_COULDNT_CONNECT: {

@@ -66,7 +66,8 @@ ordered_json catalog_json(const catalog::Catalog& catalog) {
 }
 
 ordered_json report_catalog_json(const engine::CostReport& report) {
-  ordered_json result{{"as_of", report.catalog_as_of}, {"source", report.catalog_source}, {"file", report.catalog_origin}};
+  ordered_json result{
+      {"as_of", report.catalog_as_of}, {"source", report.catalog_source}, {"file", report.catalog_origin}};
   if (report.price_list) {
     result["price_list"] = price_list_json(*report.price_list);
   }

@@ -127,8 +127,8 @@ struct OverlayRow {
 
 // One AWS Price List offer file that `catalog update` downloaded.
 struct DownloadedOffer {
-  std::string offer_code; // "AmazonBedrock"
-  std::string version;    // "20261101000000"
+  std::string offer_code;       // "AmazonBedrock"
+  std::string version;          // "20261101000000"
   std::string publication_date; // YYYY-MM-DD
   std::string url;
 };

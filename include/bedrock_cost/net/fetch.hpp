@@ -13,8 +13,8 @@ namespace bedrock_cost::net {
 
 // The limits of one download.
 struct FetchLimits {
-  std::chrono::seconds connect_timeout{30}; // name lookup, TCP connect and TLS handshake
-  std::chrono::seconds stall_timeout{30};   // once connected, no byte received for this long ends the transfer
+  std::chrono::seconds connect_timeout{30};         // name lookup, TCP connect and TLS handshake
+  std::chrono::seconds stall_timeout{30};           // once connected, no byte received for this long ends the transfer
   std::uint64_t max_bytes = std::uint64_t{1} << 30; // the body (decoded) may not be larger: 1 GiB
   long max_redirects = 5;
 };
