@@ -7,7 +7,6 @@
 
 #include <catch2/catch.hpp>
 
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -16,30 +15,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-class HermeticEnvironment {
-public:
+// Before main(): HOME and XDG_CACHE_HOME in a folder of its own, removed at exit.
+struct HermeticEnvironment {
   HermeticEnvironment() {
-    std::string name = (fs::temp_directory_path() / "bedrock-cost-tests.XXXXXX").string();
-    if (::mkdtemp(name.data()) == nullptr) {
-      std::perror("bedrock_cost_tests: mkdtemp");
-      std::abort();
-    }
-    m_folder = name;
-    fs::create_directory(m_folder / "home");
-    ::setenv("HOME", (m_folder / "home").c_str(), 1);
-    ::setenv("XDG_CACHE_HOME", (m_folder / "cache").c_str(), 1);
+    std::filesystem::create_directory(folder.path() / "home");
+    ::setenv("HOME", (folder.path() / "home").c_str(), 1);
+    ::setenv("XDG_CACHE_HOME", (folder.path() / "cache").c_str(), 1);
   }
-  ~HermeticEnvironment() {
-    std::error_code ignored;
-    fs::remove_all(m_folder, ignored);
-  }
-  HermeticEnvironment(const HermeticEnvironment&) = delete;
-  HermeticEnvironment& operator=(const HermeticEnvironment&) = delete;
-  HermeticEnvironment(HermeticEnvironment&&) = delete;
-  HermeticEnvironment& operator=(HermeticEnvironment&&) = delete;
-
-private:
-  fs::path m_folder;
+  test::TempFolder folder{"bedrock-cost-tests"};
 };
 
 const HermeticEnvironment k_environment;

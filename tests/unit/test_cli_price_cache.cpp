@@ -48,28 +48,6 @@ private:
   std::optional<std::string> m_old;
 };
 
-// A new empty folder, removed with its content.
-class TempFolder {
-public:
-  TempFolder() {
-    std::string name = (fs::temp_directory_path() / "bedrock-cost-cache.XXXXXX").string();
-    REQUIRE(::mkdtemp(name.data()) != nullptr);
-    m_path = name;
-  }
-  ~TempFolder() {
-    std::error_code ignored;
-    fs::remove_all(m_path, ignored);
-  }
-  TempFolder(const TempFolder&) = delete;
-  TempFolder& operator=(const TempFolder&) = delete;
-  TempFolder(TempFolder&&) = delete;
-  TempFolder& operator=(TempFolder&&) = delete;
-  const fs::path& path() const { return m_path; }
-
-private:
-  fs::path m_path;
-};
-
 std::string read_all(std::istream& in) {
   std::ostringstream text;
   text << in.rdbuf();
@@ -99,6 +77,19 @@ std::string stored_overlay() {
   return util::dump_json(document, 2);
 }
 
+// XDG_CACHE_HOME at a new folder whose cache has the overlay file `content` (none when empty).
+struct StoredOverlay {
+  explicit StoredOverlay(const std::string& content = stored_overlay()) {
+    fs::create_directories(path.parent_path());
+    if (!content.empty()) {
+      std::ofstream(path) << content;
+    }
+  }
+  test::TempFolder folder;
+  ScopedVariable xdg{"XDG_CACHE_HOME", folder.path().string()};
+  fs::path path = folder.path() / "bedrock-cost" / "prices-overlay.json";
+};
+
 } // namespace
 
 TEST_CASE("the cache folder comes from XDG_CACHE_HOME, else HOME/.cache, each only as an absolute path",
@@ -126,11 +117,8 @@ TEST_CASE("with no cache folder, reading goes on without downloaded prices and w
 }
 
 TEST_CASE("the stored overlay is merged into the base prices, not listed as a quote", "[cli][cache]") {
-  const TempFolder folder;
-  const ScopedVariable xdg("XDG_CACHE_HOME", folder.path().string());
-  const fs::path path = folder.path() / "bedrock-cost" / "prices-overlay.json";
-  fs::create_directories(path.parent_path());
-  std::ofstream(path) << stored_overlay();
+  const StoredOverlay stored;
+  const fs::path& path = stored.path;
   catalog::Catalog catalog = test::load(test::k_catalog);
   cli::apply_cached_overlay(catalog);
   REQUIRE(catalog.price_list);
@@ -148,12 +136,10 @@ TEST_CASE("the stored overlay is merged into the base prices, not listed as a qu
         "AWS Price List downloaded 2026-12-07 (published 2026-11-01, 2026-10-15)");
 }
 
-TEST_CASE("a stored overlay that cannot be used is an error naming it and the way out, never ignored",
-          "[cli][cache]") {
-  const TempFolder folder;
-  const ScopedVariable xdg("XDG_CACHE_HOME", folder.path().string());
-  const fs::path path = folder.path() / "bedrock-cost" / "prices-overlay.json";
-  fs::create_directories(path.parent_path());
+TEST_CASE("a stored overlay that cannot be used is an error naming it and the way out, never ignored", "[cli][cache]") {
+  const StoredOverlay stored("");
+  const fs::path& path = stored.path;
+  const fs::path& folder = stored.folder.path();
   const std::string remedy = " (the prices 'catalog update' downloaded: run 'bedrock-cost catalog update' again, or "
                              "pass --offline to leave them out)";
   catalog::Catalog catalog = test::load(test::k_catalog);
@@ -171,7 +157,7 @@ TEST_CASE("a stored overlay that cannot be used is an error naming it and the wa
                                                               Catch::EndsWith(remedy));
   }
   SECTION("a symbolic link to nothing") {
-    fs::create_symlink(folder.path() / "gone.json", path);
+    fs::create_symlink(folder / "gone.json", path);
     CHECK_THROWS_WITH(cli::apply_cached_overlay(catalog),
                       path.string() + ": cannot open: No such file or directory" + remedy);
   }
@@ -194,7 +180,7 @@ TEST_CASE("x_download is written right after the kind and read back with JSON pa
 }
 
 TEST_CASE("a scratch file has no name from the start and reads back what was written", "[cli][cache]") {
-  const TempFolder folder;
+  const test::TempFolder folder;
   cli::ScratchFile file(folder.path().string());
   CHECK(fs::is_empty(folder.path()));
   file.write("{\"a\": ");
@@ -207,7 +193,7 @@ TEST_CASE("a scratch file has no name from the start and reads back what was wri
 
 TEST_CASE("Replace::always replaces even a hard-linked file by a rename, and refuses what is not a file",
           "[cli][cache]") {
-  const TempFolder folder;
+  const test::TempFolder folder;
   const fs::path path = folder.path() / "prices-overlay.json";
   std::ofstream(path) << "old";
   fs::create_hard_link(path, folder.path() / "link.json");
@@ -223,11 +209,8 @@ TEST_CASE("Replace::always replaces even a hard-linked file by a rename, and ref
 }
 
 TEST_CASE("reports name the downloaded prices when they were used", "[report][cache]") {
-  const TempFolder folder;
-  const ScopedVariable xdg("XDG_CACHE_HOME", folder.path().string());
-  const fs::path path = folder.path() / "bedrock-cost" / "prices-overlay.json";
-  fs::create_directories(path.parent_path());
-  std::ofstream(path) << stored_overlay();
+  const StoredOverlay stored;
+  const fs::path& path = stored.path;
   const std::string label = "AWS Price List downloaded 2026-12-07 (published 2026-11-01, 2026-10-15)";
   const test::CliResult estimate = test::run_cli(
       {"estimate", "--model", "anthropic.claude-3-haiku-20240307-v1:0", "--tpm", "1000", "--format", "markdown"});
