@@ -189,6 +189,17 @@ for mode, message in cases.items():
     check(cache_files() == ["prices-overlay.json"], f"{mode}: files left: {cache_files()}")
 Handler.mode = "ok"
 
+# Nothing to import (every product outside --region), and a cache folder that cannot be made.
+code, out, err = update("--region", "xx-nowhere-1")
+check(code == 1 and f"catalog update: no price could be imported for xx-nowhere-1; {overlay} was left as it was" in err,
+      f"no price: {code} {err!r}")
+check(digest() == before and cache_files() == ["prices-overlay.json"], "no price: the cache changed")
+not_a_folder = pathlib.Path(work.name) / "file"
+not_a_folder.write_text("")
+code, out, err = run("catalog", "update", "--endpoint", endpoint, env={**environment, "XDG_CACHE_HOME": str(not_a_folder)})
+check(code == 1 and err == f"bedrock-cost: error: {not_a_folder}/bedrock-cost: cannot create the cache folder: Not a "
+      "directory\n", f"cache folder: {code} {err!r}")
+
 # Redirects without end, and no server at all.
 code, out, err = run("catalog", "update", "--endpoint", f"{endpoint}/loop")
 check(code == 1 and "more than 5 redirects" in err, f"redirect loop: {code} {err!r}")
