@@ -92,7 +92,7 @@ extern "C" int on_progress(void* user, curl_off_t /*dltotal*/, curl_off_t dlnow,
                            curl_off_t /*ulnow*/) {
   auto& transfer = *static_cast<Transfer*>(user);
   const Clock::time_point now = Clock::now();
-  const bool connected = info<curl_off_t>(transfer.curl, CURLINFO_PRETRANSFER_TIME_T) > 0;
+  const bool connected = dlnow > 0 || info<curl_off_t>(transfer.curl, CURLINFO_PRETRANSFER_TIME_T) > 0;
   if (!connected || dlnow != transfer.last_count) {
     transfer.last_count = dlnow;
     transfer.last_change = now;
