@@ -5,6 +5,8 @@ find_package(CLI11 2.1 REQUIRED)
 # Usage import: simdjson reads invocation-log lines at disk speed, skipping the bodies; zlib reads .gz logs.
 find_package(simdjson 3.0 REQUIRED)
 find_package(ZLIB REQUIRED)
+# `catalog update`: AWS's Price List offer files over HTTPS (libcurl4-openssl-dev), in bedrock_cost_net only.
+find_package(CURL REQUIRED)
 if(BEDROCK_COST_BUILD_TESTS)
   find_package(Catch2 2.13 REQUIRED)
 endif()

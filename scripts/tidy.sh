@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-packages.sh clang-tidy-14 clang-14 cmake make libcli11-dev nlohmann-json3-dev libfmt-dev libsimdjson-dev \
-  zlib1g-dev
+  zlib1g-dev libcurl4-openssl-dev
 
 # clang++ for the compile commands, so that the compiler warnings clang-tidy reports are clang's own.
 CC=clang-14 CXX=clang++-14 cmake -S . -B build-tidy -DCMAKE_BUILD_TYPE=Debug -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \

@@ -5,6 +5,8 @@ set -u
 bin=$1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/hermetic_env.sh"
+hermetic_env "$work"
 status=0
 fail() { echo "FAIL: $*"; status=1; }
 
@@ -18,7 +20,10 @@ complete_words() { # words... -> the completions of the last word
 [ "$(complete_words bedrock-cost estimate --fail-if-o)" = "--fail-if-over" ] || fail "option"
 [ "$(complete_words bedrock-cost estimate --format "")" = "table json csv markdown" ] || fail "format values"
 [ "$(complete_words bedrock-cost catalog import --kind "")" = "overlay catalog" ] || fail "catalog import --kind"
-[ "$(complete_words bedrock-cost catalog "")" = "validate import --help -h" ] || fail "catalog: $(complete_words bedrock-cost catalog "")"
+[ "$(complete_words bedrock-cost catalog "")" = "validate import update --help -h" ] || fail "catalog: $(complete_words bedrock-cost catalog "")"
+# Hidden options (for the tests, as catalog update's --stall-timeout) are not offered.
+[ "$(complete_words bedrock-cost catalog update --)" = "--help --endpoint --map --region" ] ||
+  fail "catalog update: $(complete_words bedrock-cost catalog update --)"
 [ "$(complete_words bedrock-cost cloud)" = "cloudwatch-query" ] || fail "cloudwatch-query: $(complete_words bedrock-cost cloud)"
 [ "$(complete_words bedrock-cost cloudwatch-query --all)" = "--all-models" ] || fail "cloudwatch-query --all-models"
 [ "$(complete_words bedrock-cost cloudwatch-query --period "")" = "60 300 3600" ] || fail "cloudwatch-query --period"

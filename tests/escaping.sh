@@ -10,6 +10,8 @@ usage=$cases/escape_usage_profile_table/usage.csv
 catalog=$cases/escape_models_table/catalog.json
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/hermetic_env.sh"
+hermetic_env "$work"
 status=0
 fail() { echo "FAIL: $*"; status=1; }
 

@@ -17,8 +17,11 @@ check() { # expected-message command...
     status=1
   fi
 }
-stderr=$(mktemp)
-trap 'rm -f "$stderr"' EXIT
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/hermetic_env.sh"
+hermetic_env "$work"
+stderr=$work/stderr
 full="stdout: cannot write: No space left on device"
 check "$full" --help
 check "$full" --version

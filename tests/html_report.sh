@@ -10,6 +10,8 @@ keep=${2:-}
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/hermetic_env.sh"
+hermetic_env "$work"
 status=0
 fail() { echo "FAIL: $*"; status=1; }
 for tool in xmllint chromium; do

@@ -8,6 +8,8 @@ bin=$1
 fixtures=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/hermetic_env.sh"
+hermetic_env "$work"
 status=0
 fail() { echo "FAIL: $*"; status=1; }
 

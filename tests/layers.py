@@ -18,7 +18,8 @@ ALLOWED = {
     "usage": {"util", "workload"},
     "engine": {"util", "catalog", "workload"},
     "report": {"util", "catalog", "workload", "usage", "engine"},
-    "cli": {"util", "catalog", "workload", "usage", "engine", "report"},
+    "net": {"util"},
+    "cli": {"util", "catalog", "workload", "usage", "engine", "report", "net"},
 }
 PUBLIC = re.compile(r'^\s*#\s*include\s*<bedrock_cost/([a-z_]+)/')
 PRIVATE = re.compile(r'^\s*#\s*include\s*"([^"]+)"')

@@ -6,10 +6,12 @@ set -u
 # A model's lifecycle (Legacy, extended access, end of life) is judged on this date, not on the clock.
 export BEDROCK_COST_TODAY=2026-12-07
 bin=$(realpath "$1")
+source "$(dirname "$0")/hermetic_env.sh"
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+hermetic_env "$work"
 
 # Split the console blocks into numbered command and expected-output files.
 awk -v dir="$work" '

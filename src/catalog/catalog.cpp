@@ -1,8 +1,10 @@
 #include <bedrock_cost/catalog/catalog.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
+#include <functional>
 
 namespace bedrock_cost::catalog {
 
@@ -90,6 +92,17 @@ std::string provenance_text(const Provenance& p) {
     return fmt::format("{}: {}", p.source, p.origin);
   }
   return fmt::format("{}; {}, as of {}", p.source, p.origin, p.as_of);
+}
+
+std::string download_text(const PriceListDownload& download) {
+  std::vector<std::string> dates;
+  for (const DownloadedOffer& offer : download.offers) {
+    dates.push_back(offer.publication_date.empty() ? std::string("undated") : offer.publication_date);
+  }
+  std::sort(dates.begin(), dates.end(), std::greater<>());
+  dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
+  return fmt::format("AWS Price List downloaded {} (published {})", download.downloaded_at.substr(0, 10),
+                     fmt::join(dates, ", "));
 }
 
 std::vector<std::string> priced_locations(const Model& model) {

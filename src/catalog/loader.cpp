@@ -84,14 +84,18 @@ void check_names(const JsonReader& reader, const detail::ParsedFile& parsed) {
   }
 }
 
-detail::ParsedFile parse_stream(std::istream& in, std::string_view source_name) {
-  const JsonReader reader{std::string(source_name)};
-  detail::ParsedFile parsed = detail::parse_file(reader.parse(in), reader);
+detail::ParsedFile parse_document(const nlohmann::json& document, const JsonReader& reader) {
+  detail::ParsedFile parsed = detail::parse_file(document, reader);
   check_names(reader, parsed);
   for (std::size_t i = 0; i < parsed.catalog.models.size(); ++i) {
     check_model(reader, parsed.catalog.models[i], parsed.model_paths[i]);
   }
   return parsed;
+}
+
+detail::ParsedFile parse_stream(std::istream& in, std::string_view source_name) {
+  const JsonReader reader{std::string(source_name)};
+  return parse_document(reader.parse(in), reader);
 }
 
 // The Regions a row names, or one empty string for the Region-less (global profile) row.
@@ -341,9 +345,11 @@ Catalog load_catalog(std::istream& in, std::string_view source_name) {
   return std::move(parsed.catalog);
 }
 
-void apply_overlay(Catalog& catalog, std::istream& in, std::string_view source_name) {
-  const detail::ParsedFile parsed = parse_stream(in, source_name);
-  const JsonReader reader{std::string(source_name)};
+namespace {
+
+// Merges the parsed overlay into a copy of `catalog` and returns it; throws InputError like apply_overlay.
+Catalog merge_overlay(const Catalog& catalog, const detail::ParsedFile& parsed, const JsonReader& reader) {
+  const std::string& source_name = reader.source();
   Catalog merged = catalog;
   // New models are sorted in once, at the end: the overlay's names are all distinct (check_names), so no entry
   // can name a model an earlier entry added.
@@ -370,7 +376,26 @@ void apply_overlay(Catalog& catalog, std::istream& in, std::string_view source_n
   for (const auto& [label, info] : parsed.catalog.sources) {
     merged.sources[label] = info;
   }
+  return merged;
+}
+
+} // namespace
+
+void apply_overlay(Catalog& catalog, std::istream& in, std::string_view source_name) {
+  const JsonReader reader{std::string(source_name)};
+  Catalog merged = merge_overlay(catalog, parse_document(reader.parse(in), reader), reader);
   merged.overlays.emplace_back(source_name);
+  catalog = std::move(merged);
+}
+
+void apply_price_list_overlay(Catalog& catalog, std::istream& in, std::string_view source_name) {
+  const JsonReader reader{std::string(source_name)};
+  const nlohmann::json document = reader.parse(in);
+  PriceListDownload download = detail::read_download(document, reader);
+  Catalog merged = merge_overlay(catalog, parse_document(document, reader), reader);
+  merged.overlay_rows = catalog.overlay_rows; // AWS's prices, not a quote whose unused rows need a word
+  download.file = source_name;
+  merged.price_list = std::move(download);
   catalog = std::move(merged);
 }
 

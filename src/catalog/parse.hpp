@@ -18,4 +18,8 @@ struct ParsedFile {
 // Parses and validates one file; in an overlay only `id` and the rows' provenance are required.
 ParsedFile parse_file(const nlohmann::json& document, const util::JsonReader& reader);
 
+// The x_download record of an overlay written by `catalog update` (price_list_download.cpp); throws InputError with
+// the JSON path when it is missing or malformed.
+PriceListDownload read_download(const nlohmann::json& document, const util::JsonReader& reader);
+
 } // namespace bedrock_cost::catalog::detail

@@ -43,11 +43,7 @@ CLI::App* add_catalog_import(CLI::App& catalog_command, CatalogImportOptions& o)
       ->capture_default_str();
   cmd->add_option("--output,-o", o.output_file, "Write the file to FILE instead of stdout (see docs/output-files.md)")
       ->type_name("FILE");
-  cmd->add_option("--map", o.maps,
-                  "Map a price-list model name to a model ID, e.g. \"Claude 3 "
-                  "Haiku=anthropic.claude-3-haiku-20240307-v1:0\"; repeatable")
-      ->type_name("NAME=MODEL_ID");
-  cmd->add_option("--region", o.regions, "Import only this Region; repeatable")->type_name("REGION");
+  add_price_list_options(*cmd, o.maps, o.regions);
   cmd->add_option("--catalog", o.base_catalog, "Match model names against this catalog instead of the embedded one")
       ->type_name("FILE");
   return cmd;
@@ -104,27 +100,43 @@ void print_import_report(const catalog::PriceListImport& import, const catalog::
 
 } // namespace
 
-int run_catalog_import(const CatalogImportOptions& o, Io& io) {
+catalog::PriceListOptions price_list_options(std::string_view command, const std::vector<std::string>& maps,
+                                             const std::vector<std::string>& regions) {
   catalog::PriceListOptions options;
-  for (const std::string& map : o.maps) {
+  for (const std::string& map : maps) {
     const auto equals = map.rfind('=');
     if (equals == std::string::npos || equals == 0 || equals + 1 == map.size()) {
-      throw UsageError(fmt::format("catalog import: --map: expected NAME=MODEL_ID, got '{}'", util::excerpt(map)));
+      throw UsageError(fmt::format("{}: --map: expected NAME=MODEL_ID, got '{}'", command, util::excerpt(map)));
     }
     options.model_map[map.substr(0, equals)] = map.substr(equals + 1);
   }
-  for (const std::string& region : o.regions) {
+  for (const std::string& region : regions) {
     if (!catalog::is_region_code(region)) {
-      throw UsageError(fmt::format("catalog import: --region: '{}' is not an AWS Region code such as us-east-1",
+      throw UsageError(fmt::format("{}: --region: '{}' is not an AWS Region code such as us-east-1", command,
                                    util::excerpt(region)));
     }
   }
-  options.regions = o.regions;
+  options.regions = regions;
+  return options;
+}
+
+void add_price_list_options(CLI::App& command, std::vector<std::string>& maps, std::vector<std::string>& regions) {
+  command
+      .add_option("--map", maps,
+                  "Map a price-list model name to a model ID, e.g. \"Claude 3 "
+                  "Haiku=anthropic.claude-3-haiku-20240307-v1:0\"; repeatable")
+      ->type_name("NAME=MODEL_ID");
+  command.add_option("--region", regions, "Import only this Region; repeatable")->type_name("REGION");
+}
+
+int run_catalog_import(const CatalogImportOptions& o, Io& io) {
+  const catalog::PriceListOptions options = price_list_options("catalog import", o.maps, o.regions);
   std::vector<NamedFile> inputs = named_files("FILE", o.files);
   inputs.push_back({"--catalog", o.base_catalog});
   check_outputs("catalog import", {{"--output", o.output_file}}, inputs);
   CatalogOptions base_options;
   base_options.catalog_file = o.base_catalog;
+  base_options.offline = true; // names are matched against the embedded catalog, as documented
   const catalog::Catalog base = load_catalog(base_options);
   catalog::PriceListImport import(base, options);
   for (const std::string& path : o.files) {

@@ -60,9 +60,14 @@ std::vector<Command> subcommands(const CLI::App& app) {
   return out;
 }
 
+// The options --help shows: not those in the group "" (hidden, for the tests).
+std::vector<const CLI::Option*> shown_options(const CLI::App& app) {
+  return app.get_options([](const CLI::Option* option) { return !option->get_group().empty(); });
+}
+
 std::vector<std::string> option_words(const CLI::App& app) {
   std::vector<std::string> words;
-  for (const CLI::Option* option : app.get_options()) {
+  for (const CLI::Option* option : shown_options(app)) {
     for (const auto& name : option->get_lnames()) {
       words.push_back("--" + name);
     }
@@ -164,7 +169,7 @@ std::string zsh(const CLI::App& app) {
       continue;
     }
     out << fmt::format("    {})\n      _arguments \\\n", c.path);
-    for (const CLI::Option* option : c.app->get_options()) {
+    for (const CLI::Option* option : shown_options(*c.app)) {
       if (option->get_lnames().empty()) {
         continue;
       }

@@ -4,6 +4,7 @@
 
 #include "common.hpp"
 
+#include <bedrock_cost/catalog/price_list.hpp>
 #include <bedrock_cost/engine/diff.hpp>
 
 #include <functional>
@@ -151,5 +152,21 @@ struct CatalogImportOptions {
 };
 CLI::App* add_catalog_import(CLI::App& catalog_command, CatalogImportOptions& options);
 int run_catalog_import(const CatalogImportOptions& options, Io& io);
+// --map and --region of `catalog import` and `catalog update`.
+void add_price_list_options(CLI::App& command, std::vector<std::string>& maps, std::vector<std::string>& regions);
+// --map NAME=MODEL_ID and --region as the importer's options; throws UsageError naming `command` and the flag.
+catalog::PriceListOptions price_list_options(std::string_view command, const std::vector<std::string>& maps,
+                                             const std::vector<std::string>& regions);
+
+// `catalog update`: AWS's public Price List offer files for Bedrock, downloaded, imported and kept in the cache
+// (price_cache.hpp) for every later run.
+struct CatalogUpdateOptions {
+  std::string endpoint = "https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws";
+  std::vector<std::string> maps;
+  std::vector<std::string> regions;
+  std::int64_t stall_timeout_seconds = 30;
+};
+CLI::App* add_catalog_update(CLI::App& catalog_command, CatalogUpdateOptions& options);
+int run_catalog_update(const CatalogUpdateOptions& options, Io& io);
 
 } // namespace bedrock_cost::cli

@@ -1,5 +1,7 @@
 #include "common.hpp"
 
+#include "price_cache.hpp"
+
 #include <bedrock_cost/catalog/listing.hpp>
 #include <bedrock_cost/catalog/loader.hpp>
 #include <bedrock_cost/error.hpp>
@@ -274,6 +276,8 @@ void add_catalog_options(CLI::App& app, CatalogOptions& options) {
                  "Merge an overlay of prices (e.g. your AWS quote) on top; repeatable, later files win")
       ->type_name("FILE")
       ->take_all();
+  app.add_flag("--offline", options.offline,
+               "Leave out the AWS prices 'catalog update' downloaded: the embedded catalog (or --catalog) only");
 }
 
 void add_output_options(CLI::App& app, OutputOptions& options, bool estimate_formats) {
@@ -292,6 +296,9 @@ catalog::Catalog load_catalog(const CatalogOptions& options) {
   catalog::Catalog result;
   if (options.catalog_file.empty()) {
     result = catalog::embedded_catalog();
+    if (!options.offline) {
+      apply_cached_overlay(result);
+    }
   } else {
     InputFile file(options.catalog_file);
     result = catalog::load_catalog(file.stream(), file.name());

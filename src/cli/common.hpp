@@ -21,10 +21,11 @@
 
 namespace bedrock_cost::cli {
 
-// --catalog and --prices.
+// --catalog, --prices and --offline.
 struct CatalogOptions {
   std::string catalog_file;
   std::vector<std::string> overlay_files;
+  bool offline = false; // leave out the prices `catalog update` downloaded (so does --catalog)
 };
 
 // --format and --output.
@@ -71,7 +72,8 @@ usage::WorkloadOptions workload_options(const UsageReadOptions& read);
 // --format (table|json|csv|markdown, and for estimate also focus and html) and --output.
 void add_output_options(CLI::App& app, OutputOptions& options, bool estimate_formats = false);
 
-// The embedded catalog, or --catalog FILE, with every --prices overlay merged; throws InputError.
+// The embedded catalog with the prices `catalog update` downloaded (price_cache.hpp) unless --offline, or --catalog
+// FILE; then every --prices overlay merged. Throws InputError.
 catalog::Catalog load_catalog(const CatalogOptions& options);
 
 // Throws InputError "--region: no prices for Region '…' in the catalog (did you mean '…'?)" when no row of the

@@ -305,8 +305,14 @@ OutputTarget resolve_output(const std::string& path) {
   return target;
 }
 
-OutputFile::OutputFile(std::string path, std::string content)
+OutputFile::OutputFile(std::string path, std::string content, Replace replace)
     : m_path(std::move(path)), m_target(resolve_output(m_path)) {
+  if (replace == Replace::always && m_target.mode == WriteMode::in_place) {
+    m_target.mode = WriteMode::replace;
+  }
+  if (replace == Replace::always && m_target.mode == WriteMode::through) {
+    throw InputError(fmt::format("{}: is not a regular file; remove it and run again", m_path));
+  }
   if (m_target.mode != WriteMode::replace) {
     m_content = std::move(content);
     return;

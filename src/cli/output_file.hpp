@@ -37,9 +37,14 @@ class DeferSignals;
 // a temporary file beside the target (with the target's mode and owner, or 0666 & ~umask for a new file) and
 // commit() renames it into place; the destructor removes it if never committed, and SIGINT, SIGTERM, SIGHUP and
 // SIGQUIT wait while it lives. The other modes write at commit(). Throws InputError naming `path`.
+// How strictly OutputFile replaces: as resolve_output() says, or `always` by a rename (a cache that must never be half
+// written): a file with several hard links is replaced too (the other links keep the old content), and a path that
+// is not a regular file (a device, a FIFO, a socket, /dev/stdout) is refused.
+enum class Replace { as_resolved, always };
+
 class OutputFile {
 public:
-  OutputFile(std::string path, std::string content);
+  OutputFile(std::string path, std::string content, Replace replace = Replace::as_resolved);
   ~OutputFile();
   OutputFile(const OutputFile&) = delete;
   OutputFile& operator=(const OutputFile&) = delete;

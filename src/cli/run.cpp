@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "price_cache.hpp"
 
 #include <bedrock_cost/catalog/loader.hpp>
 #include <bedrock_cost/error.hpp>
@@ -39,7 +40,7 @@ std::string version_text() {
   } catch (const std::exception&) {
     // The version must print even if the embedded catalog were broken.
   }
-  return fmt::format("bedrock-cost {} (embedded catalog as of {})", k_version, catalog_date);
+  return fmt::format("bedrock-cost {} (embedded catalog as of {})\n{}", k_version, catalog_date, prices_version_text());
 }
 
 // "estmate" -> a usage error naming 'estimate', before CLI11's generic "not expected" message.
@@ -114,12 +115,14 @@ struct Commands {
   CLI::App* validate_cmd = nullptr;
   CatalogImportOptions import;
   CLI::App* import_cmd = nullptr;
+  CatalogUpdateOptions update;
+  CLI::App* update_cmd = nullptr;
 };
 
 void build(CLI::App& app, Commands& c, bool& quiet) {
   app.footer(k_footer);
   app.add_flag("--quiet,-q", quiet, "Print no warnings, notes or progress on stderr (errors still)");
-  app.set_version_flag("--version,-V", version_text());
+  app.set_version_flag("--version,-V", version_text); // read when asked: the downloaded prices may change
   app.require_subcommand(1);
   c.estimate_cmd = add_estimate(app, c.estimate);
   c.profile_cmd = add_profile(app, c.profile);
@@ -129,6 +132,7 @@ void build(CLI::App& app, Commands& c, bool& quiet) {
   c.catalog_cmd->require_subcommand(1);
   c.validate_cmd = add_catalog_validate(*c.catalog_cmd, c.validate);
   c.import_cmd = add_catalog_import(*c.catalog_cmd, c.import);
+  c.update_cmd = add_catalog_update(*c.catalog_cmd, c.update);
   c.diff_cmd = add_diff(app, c.diff);
   c.completion_cmd = add_completion(app, c.completion);
   // --quiet may come after the command too.
@@ -147,7 +151,7 @@ std::optional<std::string> missing_command(const CLI::App& app, const Commands& 
     return "give a command: estimate, profile, cloudwatch-query, diff, models, catalog or completion";
   }
   if (c.catalog_cmd->parsed() && c.catalog_cmd->get_subcommands().empty()) {
-    return "catalog: give a subcommand: validate or import";
+    return "catalog: give a subcommand: validate, import or update";
   }
   return std::nullopt;
 }
@@ -178,6 +182,9 @@ int dispatch(Commands& c, Io& io) {
   }
   if (c.import_cmd->parsed()) {
     return run_catalog_import(c.import, io);
+  }
+  if (c.update_cmd->parsed()) {
+    return run_catalog_update(c.update, io);
   }
   return run_catalog_validate(c.validate, io);
 }

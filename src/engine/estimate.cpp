@@ -654,6 +654,7 @@ CostReport estimate(const catalog::Catalog& catalog, const std::vector<workload:
   report.catalog_as_of = catalog.as_of;
   report.catalog_source = catalog.source;
   report.catalog_origin = catalog.origin;
+  report.price_list = catalog.price_list;
   report.overlays = catalog.overlays;
   report.hours_per_month = options.hours_per_month;
   report.warnings = options.read_warnings;

@@ -44,6 +44,37 @@ ordered_json provenance(const catalog::Provenance& p) {
       {"source", p.source}, {"as_of", p.as_of}, {"third_party_only", p.third_party_only}, {"file", p.origin}};
 }
 
+// `catalog update`'s overlay: when and from where, or nothing.
+ordered_json price_list_json(const catalog::PriceListDownload& download) {
+  ordered_json offers = ordered_json::array();
+  for (const catalog::DownloadedOffer& offer : download.offers) {
+    offers.push_back({{"offer_code", offer.offer_code},
+                      {"version", offer.version},
+                      {"publication_date", offer.publication_date},
+                      {"url", offer.url}});
+  }
+  return ordered_json{{"downloaded_at", download.downloaded_at}, {"file", download.file}, {"offers", offers}};
+}
+
+// The "catalog" member: the base catalog, `catalog update`'s overlay when one was merged in, the --prices overlays.
+ordered_json catalog_json(const catalog::Catalog& catalog) {
+  ordered_json result{{"as_of", catalog.as_of}, {"source", catalog.source}};
+  if (catalog.price_list) {
+    result["price_list"] = price_list_json(*catalog.price_list);
+  }
+  return result;
+}
+
+ordered_json report_catalog_json(const engine::CostReport& report) {
+  ordered_json result{
+      {"as_of", report.catalog_as_of}, {"source", report.catalog_source}, {"file", report.catalog_origin}};
+  if (report.price_list) {
+    result["price_list"] = price_list_json(*report.price_list);
+  }
+  result["overlays"] = report.overlays;
+  return result;
+}
+
 ordered_json option_json(const engine::OptionResult& o) {
   return ordered_json{{"strategy", engine::to_string(o.strategy)},
                       {"term", optional_value(o.term)},
@@ -179,11 +210,7 @@ void render(const engine::CostReport& report, const RenderOptions& /*options*/, 
   }
   const ordered_json document{{"schema_version", k_json_schema_version},
                               {"generated_by", report.generated_by},
-                              {"catalog",
-                               {{"as_of", report.catalog_as_of},
-                                {"source", report.catalog_source},
-                                {"file", report.catalog_origin},
-                                {"overlays", report.overlays}}},
+                              {"catalog", report_catalog_json(report)},
                               {"hours_per_month", report.hours_per_month.to_double()},
                               {"workloads", workloads},
                               {"total",
@@ -222,7 +249,7 @@ void render(const ModelListing& listing, const RenderOptions& /*options*/, std::
   }
   const ordered_json document{{"schema_version", k_json_schema_version},
                               {"generated_by", fmt::format("bedrock-cost {}", k_version)},
-                              {"catalog", {{"as_of", listing.catalog->as_of}, {"source", listing.catalog->source}}},
+                              {"catalog", catalog_json(*listing.catalog)},
                               {"models", rows}};
   out << util::dump_json(document, 2) << '\n';
 }

@@ -114,7 +114,7 @@ void render(const engine::CostReport& report, const RenderOptions& /*options*/, 
 void render(const ModelListing& listing, const RenderOptions& /*options*/, std::ostream& out) {
   detail::write_markdown(detail::model_grid(listing, detail::Audience::people), out);
   out << '\n';
-  line(out, "", fmt::format("Prices in USD per 1M tokens. Catalog as of {}.", listing.catalog->as_of));
+  line(out, "", "Prices in USD per 1M tokens. " + detail::listing_catalog_text(*listing.catalog));
 }
 
 } // namespace bedrock_cost::report::markdown

@@ -133,10 +133,18 @@ std::string unpriced_text(const engine::UnpricedUsage& u) {
 
 std::string footer_text(const engine::CostReport& report) {
   std::string prices = fmt::format("{} as of {}", report.catalog_origin, report.catalog_as_of);
+  if (report.price_list) {
+    prices += " + " + catalog::download_text(*report.price_list);
+  }
   for (const auto& overlay : report.overlays) {
     prices += " + " + overlay;
   }
   return fmt::format("Month = {} hours. Prices: {}.", report.hours_per_month.to_string(), prices);
+}
+
+std::string listing_catalog_text(const catalog::Catalog& catalog) {
+  return fmt::format("Catalog as of {}{}.", catalog.as_of,
+                     catalog.price_list ? " + " + catalog::download_text(*catalog.price_list) : std::string());
 }
 
 Grid cost_line_grid(const engine::WorkloadResult& workload) {

@@ -60,7 +60,11 @@ std::string commitment_text(const engine::OptionResult& option);
 std::string recommendation_text(const engine::WorkloadResult& workload);
 // "acme.x in us-east-1: 1,200 input + 300 output tokens, 4 requests over 26 min: unknown model ..." for people.
 std::string unpriced_text(const engine::UnpricedUsage& usage);
-// "Month = 730 hours. Prices: embedded catalog as of 2026-09-23 + quote.json."
+// "Month = 730 hours. Prices: embedded catalog as of 2026-09-23 + quote.json." (with `catalog update`'s overlay:
+// "… as of 2026-09-23 + AWS Price List downloaded 2026-12-07 (published 2026-12-01) + quote.json.")
 std::string footer_text(const engine::CostReport& report);
+// A model listing's "Catalog as of 2026-09-23." (with `catalog update`'s overlay: "Catalog as of 2026-09-23 + AWS
+// Price List downloaded 2026-12-07 (published 2026-12-01).").
+std::string listing_catalog_text(const catalog::Catalog& catalog);
 
 } // namespace bedrock_cost::report::detail

@@ -107,8 +107,8 @@ void render(const ModelListing& listing, const RenderOptions& options, std::ostr
   detail::write_text(detail::model_grid(listing, detail::Audience::people), options.color, out);
   out << '\n';
   line(out, "",
-       fmt::format("{} rows. Prices in USD per 1M tokens; PT = Provisioned Throughput terms priced. Catalog as of {}.",
-                   listing.rows.size(), listing.catalog->as_of));
+       fmt::format("{} rows. Prices in USD per 1M tokens; PT = Provisioned Throughput terms priced. {}",
+                   listing.rows.size(), detail::listing_catalog_text(*listing.catalog)));
 }
 
 } // namespace bedrock_cost::report::table

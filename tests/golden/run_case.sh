@@ -13,6 +13,8 @@ case_dir=$2
 actual=$(mktemp -d)
 trap 'rm -rf "$actual"' EXIT
 mkdir "$actual/out"
+source "$(dirname "$0")/../hermetic_env.sh"
+hermetic_env "$actual" # HOME and XDG_CACHE_HOME: empty folders, whatever the developer's cache holds
 
 args=()
 while IFS= read -r line || [ -n "$line" ]; do

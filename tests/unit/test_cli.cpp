@@ -83,7 +83,7 @@ TEST_CASE("a missing command is told by what was parsed, not by CLI11's words") 
         "completion\n" +
             help);
   CHECK(run({"catalog", "--quiet"}).err ==
-        "bedrock-cost: error: catalog: give a subcommand: validate or import\n" + help);
+        "bedrock-cost: error: catalog: give a subcommand: validate, import or update\n" + help);
   // Another requirement keeps CLI11's message, which names it.
   const auto r = run({"diff", "base.json"});
   CHECK(r.code == 2);

@@ -4,11 +4,40 @@
 #include <bedrock_cost/cli/run.hpp>
 #include <bedrock_cost/workload/workload.hpp>
 
+#include <stdlib.h> // mkdtemp (POSIX)
+
+#include <filesystem>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace test {
+
+// A new empty folder under the system's temporary folder, removed with its content; throws std::runtime_error if it
+// cannot be made (usable before main, where Catch's REQUIRE is not).
+class TempFolder {
+public:
+  explicit TempFolder(const std::string& prefix = "bedrock-cost-test") {
+    std::string name = (std::filesystem::temp_directory_path() / (prefix + ".XXXXXX")).string();
+    if (::mkdtemp(name.data()) == nullptr) {
+      throw std::runtime_error("mkdtemp failed for " + name);
+    }
+    m_path = name;
+  }
+  ~TempFolder() {
+    std::error_code ignored;
+    std::filesystem::remove_all(m_path, ignored);
+  }
+  TempFolder(const TempFolder&) = delete;
+  TempFolder& operator=(const TempFolder&) = delete;
+  TempFolder(TempFolder&&) = delete;
+  TempFolder& operator=(TempFolder&&) = delete;
+  const std::filesystem::path& path() const { return m_path; }
+
+private:
+  std::filesystem::path m_path;
+};
 
 // A small valid catalog: Claude 3 Haiku (two US Regions, batch prices, a 1-month PT price) and Titan
 // Embeddings V2; prices as in the reference.

@@ -138,12 +138,30 @@ struct OverlayRow {
   std::vector<std::string> terms;     // provisioned and reserved
 };
 
+// One AWS Price List offer file that `catalog update` downloaded.
+struct DownloadedOffer {
+  std::string offer_code;       // "AmazonBedrock"
+  std::string version;          // "20261101000000"
+  std::string publication_date; // YYYY-MM-DD
+  std::string url;
+};
+
+// Where the prices of a downloaded AWS Price List overlay came from (its x_download member).
+struct PriceListDownload {
+  std::string downloaded_at; // UTC, "2026-12-07T10:31:22Z"
+  std::vector<DownloadedOffer> offers;
+  std::string file; // the overlay file it was read from
+};
+
 struct Catalog {
   std::string as_of;
   std::string source;
   std::string origin;                   // file name, or "embedded catalog"
   std::vector<std::string> overlays;    // overlay files merged on top, in order
   std::vector<OverlayRow> overlay_rows; // their rows, in order
+  // The AWS Price List overlay of `catalog update`, merged into the base before any --prices overlay; its rows are
+  // AWS's prices, not a quote, so they are in neither `overlays` nor `overlay_rows`.
+  std::optional<PriceListDownload> price_list;
   std::map<std::string, SourceInfo> sources;
   std::vector<Model> models; // sorted by id
 
@@ -175,6 +193,10 @@ const QuotaRow* find_quota(const Model& model, std::string_view region, QuotaSco
 
 // Where a figure comes from, for messages: "source; origin, as of date" ("source: origin" when undated).
 std::string provenance_text(const Provenance& p);
+
+// For footers and --version: "AWS Price List downloaded 2026-12-07 (published 2026-11-01, 2026-10-15)", the
+// publication dates of its offers, latest first, each once.
+std::string download_text(const PriceListDownload& download);
 
 // Every Region (and "global profile") the model has standard on-demand prices for, sorted; for messages.
 std::vector<std::string> priced_locations(const Model& model);

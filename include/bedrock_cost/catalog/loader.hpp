@@ -15,6 +15,12 @@ Catalog load_catalog(std::istream& in, std::string_view source_name);
 // overlay winning; throws InputError like load_catalog and leaves `catalog` unchanged on error.
 void apply_overlay(Catalog& catalog, std::istream& in, std::string_view source_name);
 
+// Merges the AWS Price List overlay that `catalog update` wrote (with its x_download record) like apply_overlay,
+// as AWS's own prices rather than a quote: it is kept in catalog.price_list, not in `overlays` or `overlay_rows`.
+// Throws InputError naming `source_name` and the JSON path (an overlay without x_download is refused too) and
+// leaves `catalog` unchanged on error.
+void apply_price_list_overlay(Catalog& catalog, std::istream& in, std::string_view source_name);
+
 // What `catalog validate` found in a file.
 struct ValidationSummary {
   bool is_overlay = false;

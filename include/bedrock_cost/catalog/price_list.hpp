@@ -92,6 +92,10 @@ private:
   std::unique_ptr<State> m_state;
 };
 
+// Adds the x_download record (when and from where the offer files were downloaded) to an overlay document, right
+// after its "kind"; apply_price_list_overlay reads it back.
+void record_download(nlohmann::ordered_json& overlay, const PriceListDownload& download);
+
 // Usage-type meters, exposed for tests: what a product's usage type and attributes say it prices.
 struct Meter {
   enum class Kind { on_demand, provisioned, reserved } kind = Kind::on_demand;

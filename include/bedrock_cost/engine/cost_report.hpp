@@ -192,6 +192,7 @@ struct CostReport {
   std::string catalog_as_of;
   std::string catalog_source;
   std::string catalog_origin;
+  std::optional<catalog::PriceListDownload> price_list; // `catalog update`'s overlay, when it was merged in
   std::vector<std::string> overlays;
   util::Fixed9 hours_per_month;
   std::vector<WorkloadResult> workloads;
