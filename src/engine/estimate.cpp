@@ -560,8 +560,8 @@ WorkloadResult estimate_one(const catalog::Catalog& catalog, const workload::Wor
   const workload::TrafficProfile& profile = *series;
   const catalog::Model& model = *match.model;
   WorkloadResult result = new_result(spec, match, options.input_form);
-  result.lifecycle = lifecycle_status(match, options.today);
   const catalog::OnDemandRow& standard = require_prices(match, spec, options.input_form);
+  result.lifecycle = lifecycle_status(match, options.today, standard);
   const catalog::OnDemandRow& prices =
       result.lifecycle ? lifecycle_prices(match, *result.lifecycle, standard) : standard;
   if (result.lifecycle) {

@@ -39,9 +39,18 @@ std::string extended_price_text(const LifecycleStatus& status) {
          "standard price, so the real cost is likely higher";
 }
 
+// The extended-access row of the route `standard` prices (its profile, or none), or nullptr: a profile request
+// never takes the Region's own extended-access row, nor an in-Region request a profile's.
+const catalog::OnDemandRow* extended_row(const catalog::Resolution& match, const catalog::OnDemandRow& standard) {
+  const catalog::OnDemandRow* row =
+      catalog::find_on_demand(*match.model, match.region, standard.profile, "extended_access");
+  return row != nullptr && row->profile == standard.profile ? row : nullptr;
+}
+
 } // namespace
 
-std::optional<LifecycleStatus> lifecycle_status(const catalog::Resolution& match, std::string_view today) {
+std::optional<LifecycleStatus> lifecycle_status(const catalog::Resolution& match, std::string_view today,
+                                                const catalog::OnDemandRow& standard) {
   const catalog::LifecycleRow* row = catalog::find_lifecycle(*match.model, match.region);
   if (row == nullptr || today.empty()) {
     return std::nullopt;
@@ -56,15 +65,14 @@ std::optional<LifecycleStatus> lifecycle_status(const catalog::Resolution& match
   status.end_of_life = row->end_of_life;
   status.provenance = row->provenance;
   const bool past_extended = !row->extended_access.empty() && today >= row->extended_access;
-  status.extended_access_price =
-      past_extended && catalog::find_on_demand(*match.model, match.region, match.profile, "extended_access") != nullptr;
+  status.extended_access_price = past_extended && extended_row(match, standard) != nullptr;
   return status;
 }
 
 const catalog::OnDemandRow& lifecycle_prices(const catalog::Resolution& match, const LifecycleStatus& status,
                                              const catalog::OnDemandRow& standard) {
   if (status.extended_access_price) {
-    return *catalog::find_on_demand(*match.model, match.region, match.profile, "extended_access");
+    return *extended_row(match, standard);
   }
   return standard;
 }

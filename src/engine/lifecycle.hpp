@@ -15,11 +15,14 @@
 namespace bedrock_cost::engine {
 
 // The model's lifecycle in the resolved Region on `today` (YYYY-MM-DD; empty: not judged, nullopt), with
-// whether the catalog's extended-access price applies; nullopt for a model with no lifecycle row there (Active).
-std::optional<LifecycleStatus> lifecycle_status(const catalog::Resolution& match, std::string_view today);
+// whether the catalog's extended-access price applies: an extended-access row of the same route as `standard` (the
+// row the request is priced with: a profile's own row, or the Region's); nullopt for a model with no lifecycle row
+// there (Active).
+std::optional<LifecycleStatus> lifecycle_status(const catalog::Resolution& match, std::string_view today,
+                                                const catalog::OnDemandRow& standard);
 
-// The on-demand row to price the workload with: the extended-access row when `status` says it applies, else
-// `standard`.
+// The on-demand row to price the workload with: the extended-access row of `standard`'s route when `status` says it
+// applies, else `standard`.
 const catalog::OnDemandRow& lifecycle_prices(const catalog::Resolution& match, const LifecycleStatus& status,
                                              const catalog::OnDemandRow& standard);
 

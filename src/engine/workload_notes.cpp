@@ -70,10 +70,7 @@ std::vector<Note> commitment_notes(const CommitmentFacts& facts) {
   if (facts.batch_only) {
     return notes; // the batch note says it all
   }
-  if (facts.legacy) {
-    return notes; // the lifecycle warning says why Provisioned Throughput is not priced
-  }
-  if (!facts.model_unit_prices && !facts.reserved_prices) {
+  if (!facts.model_unit_prices && !facts.reserved_prices && !facts.legacy) { // (the lifecycle warning says why)
     notes.push_back(no_commitment_note(facts));
   } else if (facts.model_unit_prices && !facts.mu_capacity) {
     notes.push_back(asking_for(NoteKind::mu_capacity_missing, Setting::mu_capacity));

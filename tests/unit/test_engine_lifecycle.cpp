@@ -20,7 +20,8 @@ namespace {
 // 2026-12-07 (tests/golden/run_case.sh).
 const bool k_cli_date_set = (setenv("BEDROCK_COST_TODAY", "2026-01-15", 1) == 0);
 
-// Old Model: $1 / $2 per 1M in us-east-1 and eu-west-1, $2 / $4 in extended access (us-east-1), 1-month PT at
+// Old Model: $1 / $2 per 1M in us-east-1 and eu-west-1, $2 / $4 in extended access (us-east-1, in-Region only),
+// $0.50 / $1 through the global. profile (no extended-access price), 1-month PT at
 // $10 per MU-hour (100,000 tokens a minute per MU); Legacy in us-east-1 from 2026-01-01, extended access from
 // 2026-04-01, end of life 2026-07-01; in every other Region Legacy from the card's date (2026-02-01) with end of life
 // 2027-03-30.
@@ -32,7 +33,9 @@ const char* const k_lifecycle_catalog = R"({
         { "regions": ["us-east-1", "eu-west-1"], "unit": "per_1m_tokens", "input": 1.0, "output": 2.0,
           "source": "page", "as_of": "2026-01-01" },
         { "regions": ["us-east-1"], "variant": "extended_access", "unit": "per_1m_tokens", "input": 2.0,
-          "output": 4.0, "source": "extended page", "as_of": "2026-03-01" }
+          "output": 4.0, "source": "extended page", "as_of": "2026-03-01" },
+        { "profile": "global", "unit": "per_1m_tokens", "input": 0.5, "output": 1.0, "source": "page",
+          "as_of": "2026-01-01" }
       ],
       "provisioned": [
         { "regions": ["us-east-1", "eu-west-1"], "unit": "per_mu_hour", "terms": { "1_month": 10 },
@@ -54,8 +57,9 @@ const catalog::Catalog& lifecycle_catalog() {
 
 // 1,000 input and 1,000 output tokens a minute from `region` on `today`: 43,800,000 of each a month.
 engine::WorkloadResult run_on(const std::string& today, const std::string& region = "us-east-1",
-                              const catalog::Catalog& c = lifecycle_catalog()) {
-  auto spec = test::token_workload("x.old-model", 1000, 1000);
+                              const catalog::Catalog& c = lifecycle_catalog(),
+                              const std::string& model = "x.old-model") {
+  auto spec = test::token_workload(model, 1000, 1000);
   spec.region = region;
   engine::EstimateOptions options;
   options.today = today;
@@ -119,6 +123,16 @@ TEST_CASE("in extended access the catalog's extended-access price is used") {
         "--model: Old Model (x.old-model) is in extended access in us-east-1 since 2026-04-01, end of life "
         "2026-07-01 (lifecycle page; catalog.json, as of 2026-12-07): priced at its extended-access price; AWS sells "
         "no new Provisioned Throughput for a Legacy model, so only a quote of yours (a price overlay) prices it");
+}
+
+TEST_CASE("a profile request in extended access never takes the in-Region extended-access price (review fix)") {
+  const auto w = run_on("2026-04-01", "us-east-1", lifecycle_catalog(), "global.x.old-model");
+  REQUIRE(w.lifecycle);
+  CHECK(w.lifecycle->phase == "extended_access");
+  CHECK(!w.lifecycle->extended_access_price);
+  CHECK(usd(w.options.front().monthly) == 65.7); // 43.8 x (0.5 + 1): the global row, not $2 / $4
+  REQUIRE(w.warnings.size() == 1);
+  CHECK_THAT(w.warnings[0], Catch::Contains("none is published: priced at the standard price"));
 }
 
 TEST_CASE("in extended access without a published price the standard price is used and the warning says so") {
