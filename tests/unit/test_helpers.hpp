@@ -4,11 +4,10 @@
 #include <bedrock_cost/cli/run.hpp>
 #include <bedrock_cost/workload/workload.hpp>
 
-#include <stdlib.h> // mkdtemp (POSIX)
-
 #include <filesystem>
 #include <sstream>
 #include <stdexcept>
+#include <stdlib.h> // mkdtemp (POSIX)
 #include <string>
 #include <vector>
 
