@@ -647,6 +647,29 @@ std::string_view to_string(Strategy strategy) {
   return "unknown";
 }
 
+namespace {
+
+// A warning when every offer of the downloaded AWS Price List ('catalog update') was published before the date of
+// the catalog it overrides: its older prices replace newer ones.
+std::optional<std::string> stale_download_warning(const catalog::Catalog& catalog) {
+  if (!catalog.price_list || catalog.price_list->offers.empty()) {
+    return std::nullopt;
+  }
+  std::string newest;
+  for (const catalog::DownloadedOffer& offer : catalog.price_list->offers) {
+    newest = std::max(newest, offer.publication_date);
+  }
+  if (newest.empty() || newest >= catalog.as_of) {
+    return std::nullopt;
+  }
+  return fmt::format("the AWS Price List 'catalog update' downloaded (published {}) is older than the catalog it "
+                     "overrides (as of {}), and its prices replace the newer ones: run 'bedrock-cost catalog update' "
+                     "again, or pass --offline to leave it out",
+                     newest, catalog.as_of);
+}
+
+} // namespace
+
 CostReport estimate(const catalog::Catalog& catalog, const std::vector<workload::WorkloadSpec>& workloads,
                     const EstimateOptions& options) {
   CostReport report;
@@ -673,6 +696,9 @@ CostReport estimate(const catalog::Catalog& catalog, const std::vector<workload:
       }
       report.unpriced.push_back(unpriced(spec, e.gap()));
     }
+  }
+  if (std::optional<std::string> stale = stale_download_warning(catalog)) {
+    report.warnings.push_back(std::move(*stale));
   }
   UnusedOverlayRows unused = unused_overlay_rows(catalog, report, options.terms);
   std::move(unused.warnings.begin(), unused.warnings.end(), std::back_inserter(report.warnings));

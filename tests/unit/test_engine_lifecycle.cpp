@@ -225,3 +225,20 @@ TEST_CASE("estimate --date judges the lifecycle on that day; a bad date or BEDRO
   CHECK(env.code == 2);
   CHECK(env.err == "bedrock-cost: error: BEDROCK_COST_TODAY: expected a date YYYY-MM-DD, got 'tomorrow'\n");
 }
+
+TEST_CASE("downloaded prices published before the catalog they override are warned about (review fix)") {
+  catalog::Catalog c = test::load(k_lifecycle_catalog); // as of 2026-01-01
+  c.price_list = catalog::PriceListDownload{"2026-12-07T10:00:00Z",
+                                            {{"AmazonBedrock", "20251201000000", "2025-12-01", "u1"},
+                                             {"AmazonBedrockFoundationModels", "v", "2025-11-01", "u2"}},
+                                            "prices-overlay.json"};
+  const auto spec = test::token_workload("x.old-model", 1000, 1000);
+  const auto stale = engine::estimate(c, {spec}, {});
+  REQUIRE(stale.warnings.size() == 1);
+  CHECK(stale.warnings[0] ==
+        "the AWS Price List 'catalog update' downloaded (published 2025-12-01) is older than the catalog it overrides "
+        "(as of 2026-01-01), and its prices replace the newer ones: run 'bedrock-cost catalog update' again, or pass "
+        "--offline to leave it out");
+  c.price_list->offers[1].publication_date = "2026-01-01";
+  CHECK(engine::estimate(c, {spec}, {}).warnings.empty());
+}
